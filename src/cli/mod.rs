@@ -1,0 +1,62 @@
+//! Subcommands of `styrdok`, one module each; this module only parses and dispatches.
+
+mod extract;
+mod run;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Turns Swedish governing documents (styrdokument) into a clean, linked dataset.
+#[derive(Parser, Debug)]
+#[command(name = "styrdok", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract documents: print the document JSON, or write DIR/<id>.json with --out.
+    Extract(extract::Args),
+    /// Run the pipeline over every supported file under a folder (a diarium).
+    Run(run::Args),
+    /// Validate JSON files against the schemas in schemas/.
+    Validate(validate::Args),
+}
+
+/// How a command ended: the process exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was processed.
+    Success,
+    /// At least one document could not be processed; the rest were.
+    SomeFailed,
+    /// The command itself could not proceed (bad arguments, unwritable output).
+    Unusable,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        match outcome {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::SomeFailed => ExitCode::from(1),
+            Outcome::Unusable => ExitCode::from(2),
+        }
+    }
+}
+
+/// Prints the one-line error for a file.
+pub fn report_error(file: &std::path::Path, reason: &dyn std::fmt::Display) {
+    eprintln!("error: {}: {reason}", file.display());
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Extract(args) => extract::execute(args),
+        Command::Run(args) => run::execute(args),
+        Command::Validate(args) => validate::execute(args),
+    };
+    outcome.into()
+}

@@ -1,0 +1,179 @@
+//! Ingest: turns the bytes of an input file into a [`RawDocument`], whatever its format.
+//!
+//! The format is detected from the content (magic bytes), never from the file name, so a PDF named
+//! `.txt` or a DOCX named `.pdf` is read for what it is. Each format has its own module; this one only
+//! sniffs and dispatches.
+
+pub mod text;
+
+use crate::model::{Format, RawDocument, Source};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Limits and choices for ingestion.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Largest input accepted, in bytes.
+    pub max_input_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            max_input_bytes: 200 * 1024 * 1024,
+        }
+    }
+}
+
+/// One input file: its path (as given, for provenance) and its bytes.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    /// Reads a file, refusing anything larger than the limit before reading it.
+    pub fn read(path: &Path, opts: &IngestOptions) -> Result<Input, IngestError> {
+        let meta = std::fs::metadata(path).map_err(|e| IngestError::Io(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(IngestError::Io("not a regular file".into()));
+        }
+        if meta.len() > opts.max_input_bytes {
+            return Err(IngestError::TooLarge {
+                bytes: meta.len(),
+                limit: opts.max_input_bytes,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| IngestError::Io(e.to_string()))?;
+        Ok(Input {
+            path: path.to_path_buf(),
+            bytes,
+        })
+    }
+}
+
+/// Why an input could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot read file: {0}")]
+    Io(String),
+    #[error(
+        "file is {bytes} bytes, over the input size limit of {limit} bytes (--max-input-bytes)"
+    )]
+    TooLarge { bytes: u64, limit: u64 },
+    #[error("empty file")]
+    Empty,
+    #[error("binary data, not text ({0})")]
+    Binary(String),
+    #[error("{format} input is recognised but not supported yet")]
+    Unsupported { format: &'static str },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sniffed {
+    Pdf,
+    /// A zip container (DOCX, ODT, XLSX …); the ingester checks which.
+    Zip,
+    /// An OLE compound file: a legacy `.doc` or an encrypted (password-protected) OOXML file.
+    Ole,
+    Png,
+    Jpeg,
+    Tiff,
+    Text,
+}
+
+/// Detects the format from magic bytes.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        Sniffed::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Sniffed::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Sniffed::Ole
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Sniffed::Png
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Sniffed::Jpeg
+    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        Sniffed::Tiff
+    } else {
+        Sniffed::Text
+    }
+}
+
+/// The source record of an input: path, hash, format and size.
+pub fn source_of(input: &Input, format: Format) -> Source {
+    Source {
+        path: input.path.to_string_lossy().into_owned(),
+        sha256: sha256_hex(&input.bytes),
+        format,
+        bytes: input.bytes.len() as u64,
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads an input of any supported format into lines.
+pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
+    if input.bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    if input.bytes.len() as u64 > opts.max_input_bytes {
+        return Err(IngestError::TooLarge {
+            bytes: input.bytes.len() as u64,
+            limit: opts.max_input_bytes,
+        });
+    }
+    match sniff(&input.bytes) {
+        Sniffed::Text => text::ingest_text(input),
+        Sniffed::Pdf => Err(IngestError::Unsupported { format: "PDF" }),
+        Sniffed::Zip => Err(IngestError::Unsupported {
+            format: "zip (DOCX)",
+        }),
+        Sniffed::Ole => Err(IngestError::Unsupported {
+            format: "OLE (legacy .doc or encrypted Office file)",
+        }),
+        Sniffed::Png | Sniffed::Jpeg | Sniffed::Tiff => {
+            Err(IngestError::Unsupported { format: "image" })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content_not_name() {
+        assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
+        assert_eq!(sniff(b"PK\x03\x04rest"), Sniffed::Zip);
+        assert_eq!(
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Sniffed::Ole
+        );
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Sniffed::Png);
+        assert_eq!(sniff("Nr 1. Att".as_bytes()), Sniffed::Text);
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        let input = Input {
+            path: "e.txt".into(),
+            bytes: vec![],
+        };
+        assert!(matches!(
+            ingest(&input, &IngestOptions::default()),
+            Err(IngestError::Empty)
+        ));
+    }
+}

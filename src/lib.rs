@@ -1,0 +1,24 @@
+//! styrdok turns Swedish public-sector governing documents (styrdokument) — plans, reports and interim
+//! reports of regions and municipalities — into a clean, linked dataset of their uppdrag, goals and tables.
+//!
+//! # Steps
+//! A document goes through these stages, each a module with one entry function that takes the previous
+//! stage's typed output and an options struct:
+//!
+//! 1. **ingest** — [`ingest::ingest`]: bytes of any supported format (detected from content) into a
+//!    [`model::RawDocument`] of lines with page and layout facts.
+//! 2. **clean** — [`clean::clean`]: page furniture and export artifacts out of the body, ligatures and
+//!    Unicode normalized, the body cut into blocks; gives a [`model::Document`].
+//! 3. **detect** — [`detect::detect`]: metadata, goals and uppdrag (with issuer, recipient, goal,
+//!    follow-up comment and status) found with pattern rules, each with its provenance.
+//! 4. **emit** — [`emit::to_json`] and [`emit::write_document`]: JSON that validates against
+//!    `schemas/document.schema.json` ([`emit::schema::validate`]), written atomically.
+//!
+//! [`pipeline::extract`] runs the steps in order for one input.
+
+pub mod clean;
+pub mod detect;
+pub mod emit;
+pub mod ingest;
+pub mod model;
+pub mod pipeline;

@@ -1,0 +1,35 @@
+//! The stages in order for one input: what `styrdok extract` and `styrdok run` call.
+
+use crate::clean::{clean, CleanOptions};
+use crate::detect::{detect, DetectOptions};
+use crate::ingest::{ingest, IngestError, IngestOptions, Input};
+use crate::model::Document;
+use std::path::Path;
+
+/// Options of every stage.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub ingest: IngestOptions,
+    pub clean: CleanOptions,
+    pub detect: DetectOptions,
+}
+
+/// Why a document could not be processed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+}
+
+/// Runs ingest → clean → detect on one input.
+pub fn extract(input: &Input, opts: &Options) -> Result<Document, ExtractError> {
+    let raw = ingest(input, &opts.ingest)?;
+    let doc = clean(raw, &opts.clean);
+    Ok(detect(doc, &opts.detect))
+}
+
+/// Reads a file and runs [`extract`] on it.
+pub fn extract_path(path: &Path, opts: &Options) -> Result<Document, ExtractError> {
+    let input = Input::read(path, &opts.ingest)?;
+    extract(&input, opts)
+}
