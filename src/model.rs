@@ -141,6 +141,8 @@ pub struct RawLine {
     pub paragraph: Option<u32>,
     /// True for a line known to belong to a page header or footer (e.g. a DOCX header part).
     pub furniture: bool,
+    /// For OCR'd lines: each recognised word as a byte range of `text` and the recogniser's confidence (0–1).
+    pub ocr_words: Vec<(std::ops::Range<usize>, f32)>,
 }
 
 impl RawLine {
@@ -208,6 +210,14 @@ pub struct Furniture {
     pub page: Option<u32>,
     /// Byte offset in `Document::text` where it was removed.
     pub at: Option<usize>,
+}
+
+/// A word recognised by OCR, with the recogniser's confidence; the repair stage treats low ones as suspect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OcrWord {
+    pub span: Span,
+    /// Confidence between 0 and 1.
+    pub confidence: f32,
 }
 
 /// A page and the part of the text that lies on it.
@@ -403,6 +413,9 @@ pub struct Document {
     pub uppdrag: Vec<Uppdrag>,
     pub tables: Vec<Table>,
     pub repairs: Vec<Repair>,
+    /// Words recognised by OCR and their confidences (empty for text that was not OCR'd here).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_words: Vec<OcrWord>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -482,6 +495,7 @@ mod tests {
             uppdrag: vec![],
             tables: vec![],
             repairs,
+            ocr_words: vec![],
             diagnostics: vec![],
         }
     }

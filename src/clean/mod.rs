@@ -10,8 +10,8 @@ mod furniture;
 pub use furniture::page_counter;
 
 use crate::model::{
-    stable_id, Block, BlockKind, Diagnostic, Document, Furniture, FurnitureKind, Metadata, Page,
-    Provenance, RawDocument, RawLine, Span, SCHEMA_VERSION,
+    stable_id, Block, BlockKind, Diagnostic, Document, Furniture, FurnitureKind, Metadata, OcrWord,
+    Page, Provenance, RawDocument, RawLine, Span, SCHEMA_VERSION,
 };
 use furniture::Found;
 use regex::Regex;
@@ -180,6 +180,7 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
     let mut text = String::new();
     let mut line_spans: Vec<Option<Span>> = vec![None; body.len()];
     let mut ligatures = 0;
+    let mut ocr_words = Vec::new();
     for (i, line) in body.iter().enumerate() {
         if is_furniture[i] {
             let kind = match found.get(&i) {
@@ -204,14 +205,25 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
         if drop_blank[i] {
             continue;
         }
-        let (expanded, n) = expand_ligatures(&line.text);
-        ligatures += n;
-        let normalized: String = expanded.nfc().collect();
         if !text.is_empty() {
             text.push('\n');
         }
         let start = text.len();
-        text.push_str(&normalized);
+        if line.ocr_words.is_empty() {
+            let (expanded, n) = expand_ligatures(&line.text);
+            ligatures += n;
+            text.extend(expanded.nfc());
+        } else {
+            // OCR output is already NFC and ligature-free; keep it byte for byte so word offsets hold.
+            text.push_str(&line.text);
+            for (range, confidence) in &line.ocr_words {
+                let span = Span::new(start + range.start, start + range.end);
+                ocr_words.push(OcrWord {
+                    span,
+                    confidence: *confidence,
+                });
+            }
+        }
         line_spans[i] = Some(Span::new(start, text.len()));
     }
     if ligatures > 0 {
@@ -266,6 +278,7 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
         uppdrag: vec![],
         tables,
         repairs: vec![],
+        ocr_words,
         diagnostics,
     }
 }

@@ -11,9 +11,9 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-pub const PLAN_2026: &str = "diarium/2026/hsn-verksamhetsplan-2026.txt";
-pub const PLAN_2024_OCR: &str = "diarium/2024/hsn-verksamhetsplan-2024-ocr.txt";
-pub const REPORT_2024: &str = "diarium/2024/hsn-verksamhetsberattelse-2024.txt";
+pub const PLAN_2026: &str = "seeds/hsn-verksamhetsplan-2026.txt";
+pub const PLAN_2024_OCR: &str = "seeds/hsn-verksamhetsplan-2024-ocr.txt";
+pub const REPORT_2024: &str = "seeds/hsn-verksamhetsberattelse-2024.txt";
 
 pub fn extract(rel: &str) -> Document {
     extract_path(&fixture(rel), &Options::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
