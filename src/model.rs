@@ -166,6 +166,8 @@ pub struct RawDocument {
     pub tables: Vec<Table>,
     pub furniture: Vec<Furniture>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Pages (1-based) that have no text layer and need OCR (scanned pages of a PDF).
+    pub needs_ocr: Vec<u32>,
 }
 
 /// The kind of a body block.

@@ -83,7 +83,17 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
         tables,
         furniture: mut kept_furniture,
         mut diagnostics,
+        needs_ocr,
     } = raw;
+    for page in needs_ocr {
+        diagnostics.push(
+            Diagnostic::warning(
+                "clean.page_without_text",
+                format!("page {page} has no text layer and was not OCR'd"),
+            )
+            .with_page(Some(page)),
+        );
+    }
 
     // 1. The trailing image list of DOCX-to-text exports.
     if let Some(start) = artifacts::trailing_image_block(&lines) {
@@ -363,6 +373,7 @@ mod tests {
             tables: vec![],
             furniture: vec![],
             diagnostics: vec![],
+            needs_ocr: vec![],
         }
     }
 

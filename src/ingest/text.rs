@@ -109,6 +109,7 @@ pub fn ingest_text(input: &Input) -> Result<RawDocument, IngestError> {
         tables: vec![],
         furniture: vec![],
         diagnostics,
+        needs_ocr: vec![],
     })
 }
 
