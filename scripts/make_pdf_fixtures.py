@@ -78,7 +78,9 @@ TABLES = [
         ["3. Regionstyrelsens och nämndernas resultat ska vara positiv. (Utfall senast kända värde: Prognos "
          "budgetavvikelse 2025 per delår)", "-200 mnkr", "-360 mnkr", ">0 mnkr"],
     ]},
-    {"widths": [7.0, 3.0, 3.0, 3.0], "header": [["Procent", "Budget 2026", "Prognos 2025", "Budget 2025"]], "rows": [
+    # Set without borders, so that only the alignment of its columns makes it a table.
+    {"widths": [7.0, 3.0, 3.0, 3.0], "borders": False,
+     "header": [["Procent", "Budget 2026", "Prognos 2025", "Budget 2025"]], "rows": [
         ["Lönekostnadsökningstakt", "3,4", "5,4", "3,5"],
         ["Läkemedelskostnadsutveckling", "3,1", "1,2", "-0,7"],
     ]},
@@ -284,12 +286,14 @@ def heading(level, text):
 def table_xml(n, table):
     cols = "".join(f'<table:table-column table:style-name="T{n}C{i}"/>' for i in range(len(table["widths"])))
 
+    cell_style = "Cell" if table.get("borders", True) else "CellPlain"
+
     def row(cells, style):
         out = []
         for cell in cells:
             text, span = (cell if isinstance(cell, tuple) else (cell, 1))
             attr = f' table:number-columns-spanned="{span}"' if span > 1 else ""
-            out.append(f'<table:table-cell table:style-name="Cell" office:value-type="string"{attr}>'
+            out.append(f'<table:table-cell table:style-name="{cell_style}" office:value-type="string"{attr}>'
                        f'{p(style, text)}</table:table-cell>')
             out.extend(["<table:covered-table-cell/>"] * (span - 1))
         return "<table:table-row>" + "".join(out) + "</table:table-row>"
@@ -419,6 +423,9 @@ def fodt():
  </style:page-layout>
  <style:style style:name="TwoColumns" style:family="section">
   <style:section-properties><style:columns fo:column-count="2" fo:column-gap="1cm"/></style:section-properties>
+ </style:style>
+ <style:style style:name="CellPlain" style:family="table-cell">
+  <style:table-cell-properties fo:padding="0.1cm" fo:border="none"/>
  </style:style>
  <style:style style:name="Cell" style:family="table-cell">
   <style:table-cell-properties fo:padding="0.1cm" fo:border="0.5pt solid #000000"/>
