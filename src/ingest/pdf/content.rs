@@ -50,6 +50,8 @@ pub struct PageContent {
     /// Glyph counts per font that had no Unicode meaning.
     pub unmapped: BTreeMap<String, usize>,
     pub images: usize,
+    /// Content streams (of the page or its forms) that could not be decoded.
+    pub corrupt_streams: usize,
 }
 
 type Matrix = [f32; 6];
@@ -353,9 +355,16 @@ impl<'a> Interpreter<'a> {
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
             Ok(b"Image") => self.out.images += 1,
             Ok(b"Form") if self.depth < 8 => {
-                let Some(data) = super::decode_stream(stream, self.budget) else {
-                    self.over_budget = true;
-                    return;
+                let data = match super::decode_stream(stream, self.budget) {
+                    Ok(data) => data,
+                    Err(super::StreamError::OverBudget) => {
+                        self.over_budget = true;
+                        return;
+                    }
+                    Err(super::StreamError::Corrupt) => {
+                        self.out.corrupt_streams += 1;
+                        return;
+                    }
                 };
                 let matrix = stream
                     .dict

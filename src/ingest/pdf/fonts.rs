@@ -106,6 +106,11 @@ impl Font {
             }
         } else {
             font.simple = simple_encoding(doc, dict);
+            // Without /Widths (the standard 14 fonts may omit them) an average advance keeps glyphs
+            // apart, so that words are not read as overprinted letters.
+            if !dict.has(b"Widths") {
+                font.default_width = 500.0;
+            }
             let first = dict.get(b"FirstChar").ok().and_then(num).unwrap_or(0.0) as u32;
             if let Some(w) = deref(doc, dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
                 for (i, w) in w.iter().enumerate() {
@@ -116,8 +121,11 @@ impl Font {
             }
             descriptor =
                 deref(doc, dict.get(b"FontDescriptor").ok()).and_then(|o| o.as_dict().ok());
-            if let Some(d) = descriptor {
-                font.default_width = d.get(b"MissingWidth").ok().and_then(num).unwrap_or(0.0);
+            if let Some(w) = descriptor
+                .and_then(|d| d.get(b"MissingWidth").ok())
+                .and_then(num)
+            {
+                font.default_width = w;
             }
         }
         let lower = name.to_ascii_lowercase();

@@ -200,10 +200,13 @@ pub fn reading_order(segs: &[Segment]) -> Vec<(usize, bool)> {
     let Some((g0, g1)) = gutter(segs) else {
         return by_y.into_iter().map(|i| (i, false)).collect();
     };
+    // A line belongs to a side unless it crosses the middle of the gutter: lines longer than the ones
+    // that defined the gutter still stay in their column.
+    let mid = (g0 + g1) / 2.0;
     let side = |s: &Segment| {
-        if s.bbox.x1 <= g0 + 1.0 {
+        if s.bbox.x1 <= mid + 1.0 {
             Some(false)
-        } else if s.bbox.x0 >= g1 - 1.0 {
+        } else if s.bbox.x0 >= mid - 1.0 {
             Some(true)
         } else {
             None

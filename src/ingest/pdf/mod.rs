@@ -30,9 +30,17 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
 
-/// Decodes a stream within the remaining decompression budget; `None` when the budget would be
-/// exceeded. Flate data is inflated incrementally, so a bomb stops at the limit instead of filling memory.
-pub(crate) fn decode_stream(stream: &Stream, budget: &mut u64) -> Option<Vec<u8>> {
+/// Why a stream gave no data.
+pub(crate) enum StreamError {
+    /// Decoding it would pass the decompression limit.
+    OverBudget,
+    /// The data cannot be decoded.
+    Corrupt,
+}
+
+/// Decodes a stream within the remaining decompression budget. Flate data is inflated incrementally,
+/// so a bomb stops at the limit instead of filling memory.
+pub(crate) fn decode_stream(stream: &Stream, budget: &mut u64) -> Result<Vec<u8>, StreamError> {
     let filters = stream.filters().unwrap_or_default();
     let plain_flate = filters == [b"FlateDecode".as_slice()] && !stream.dict.has(b"DecodeParms");
     let data = if filters.is_empty() {
@@ -42,20 +50,21 @@ pub(crate) fn decode_stream(stream: &Stream, budget: &mut u64) -> Option<Vec<u8>
         let mut reader =
             flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(*budget + 1);
         if reader.read_to_end(&mut out).is_err() && out.is_empty() {
-            // Some producers write damaged tails; fall back to lopdf's tolerant decoder.
-            out = stream.decompressed_content().ok()?;
+            return Err(StreamError::Corrupt);
         }
         out
     } else {
-        stream.decompressed_content().unwrap_or_default()
+        stream
+            .decompressed_content()
+            .map_err(|_| StreamError::Corrupt)?
     };
     let len = data.len() as u64;
     if len > *budget {
         *budget = 0;
-        return None;
+        return Err(StreamError::OverBudget);
     }
     *budget -= len;
-    Some(data)
+    Ok(data)
 }
 
 /// What one page gave.
@@ -105,11 +114,17 @@ fn read_page(
 ) -> Result<(PageContent, f32), PageError> {
     let mbox = media_box(doc, page);
     let mut data = Vec::new();
+    let mut corrupt = 0;
     for id in doc.get_page_contents(page) {
         if let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) {
-            let decoded = decode_stream(stream, budget).ok_or(PageError::OverBudget)?;
-            data.extend_from_slice(&decoded);
-            data.push(b'\n');
+            match decode_stream(stream, budget) {
+                Ok(decoded) => {
+                    data.extend_from_slice(&decoded);
+                    data.push(b'\n');
+                }
+                Err(StreamError::OverBudget) => return Err(PageError::OverBudget),
+                Err(StreamError::Corrupt) => corrupt += 1,
+            }
         }
     }
     let resources = match doc.get_page_resources(page) {
@@ -122,7 +137,9 @@ fn read_page(
     if interp.over_budget {
         return Err(PageError::OverBudget);
     }
-    Ok((interp.finish(), mbox[3] - mbox[1]))
+    let mut content = interp.finish();
+    content.corrupt_streams += corrupt;
+    Ok((content, mbox[3] - mbox[1]))
 }
 
 /// Reads a PDF into lines in reading order, with tables, furniture flags and pages that need OCR.
@@ -167,6 +184,18 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
                 continue;
             }
         };
+        if content.corrupt_streams > 0 {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "pdf.stream_unreadable",
+                    format!(
+                        "page {number}: {} content streams could not be decoded; the text they hold is missing",
+                        content.corrupt_streams
+                    ),
+                )
+                .with_page(Some(number)),
+            );
+        }
         for (font, count) in &content.unmapped {
             diagnostics.push(
                 Diagnostic::warning(
