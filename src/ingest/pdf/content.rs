@@ -149,11 +149,7 @@ impl<'a> Interpreter<'a> {
             let args = &op.operands;
             let n = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 64 {
-                        stack.push(state.clone());
-                    }
-                }
+                "q" if stack.len() < 64 => stack.push(state.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         state = s;
