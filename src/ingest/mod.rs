@@ -4,6 +4,7 @@
 //! `.txt` or a DOCX named `.pdf` is read for what it is. Each format has its own module; this one only
 //! sniffs and dispatches.
 
+pub mod pdf;
 pub mod text;
 
 use crate::model::{Format, RawDocument, Source};
@@ -15,12 +16,15 @@ use std::path::{Path, PathBuf};
 pub struct IngestOptions {
     /// Largest input accepted, in bytes.
     pub max_input_bytes: u64,
+    /// Most bytes that decompressing a PDF's streams may produce (a bound against decompression bombs).
+    pub max_decompressed_bytes: u64,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             max_input_bytes: 200 * 1024 * 1024,
+            max_decompressed_bytes: 1024 * 1024 * 1024,
         }
     }
 }
@@ -70,6 +74,10 @@ pub enum IngestError {
     Unsupported { format: &'static str },
     #[error("{0}")]
     Invalid(String),
+    #[error("PDF is password-protected (only an empty user password can be used)")]
+    PasswordProtected,
+    #[error("decompressed streams exceed the limit of {limit} bytes (IngestOptions::max_decompressed_bytes)")]
+    DecompressionLimit { limit: u64 },
 }
 
 /// What the first bytes of a file say it is.
@@ -136,7 +144,7 @@ pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, Ingest
     }
     match sniff(&input.bytes) {
         Sniffed::Text => text::ingest_text(input),
-        Sniffed::Pdf => Err(IngestError::Unsupported { format: "PDF" }),
+        Sniffed::Pdf => pdf::ingest_pdf(input, opts),
         Sniffed::Zip => Err(IngestError::Unsupported {
             format: "zip (DOCX)",
         }),
