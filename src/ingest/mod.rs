@@ -4,6 +4,7 @@
 //! `.txt` or a DOCX named `.pdf` is read for what it is. Each format has its own module; this one only
 //! sniffs and dispatches.
 
+pub mod ocr;
 pub mod text;
 
 use crate::model::{Format, RawDocument, Source};
@@ -15,12 +16,15 @@ use std::path::{Path, PathBuf};
 pub struct IngestOptions {
     /// Largest input accepted, in bytes.
     pub max_input_bytes: u64,
+    /// How scanned pages and images are recognised.
+    pub ocr: ocr::OcrOptions,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             max_input_bytes: 200 * 1024 * 1024,
+            ocr: ocr::OcrOptions::default(),
         }
     }
 }
@@ -70,6 +74,11 @@ pub enum IngestError {
     Unsupported { format: &'static str },
     #[error("{0}")]
     Invalid(String),
+    /// Tesseract or a language model is not installed: the document is skipped, not broken.
+    #[error(transparent)]
+    OcrUnavailable(ocr::OcrError),
+    #[error(transparent)]
+    Ocr(ocr::OcrError),
 }
 
 /// What the first bytes of a file say it is.
@@ -143,9 +152,9 @@ pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, Ingest
         Sniffed::Ole => Err(IngestError::Unsupported {
             format: "OLE (legacy .doc or encrypted Office file)",
         }),
-        Sniffed::Png | Sniffed::Jpeg | Sniffed::Tiff => {
-            Err(IngestError::Unsupported { format: "image" })
-        }
+        Sniffed::Png => ocr::ingest_image(input, ocr::ImageKind::Png, &opts.ocr),
+        Sniffed::Jpeg => ocr::ingest_image(input, ocr::ImageKind::Jpeg, &opts.ocr),
+        Sniffed::Tiff => ocr::ingest_image(input, ocr::ImageKind::Tiff, &opts.ocr),
     }
 }
 
