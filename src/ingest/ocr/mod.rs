@@ -24,6 +24,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// Time `tesseract --list-langs` may take at least, whatever the page budget.
+const CHECK_BUDGET: Duration = Duration::from_secs(30);
+
 /// How scans are recognised.
 #[derive(Clone, Debug)]
 pub struct OcrOptions {
@@ -126,7 +129,11 @@ pub fn ocr_pdf_pages(
     pages: &[u32],
     opts: &OcrOptions,
 ) -> Result<OcrOutput, OcrError> {
-    check_tesseract(&opts.tesseract, &opts.languages, opts.page_timeout)?;
+    check_tesseract(
+        &opts.tesseract,
+        &opts.languages,
+        opts.page_timeout.max(CHECK_BUDGET),
+    )?;
     let scratch = scratch_dir()?;
     let pdf = scratch.path().join("input.pdf");
     std::fs::write(&pdf, &input.bytes).map_err(|e| OcrError::Io(e.to_string()))?;
@@ -152,9 +159,16 @@ pub fn ocr_needed_pages(
         return Ok(());
     }
     let out = ocr_pdf_pages(input, &raw.needs_ocr, opts)?;
-    let lines = std::mem::take(&mut raw.lines);
-    let mut merged = Vec::with_capacity(lines.len() + out.lines.len());
-    let mut ocr_lines = out.lines.into_iter().peekable();
+    raw.lines = merge_by_page(std::mem::take(&mut raw.lines), out.lines);
+    raw.needs_ocr = out.failed_pages;
+    raw.diagnostics.extend(out.diagnostics);
+    Ok(())
+}
+
+/// Puts recognised pages between the text-layer pages they were missing from; both lists are in page order.
+fn merge_by_page(lines: Vec<RawLine>, ocr_lines: Vec<RawLine>) -> Vec<RawLine> {
+    let mut merged = Vec::with_capacity(lines.len() + ocr_lines.len());
+    let mut ocr_lines = ocr_lines.into_iter().peekable();
     for line in lines {
         let page = line.page.unwrap_or(u32::MAX);
         while let Some(l) = ocr_lines.next_if(|l| l.page.unwrap_or(0) < page) {
@@ -163,34 +177,29 @@ pub fn ocr_needed_pages(
         merged.push(line);
     }
     merged.extend(ocr_lines);
-    raw.lines = merged;
-    raw.needs_ocr = out.failed_pages;
-    raw.diagnostics.extend(out.diagnostics);
-    Ok(())
+    merged
 }
 
 /// Reads a PDF that is all scans (no page has a text layer): every page is recognised.
 pub fn ingest_scanned_pdf(input: &Input, opts: &OcrOptions) -> Result<RawDocument, IngestError> {
     let page_count = pdf_page_count(input, opts)?;
-    let mut raw = RawDocument {
+    let pages: Vec<u32> = (1..=page_count).collect();
+    let mut out = ocr_pdf_pages(input, &pages, opts)?;
+    if out.failed_pages.len() == pages.len() {
+        return Err(out.first_error.take().map_or(
+            IngestError::Invalid("no page could be recognised".into()),
+            Into::into,
+        ));
+    }
+    Ok(RawDocument {
         source: source_of(input, Format::Pdf),
-        lines: vec![],
+        lines: out.lines,
         page_count: Some(page_count),
         tables: vec![],
         furniture: vec![],
-        diagnostics: vec![],
-        needs_ocr: (1..=page_count).collect(),
-    };
-    ocr_needed_pages(&mut raw, input, opts)?;
-    if raw.needs_ocr.len() as u32 == page_count {
-        return Err(IngestError::Ocr(OcrError::Invalid(format!(
-            "no page of the PDF could be recognised: {}",
-            raw.diagnostics
-                .first()
-                .map_or("no reason given", |d| d.message.as_str())
-        ))));
-    }
-    Ok(raw)
+        diagnostics: out.diagnostics,
+        needs_ocr: out.failed_pages,
+    })
 }
 
 /// Reads a PNG, JPEG or TIFF scan: each page of the image is recognised.
@@ -200,7 +209,11 @@ pub fn ingest_image(
     opts: &OcrOptions,
 ) -> Result<RawDocument, IngestError> {
     let info = inspect(kind, &input.bytes).map_err(|e| IngestError::Invalid(e.to_string()))?;
-    check_tesseract(&opts.tesseract, &opts.languages, opts.page_timeout)?;
+    check_tesseract(
+        &opts.tesseract,
+        &opts.languages,
+        opts.page_timeout.max(CHECK_BUDGET),
+    )?;
     let scratch = scratch_dir()?;
     let file = scratch.path().join(format!("input.{}", kind.extension()));
     std::fs::write(&file, &input.bytes).map_err(|e| IngestError::Io(e.to_string()))?;
@@ -231,10 +244,10 @@ pub fn ingest_image(
         .collect();
     let mut out = run_pages(jobs, scratch.path(), opts);
     if out.failed_pages.len() == info.page_dpi.len() {
-        return Err(out
-            .first_error
-            .take()
-            .map_or(IngestError::Invalid("no page could be recognised".into()), Into::into));
+        return Err(out.first_error.take().map_or(
+            IngestError::Invalid("no page could be recognised".into()),
+            Into::into,
+        ));
     }
     diagnostics.append(&mut out.diagnostics);
     Ok(RawDocument {
@@ -262,7 +275,7 @@ fn pdf_page_count(input: &Input, opts: &OcrOptions) -> Result<u32, IngestError> 
     std::fs::write(&pdf, &input.bytes).map_err(|e| IngestError::Io(e.to_string()))?;
     let mut cmd = Command::new(&opts.pdfinfo);
     cmd.arg(&pdf);
-    let out = process::run(cmd, "pdfinfo", 0, scratch.path(), opts.page_timeout)
+    let out = process::run(cmd, "pdfinfo", 0, scratch.path(), CHECK_BUDGET)
         .map_err(|e| IngestError::Invalid(format!("not a readable PDF: {e}")))?;
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -348,12 +361,35 @@ fn ocr_page(job: &PageJob, scratch: &Path, opts: &OcrOptions) -> Result<Vec<RawL
     let tsv_path = out_base.with_extension("tsv");
     let tsv = std::fs::read(&tsv_path).map_err(|e| OcrError::Io(format!("page {page}: {e}")))?;
     let _ = std::fs::remove_file(&tsv_path);
-    Ok(lines_from_tsv(&String::from_utf8_lossy(&tsv), page, job.dpi))
+    Ok(lines_from_tsv(
+        &String::from_utf8_lossy(&tsv),
+        page,
+        job.dpi,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recognised_pages_go_between_the_text_pages() {
+        let text = vec![
+            RawLine::plain("a1", Some(1)),
+            RawLine::plain("a3", Some(3)),
+            RawLine::plain("b3", Some(3)),
+        ];
+        let ocr = vec![
+            RawLine::plain("o2", Some(2)),
+            RawLine::plain("p2", Some(2)),
+            RawLine::plain("o4", Some(4)),
+        ];
+        let order: Vec<String> = merge_by_page(text, ocr)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(order, vec!["a1", "o2", "p2", "a3", "b3", "o4"]);
+    }
 
     #[test]
     fn workers_are_bounded_by_pages_and_at_least_one() {

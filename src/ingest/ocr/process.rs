@@ -88,7 +88,11 @@ pub fn language_package(lang: &str) -> String {
 }
 
 /// Checks that Tesseract runs and has every model in `languages` (`swe+eng`).
-pub fn check_tesseract(tesseract: &Path, languages: &str, budget: Duration) -> Result<(), OcrError> {
+pub fn check_tesseract(
+    tesseract: &Path,
+    languages: &str,
+    budget: Duration,
+) -> Result<(), OcrError> {
     let scratch = tempfile::tempdir().map_err(|e| OcrError::Io(e.to_string()))?;
     let mut cmd = Command::new(tesseract);
     cmd.arg("--list-langs");
