@@ -4,6 +4,7 @@
 //! `.txt` or a DOCX named `.pdf` is read for what it is. Each format has its own module; this one only
 //! sniffs and dispatches.
 
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -18,6 +19,8 @@ pub struct IngestOptions {
     pub max_input_bytes: u64,
     /// Most bytes that decompressing a PDF's streams may produce (a bound against decompression bombs).
     pub max_decompressed_bytes: u64,
+    /// How scanned pages and images are recognised.
+    pub ocr: ocr::OcrOptions,
 }
 
 impl Default for IngestOptions {
@@ -25,6 +28,7 @@ impl Default for IngestOptions {
         IngestOptions {
             max_input_bytes: 200 * 1024 * 1024,
             max_decompressed_bytes: 1024 * 1024 * 1024,
+            ocr: ocr::OcrOptions::default(),
         }
     }
 }
@@ -78,6 +82,11 @@ pub enum IngestError {
     PasswordProtected,
     #[error("decompressed streams exceed the limit of {limit} bytes (IngestOptions::max_decompressed_bytes)")]
     DecompressionLimit { limit: u64 },
+    /// Tesseract or a language model is not installed: the document is skipped, not broken.
+    #[error(transparent)]
+    OcrUnavailable(ocr::OcrError),
+    #[error(transparent)]
+    Ocr(ocr::OcrError),
 }
 
 /// What the first bytes of a file say it is.
@@ -131,6 +140,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Reads a PDF's text layer, then recognises the pages that have none (scans) with OCR. A PDF that is all
+/// scans fails when OCR cannot run; one with some text keeps it and reports the pages it could not read.
+fn ingest_pdf_with_ocr(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
+    let mut raw = pdf::ingest_pdf(input, opts)?;
+    if raw.needs_ocr.is_empty() {
+        return Ok(raw);
+    }
+    let all_scanned = raw.lines.iter().all(|l| l.text.trim().is_empty());
+    match ocr::ocr_needed_pages(&mut raw, input, &opts.ocr) {
+        Ok(()) => Ok(raw),
+        Err(e) if all_scanned => Err(e.into()),
+        Err(e) => {
+            raw.diagnostics.push(crate::model::Diagnostic::warning(
+                "ingest.ocr_unavailable",
+                format!("pages without a text layer were not recognised: {e}"),
+            ));
+            Ok(raw)
+        }
+    }
+}
+
 /// Reads an input of any supported format into lines.
 pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
     if input.bytes.is_empty() {
@@ -144,16 +174,16 @@ pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, Ingest
     }
     match sniff(&input.bytes) {
         Sniffed::Text => text::ingest_text(input),
-        Sniffed::Pdf => pdf::ingest_pdf(input, opts),
+        Sniffed::Pdf => ingest_pdf_with_ocr(input, opts),
         Sniffed::Zip => Err(IngestError::Unsupported {
             format: "zip (DOCX)",
         }),
         Sniffed::Ole => Err(IngestError::Unsupported {
             format: "OLE (legacy .doc or encrypted Office file)",
         }),
-        Sniffed::Png | Sniffed::Jpeg | Sniffed::Tiff => {
-            Err(IngestError::Unsupported { format: "image" })
-        }
+        Sniffed::Png => ocr::ingest_image(input, ocr::ImageKind::Png, &opts.ocr),
+        Sniffed::Jpeg => ocr::ingest_image(input, ocr::ImageKind::Jpeg, &opts.ocr),
+        Sniffed::Tiff => ocr::ingest_image(input, ocr::ImageKind::Tiff, &opts.ocr),
     }
 }
 
