@@ -262,7 +262,8 @@ fn read_table(
     }
     let start_line = title_line(lines, h);
     let title = start_line.map(|k| collapse_whitespace(lines[k].text));
-    let start = start_line.map_or(lines[h].start, |k| lines[k].start);
+    let first = start_line.map_or(lines[h], |k| lines[k]);
+    let start = first.start + (first.text.len() - first.text.trim_start().len());
     let group = if sub_header.is_some() {
         (ncols / columns.len()) as u32
     } else {

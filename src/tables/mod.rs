@@ -16,8 +16,9 @@ pub use words::{Lexicon, DEFAULT_DICTIONARY};
 
 use crate::model::{Diagnostic, Document, Provenance, Span, Table};
 use regex::Regex;
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Choices for table and indicator extraction.
 #[derive(Clone, Debug)]
@@ -44,7 +45,7 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     let lexicon = opts
         .dictionary
         .as_deref()
-        .and_then(Lexicon::load)
+        .map(cached_lexicon)
         .unwrap_or_default();
     let mut diagnostics = Vec::new();
     for table in &mut doc.tables {
@@ -54,7 +55,7 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     let ctx = Context {
         doc: &doc,
         lines: &lines,
-        lexicon: &lexicon,
+        lexicon: lexicon.as_ref(),
     };
     let mut found = flat::scan(&ctx, &mut diagnostics);
     let (tab_tables, mut indicators) = tabbed::scan(&ctx, &mut diagnostics);
@@ -75,6 +76,19 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     doc.indicators = indicators;
     doc.diagnostics.extend(diagnostics);
     doc
+}
+
+/// The word list read once per path and process: a run over a folder would otherwise read it per document.
+fn cached_lexicon(path: &std::path::Path) -> Arc<Lexicon> {
+    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Arc<Lexicon>>>> = LazyLock::new(Default::default);
+    let mut cache = match CACHE.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    cache
+        .entry(path.to_path_buf())
+        .or_insert_with(|| Arc::new(Lexicon::load(path).unwrap_or_default()))
+        .clone()
 }
 
 /// What the scanners share: the document, its lines and the word list.

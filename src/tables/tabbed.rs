@@ -263,7 +263,7 @@ fn to_table(ctx: &Context, raw: RawTable, diagnostics: &mut Vec<Diagnostic>) -> 
     let lead = raw.gaps.first().copied().unwrap_or(0);
     if let Some(k) = raw.first.checked_sub(1 + lead) {
         let above = lines[k].text.trim();
-        if !above.is_empty() && above.len() <= 150 && cell_text(&lines[k]).is_none() {
+        if !above.is_empty() && above.chars().count() <= 250 && cell_text(&lines[k]).is_none() {
             title = Some(collapse_whitespace(above));
             start = lines[k].start;
         }
