@@ -4,6 +4,7 @@
 //! `.txt` or a DOCX named `.pdf` is read for what it is. Each format has its own module; this one only
 //! sniffs and dispatches.
 
+pub mod docx;
 pub mod text;
 
 use crate::model::{Format, RawDocument, Source};
@@ -15,12 +16,22 @@ use std::path::{Path, PathBuf};
 pub struct IngestOptions {
     /// Largest input accepted, in bytes.
     pub max_input_bytes: u64,
+    /// Most entries a zip container (DOCX) may have; default 10 000 (Word files have a few dozen).
+    pub zip_max_entries: usize,
+    /// Most bytes all entries of a zip container may uncompress to together; default 1 GiB.
+    pub zip_max_uncompressed_bytes: u64,
+    /// Largest ratio of uncompressed to compressed size for one zip entry of 1 MiB or more; default
+    /// 200 (XML compresses 5–30 times, a zip bomb a thousand times).
+    pub zip_max_compression_ratio: u64,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             max_input_bytes: 200 * 1024 * 1024,
+            zip_max_entries: 10_000,
+            zip_max_uncompressed_bytes: 1024 * 1024 * 1024,
+            zip_max_compression_ratio: 200,
         }
     }
 }
@@ -70,6 +81,8 @@ pub enum IngestError {
     Unsupported { format: &'static str },
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
 }
 
 /// What the first bytes of a file say it is.
@@ -137,12 +150,7 @@ pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, Ingest
     match sniff(&input.bytes) {
         Sniffed::Text => text::ingest_text(input),
         Sniffed::Pdf => Err(IngestError::Unsupported { format: "PDF" }),
-        Sniffed::Zip => Err(IngestError::Unsupported {
-            format: "zip (DOCX)",
-        }),
-        Sniffed::Ole => Err(IngestError::Unsupported {
-            format: "OLE (legacy .doc or encrypted Office file)",
-        }),
+        Sniffed::Zip | Sniffed::Ole => docx::ingest_docx(input, opts),
         Sniffed::Png | Sniffed::Jpeg | Sniffed::Tiff => {
             Err(IngestError::Unsupported { format: "image" })
         }
