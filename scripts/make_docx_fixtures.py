@@ -198,9 +198,10 @@ class Builder:
         doc_pr = run._r.find(".//" + qn("wp:docPr"))
         doc_pr.set("descr", alt)
 
-    def paragraph(self, text, style=None):
-        """Adds a paragraph, turning the export's markers into bookmarks and pictures."""
-        p = self.doc.add_paragraph(style=style)
+    def paragraph(self, text, style=None, p=None):
+        """Adds a paragraph (or fills `p`), turning the export's markers into bookmarks and pictures."""
+        if p is None:
+            p = self.doc.add_paragraph(style=style)
         if self.pending_break:
             p.add_run().add_break(WD_BREAK.PAGE)
             self.pending_break = False
@@ -237,7 +238,7 @@ class Builder:
         for r, row in enumerate(rows):
             cells = t.rows[r].cells
             for c, value in enumerate(row):
-                cells[c].text = value
+                self.paragraph(value, p=cells[c].paragraphs[0])
             if len(row) < width:
                 # A short row is one cell running to the table's right edge.
                 cells[len(row) - 1].merge(cells[width - 1])

@@ -106,7 +106,9 @@ fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
         .find(|a| a.key.local_name().as_ref() == key)
         .and_then(|a| {
             let raw = String::from_utf8_lossy(&a.value).into_owned();
-            quick_xml::escape::unescape(&raw).ok().map(|v| v.into_owned())
+            quick_xml::escape::unescape(&raw)
+                .ok()
+                .map(|v| v.into_owned())
         })
 }
 
@@ -169,12 +171,11 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn start(&mut self, e: &BytesStart, empty: bool) {
+    /// An element opens; an empty element is an open followed by [`Walker::end`].
+    fn start(&mut self, e: &BytesStart) {
         let name = e.local_name().as_ref().to_vec();
         if self.skip > 0 {
-            if !empty {
-                self.skip += 1;
-            }
+            self.skip += 1;
             return;
         }
         if skipped(&name) {
@@ -183,9 +184,7 @@ impl<'s> Walker<'s> {
                 b"txbxContent" => self.out.text_boxes += 1,
                 _ => {}
             }
-            if !empty {
-                self.skip = 1;
-            }
+            self.skip = 1;
             return;
         }
         if self.drawing > 0 {
@@ -196,10 +195,8 @@ impl<'s> Walker<'s> {
                     .unwrap_or_default();
                 self.out.images.push((alt, self.page));
             }
-            if !empty {
-                self.drawing += 1;
-                self.stack.push(name);
-            }
+            self.drawing += 1;
+            self.stack.push(name);
             return;
         }
         let parent = self.parent().to_vec();
@@ -284,10 +281,9 @@ impl<'s> Walker<'s> {
             },
             b"ins" | b"moveTo" => self.out.insertions += 1,
             b"drawing" => {
-                if !empty {
-                    self.drawing = 1;
-                    self.stack.push(name);
-                }
+                self.drawing = 1;
+                self.stack.push(name);
+
                 return;
             }
             b"footnote" | b"endnote" | b"comment" => {
@@ -295,12 +291,13 @@ impl<'s> Walker<'s> {
                     attr(e, b"type").as_deref(),
                     Some("separator" | "continuationSeparator" | "continuationNotice")
                 ) {
-                    if !empty {
-                        self.skip = 1;
-                    }
+                    self.skip = 1;
+
                     return;
                 }
-                let author = attr(e, b"author").map(|a| format!(" ({a})")).unwrap_or_default();
+                let author = attr(e, b"author")
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default();
                 self.note = Some(format!("{}{author}", attr(e, b"id").unwrap_or_default()));
             }
             b"tbl" if self.story == Story::Body => self.start_table(),
@@ -312,7 +309,11 @@ impl<'s> Walker<'s> {
             }
             b"tblHeader" if parent == b"trPr" && self.story == Story::Body => {
                 let flag = on(e);
-                if let Some(h) = self.tables.last_mut().and_then(|t| t.header_flags.last_mut()) {
+                if let Some(h) = self
+                    .tables
+                    .last_mut()
+                    .and_then(|t| t.header_flags.last_mut())
+                {
                     *h = flag;
                 }
             }
@@ -345,9 +346,7 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
-        if !empty {
-            self.stack.push(name);
-        }
+        self.stack.push(name);
     }
 
     fn push_line_break(&mut self) {
@@ -463,7 +462,9 @@ impl<'s> Walker<'s> {
             .paragraphs
             .last()
             .map(|p| p.text.trim().to_string())
-            .filter(|t| !t.is_empty() && t.chars().count() <= 120 && !t.ends_with('.'));
+            .filter(|t| {
+                !t.is_empty() && t.chars().count() <= 120 && !t.ends_with(['.', '?', '!', ':'])
+            });
         self.tables.push(TableState {
             slot,
             rows: Vec::new(),
@@ -570,10 +571,7 @@ fn finish_table(
     }
     let header_len = header_len.min(out_rows.len());
     let rows = out_rows.split_off(header_len);
-    let unit = out_rows
-        .iter()
-        .flatten()
-        .find_map(|c| unit_of(&c.text));
+    let unit = out_rows.iter().flatten().find_map(|c| unit_of(&c.text));
     Table {
         id: String::new(),
         title: title.or(caption),
@@ -622,8 +620,11 @@ pub fn walk(
     };
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e)) => w.start(&e, false),
-            Ok(Event::Empty(e)) => w.start(&e, true),
+            Ok(Event::Start(e)) => w.start(&e),
+            Ok(Event::Empty(e)) => {
+                w.start(&e);
+                w.end();
+            }
             Ok(Event::End(_)) => w.end(),
             Ok(Event::Text(t)) if w.in_text && w.skip == 0 => {
                 let text = t.xml10_content().map_err(|e| bad(&e))?;
@@ -729,7 +730,14 @@ mod tests {
         assert_eq!(row, vec!["Avgifter", "227.0", "226.7"]);
         let inner = &out.tables[1];
         assert_eq!(inner.header[0][0].text, "inre");
-        assert_eq!(inner.prov.cell, Some(CellRef { table: 0, row: 2, col: 2 }));
+        assert_eq!(
+            inner.prov.cell,
+            Some(CellRef {
+                table: 0,
+                row: 2,
+                col: 2
+            })
+        );
         assert_eq!(out.paragraphs[1].index, 10);
     }
 
@@ -745,10 +753,15 @@ mod tests {
 
     #[test]
     fn malformed_xml_is_an_error_naming_the_part() {
-        let err = walk(b"<w:p><w:r></w:p>", "word/document.xml", Story::Body, &mut Styles::default())
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let err = walk(
+            b"<w:p><w:r></w:p>",
+            "word/document.xml",
+            Story::Body,
+            &mut Styles::default(),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
         assert!(err.contains("word/document.xml"), "{err}");
     }
 }

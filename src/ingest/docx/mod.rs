@@ -13,9 +13,7 @@ mod package;
 mod styles;
 
 use super::{source_of, IngestError, IngestOptions, Input, Sniffed};
-use crate::model::{
-    Diagnostic, Format, Furniture, FurnitureKind, RawDocument, RawLine, Severity,
-};
+use crate::model::{Diagnostic, Format, Furniture, FurnitureKind, RawDocument, RawLine, Severity};
 use body::Story;
 use package::Package;
 use styles::Styles;
@@ -86,7 +84,12 @@ pub fn ingest_docx(input: &Input, opts: &IngestOptions) -> Result<RawDocument, I
             at: None,
         })
         .collect();
-    count_note(&mut diagnostics, out.soft_hyphens, "docx.soft_hyphen", "soft hyphens dropped");
+    count_note(
+        &mut diagnostics,
+        out.soft_hyphens,
+        "docx.soft_hyphen",
+        "soft hyphens dropped",
+    );
     count_note(
         &mut diagnostics,
         out.deletions,
@@ -258,7 +261,10 @@ mod tests {
     fn header_and_footer_parts_are_told_from_their_rels() {
         assert!(is_numbered_part("word/header1.xml", "word/header"));
         assert!(is_numbered_part("word/footer.xml", "word/footer"));
-        assert!(!is_numbered_part("word/_rels/header1.xml.rels", "word/header"));
+        assert!(!is_numbered_part(
+            "word/_rels/header1.xml.rels",
+            "word/header"
+        ));
         assert!(!is_numbered_part("word/headerx.xml", "word/header"));
     }
 
@@ -269,7 +275,12 @@ mod tests {
             note: Some(note.into()),
             ..Default::default()
         };
-        let grouped = group_notes(&[p("1", "Källa:"), p("1", "SCB."), p("2", ""), p("3", "Se bilaga.")]);
+        let grouped = group_notes(&[
+            p("1", "Källa:"),
+            p("1", "SCB."),
+            p("2", ""),
+            p("3", "Se bilaga."),
+        ]);
         assert_eq!(
             grouped,
             vec![

@@ -108,7 +108,9 @@ impl Package {
         } else if has("[Content_Types].xml") {
             DocxError::MissingDocument
         } else {
-            DocxError::NotDocx("a zip archive without [Content_Types].xml or word/document.xml".into())
+            DocxError::NotDocx(
+                "a zip archive without [Content_Types].xml or word/document.xml".into(),
+            )
         }
     }
 }
@@ -126,9 +128,11 @@ fn office_document_target(rels: &[u8]) -> Option<String> {
                         .flatten()
                         .find(|a| a.key.local_name().as_ref() == key)
                         .and_then(|a| {
-            let raw = String::from_utf8_lossy(&a.value).into_owned();
-            quick_xml::escape::unescape(&raw).ok().map(|v| v.into_owned())
-        })
+                            let raw = String::from_utf8_lossy(&a.value).into_owned();
+                            quick_xml::escape::unescape(&raw)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
                 };
                 if attr(b"Type").is_some_and(|t| t.ends_with("/officeDocument")) {
                     return attr(b"Target").map(|t| t.trim_start_matches('/').to_string());

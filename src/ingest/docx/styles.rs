@@ -124,7 +124,8 @@ impl Styles {
                     levels.insert(o.level, level_def(l));
                 }
             }
-            out.nums.insert(num.id, (num.abstract_num_id, starts, levels));
+            out.nums
+                .insert(num.id, (num.abstract_num_id, starts, levels));
         }
         out
     }
@@ -322,9 +323,9 @@ mod tests {
                     .add_level(level(1, "lowerLetter", "%2.")),
             )
             .add_numbering(Numbering::new(5, 1))
-            .add_numbering(Numbering::new(6, 1).add_override(
-                docx_rs::LevelOverride::new(0).start(9),
-            ));
+            .add_numbering(
+                Numbering::new(6, 1).add_override(docx_rs::LevelOverride::new(0).start(9)),
+            );
         let mut styles = Styles::from_model(&docx);
         assert_eq!(styles.next_label(5, 0).as_deref(), Some("Nr 1.\t"));
         assert_eq!(styles.next_label(5, 1).as_deref(), Some("a.\t"));
