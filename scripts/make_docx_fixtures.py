@@ -5,7 +5,7 @@ The seed (fixtures/seeds/hsn-verksamhetsberattelse-2024.txt) is a plain-text exp
 script turns it back into a real Word document with python-docx, so the DOCX ingester is tested on what Word
 files contain instead of on a text export:
 
-* headings: the lines listed in the table of contents get Heading styles, with the style ids a Swedish Word
+* headings: the lines listed in the table of contents (and marked by a _Toc bookmark) get Heading styles, with the style ids a Swedish Word
   writes (``Rubrik1`` …); an explicit page break stands before every chapter;
 * ``[bookmark: …]`` markers become real bookmarks, ``[image: alt]`` markers real inline pictures with alt text;
 * the uppdrag follow-ups "Uppdrag: Nr 17. …" are an automatic numbered list whose level text is
@@ -291,7 +291,7 @@ def build(seed_text, out_path, png_path):
         plain = MARKER.sub("", line).strip()
         if TOC_LINE.match(line):
             b.paragraph(line)
-        elif plain in toc and not line.startswith("\t"):
+        elif plain in toc and "[bookmark: _Toc" in line:
             level = toc[plain]
             if level == 1:
                 b.pending_break = True

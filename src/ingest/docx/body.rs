@@ -239,19 +239,17 @@ impl<'s> Walker<'s> {
                     p.section_break = true;
                 }
             }
-            b"type" if parent == b"sectPr" => {
-                if attr(e, b"val").as_deref() == Some("continuous") {
-                    if let Some(p) = self.para.as_mut() {
-                        p.section_break = false;
-                    }
+            b"type" if parent == b"sectPr" && attr(e, b"val").as_deref() == Some("continuous") => {
+                if let Some(p) = self.para.as_mut() {
+                    p.section_break = false;
                 }
             }
             b"t" if parent == b"r" => self.in_text = true,
             b"tab" if parent == b"r" => self.push_text("\t"),
             b"br" | b"cr" if parent == b"r" => match attr(e, b"type").as_deref() {
                 Some("page") => {
-                    self.new_page(true);
                     self.push_line_break();
+                    self.new_page(true);
                 }
                 _ => self.push_line_break(),
             },
@@ -729,7 +727,7 @@ mod tests {
         let row: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
         assert_eq!(row, vec!["Avgifter", "227.0", "226.7"]);
         let inner = &out.tables[1];
-        assert_eq!(inner.header[0][0].text, "inre");
+        assert_eq!(inner.rows[0][0].text, "inre");
         assert_eq!(
             inner.prov.cell,
             Some(CellRef {

@@ -40,13 +40,15 @@ struct LevelDef {
     suffix: &'static str,
 }
 
+/// A list instance (`w:num`): its abstract numbering, start overrides and whole-level overrides.
+type NumDef = (usize, HashMap<usize, u32>, HashMap<usize, LevelDef>);
+
 /// Styles and numbering of one document, with the list counters as they run through it.
 #[derive(Debug, Default)]
 pub struct Styles {
     styles: HashMap<String, StyleInfo>,
     abstracts: HashMap<usize, HashMap<usize, LevelDef>>,
-    /// numId -> (abstractNumId, start overrides, whole-level overrides)
-    nums: HashMap<usize, (usize, HashMap<usize, u32>, HashMap<usize, LevelDef>)>,
+    nums: HashMap<usize, NumDef>,
     counters: HashMap<usize, [Option<u32>; 9]>,
     started: HashSet<usize>,
 }
