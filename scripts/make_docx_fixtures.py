@@ -20,7 +20,7 @@ report, and is left out. A second copy is re-saved by LibreOffice headless (diff
 document). Bad inputs for the error tests go to fixtures/bad/: a legacy .doc (LibreOffice) and a
 password-protected DOCX (msoffcrypto-tool, password "styrdok").
 
-Needs: python-docx, msoffcrypto-tool (pip), soffice (LibreOffice). Run from the repository root:
+Needs: python-docx, msoffcrypto-tool (pip), soffice (LibreOffice), pandoc. Run from the repository root:
     python3 scripts/make_docx_fixtures.py
 """
 
@@ -312,6 +312,78 @@ def build(seed_text, out_path, png_path):
     b.doc.core_properties.author = "Region Örebro län"
     b.doc.save(out_path)
 
+FEATURES_MD = """# Uppföljning
+
+Inledande stycke med en fotnot[^1] och en [länk till regionen](https://www.regionorebrolan.se).
+
+## Underrubrik
+
+1. Första punkten
+2. Andra punkten
+
+    a. Första underpunkten
+    b. Andra underpunkten
+
+Sista stycket på första sidan.
+
+[^1]: Källa: Region Örebro län, årsredovisning 2024.
+"""
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def xml_paragraph(inner):
+    from docx.oxml import parse_xml
+
+    return parse_xml(f'<w:p xmlns:w="{W}">{inner}</w:p>')
+
+
+def build_features(out_path, tmp):
+    md = tmp / "features.md"
+    md.write_text(FEATURES_MD, encoding="utf-8")
+    base = tmp / "features-pandoc.docx"
+    subprocess.run(["pandoc", str(md), "-o", str(base)], check=True)
+    doc = Document(str(base))
+    # A Swedish style name for the second heading level.
+    for style in doc.styles:
+        if style.style_id == "Heading2":
+            style.name = "Rubrik 2"
+    body = doc.element.body
+    sect = body[-1]
+    date = "2025-01-10T10:00:00Z"
+    for inner in (
+        # Tracked changes: "minskar" deleted, "ökar" inserted.
+        '<w:r><w:lastRenderedPageBreak/><w:t xml:space="preserve">Budgeten </w:t></w:r>'
+        f'<w:del w:id="901" w:author="Handläggare" w:date="{date}"><w:r><w:delText>minskar</w:delText></w:r></w:del>'
+        f'<w:ins w:id="902" w:author="Handläggare" w:date="{date}"><w:r><w:t>ökar</w:t></w:r></w:ins>'
+        '<w:r><w:t xml:space="preserve"> med 3 mnkr.</w:t></w:r>',
+        # Non-breaking and soft hyphens.
+        '<w:r><w:t>Hälso</w:t><w:noBreakHyphen/><w:t xml:space="preserve">och sjukvårds</w:t><w:softHyphen/>'
+        '<w:t>nämnden</w:t></w:r>',
+        # A content control and a bookmark.
+        '<w:r><w:t xml:space="preserve">DNR: </w:t></w:r><w:bookmarkStart w:id="903" w:name="_Hlk1"/>'
+        '<w:sdt><w:sdtPr><w:alias w:val="Diarienummer"/><w:tag w:val="dnr"/></w:sdtPr>'
+        '<w:sdtContent><w:r><w:t>25RS268</w:t></w:r></w:sdtContent></w:sdt><w:bookmarkEnd w:id="903"/>',
+        # A DATE field showing its last result.
+        '<w:r><w:t xml:space="preserve">Beslutad </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> DATE \\@ "yyyy-MM-dd" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2025-02-14</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        sect.addprevious(xml_paragraph(inner))
+    commented = doc.add_paragraph()
+    run = commented.add_run("Kostnaden blev 12 mnkr.")
+    doc.add_comment(run, text="Kontrollera beloppet mot bokslutet.", author="Granskare", initials="G")
+    outer = doc.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text = "Område"
+    outer.cell(0, 1).text = "Utfall"
+    outer.cell(1, 0).text = "Nära vård"
+    inner = outer.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "-38,3"
+    inner.cell(0, 1).text = "mnkr"
+    doc.add_paragraph("Efter tabellen.")
+    doc.save(out_path)
+
 
 def libreoffice(args, cwd):
     with tempfile.TemporaryDirectory() as profile:
@@ -338,6 +410,8 @@ def main():
         lo_dir.mkdir()
         libreoffice(["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(lo_dir), str(docx_path)], tmp)
         shutil.copy(lo_dir / f"{NAME}.docx", OUT / f"{NAME}-libreoffice.docx")
+
+        build_features(OUT / "word-features.docx", tmp)
 
         # A legacy Word 97 file from a short document.
         small = Document()

@@ -411,3 +411,74 @@ fn zip_limits_stop_bombs_and_name_the_limit() {
     // Within the limits the same file reads.
     assert!(read(docx, &opts).is_ok());
 }
+
+#[test]
+fn what_word_hides_in_a_pandoc_and_python_docx_file() {
+    // fixtures/docx/word-features.docx: Markdown written by pandoc, then tracked changes, a content
+    // control, a DATE field, hyphens, a comment and a nested table added by python-docx (see the script).
+    let input = Input::read(
+        &fixture("docx/word-features.docx"),
+        &IngestOptions::default(),
+    )
+    .expect("fixture");
+    let raw = ingest(&input, &IngestOptions::default()).expect("ingest");
+    let lines: Vec<(&str, Option<u8>, Option<u32>)> = raw
+        .lines
+        .iter()
+        .map(|l| (l.text.as_str(), l.heading_level, l.page))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("Uppföljning", Some(1), Some(1)),
+            (
+                "Inledande stycke med en fotnot och en länk till regionen.",
+                None,
+                Some(1)
+            ),
+            // The style is named "Rubrik 2".
+            ("Underrubrik", Some(2), Some(1)),
+            ("1.\tFörsta punkten", None, Some(1)),
+            ("2.\tAndra punkten", None, Some(1)),
+            ("a.\tFörsta underpunkten", None, Some(1)),
+            ("b.\tAndra underpunkten", None, Some(1)),
+            ("Sista stycket på första sidan.", None, Some(1)),
+            // Word's rendered page break starts page 2; "minskar" is a tracked deletion.
+            ("Budgeten ökar med 3 mnkr.", None, Some(2)),
+            ("Hälso-och sjukvårdsnämnden", None, Some(2)),
+            ("DNR: 25RS268", None, Some(2)),
+            ("Beslutad 2025-02-14", None, Some(2)),
+            ("Kostnaden blev 12 mnkr.", None, Some(2)),
+            ("Efter tabellen.", None, Some(2)),
+        ]
+    );
+    assert_eq!(raw.lines[2].paragraph, Some(2));
+    assert_eq!(raw.tables.len(), 2);
+    assert_eq!(texts(&raw.tables[0].header), vec![vec!["Område", "Utfall"]]);
+    assert_eq!(texts(&raw.tables[0].rows), vec![vec!["Nära vård", ""]]);
+    assert_eq!(texts(&raw.tables[1].rows), vec![vec!["-38,3", "mnkr"]]);
+    assert_eq!(
+        raw.tables[1].prov.cell,
+        Some(CellRef {
+            table: 0,
+            row: 1,
+            col: 1
+        })
+    );
+    let diagnostic = |code: &str| -> Vec<&str> {
+        raw.diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.message.as_str())
+            .collect()
+    };
+    assert!(
+        diagnostic("docx.footnote")[0].ends_with("Källa: Region Örebro län, årsredovisning 2024.")
+    );
+    let comment = diagnostic("docx.comment");
+    assert!(
+        comment[0].contains("Granskare")
+            && comment[0].ends_with("Kontrollera beloppet mot bokslutet.")
+    );
+    assert_eq!(diagnostic("docx.tracked_deletion").len(), 1);
+}
