@@ -4,6 +4,7 @@
 //! `.txt` or a DOCX named `.pdf` is read for what it is. Each format has its own module; this one only
 //! sniffs and dispatches.
 
+pub mod docx;
 pub mod ocr;
 pub mod pdf;
 pub mod text;
@@ -21,6 +22,13 @@ pub struct IngestOptions {
     pub max_decompressed_bytes: u64,
     /// How scanned pages and images are recognised.
     pub ocr: ocr::OcrOptions,
+    /// Most entries a zip container (DOCX) may have; default 10 000 (Word files have a few dozen).
+    pub zip_max_entries: usize,
+    /// Most bytes all entries of a zip container may uncompress to together; default 1 GiB.
+    pub zip_max_uncompressed_bytes: u64,
+    /// Largest ratio of uncompressed to compressed size for one zip entry of 1 MiB or more; default
+    /// 200 (XML compresses 5–30 times, a zip bomb a thousand times).
+    pub zip_max_compression_ratio: u64,
 }
 
 impl Default for IngestOptions {
@@ -29,6 +37,9 @@ impl Default for IngestOptions {
             max_input_bytes: 200 * 1024 * 1024,
             max_decompressed_bytes: 1024 * 1024 * 1024,
             ocr: ocr::OcrOptions::default(),
+            zip_max_entries: 10_000,
+            zip_max_uncompressed_bytes: 1024 * 1024 * 1024,
+            zip_max_compression_ratio: 200,
         }
     }
 }
@@ -87,6 +98,8 @@ pub enum IngestError {
     OcrUnavailable(ocr::OcrError),
     #[error(transparent)]
     Ocr(ocr::OcrError),
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
 }
 
 /// What the first bytes of a file say it is.
@@ -175,12 +188,7 @@ pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, Ingest
     match sniff(&input.bytes) {
         Sniffed::Text => text::ingest_text(input),
         Sniffed::Pdf => ingest_pdf_with_ocr(input, opts),
-        Sniffed::Zip => Err(IngestError::Unsupported {
-            format: "zip (DOCX)",
-        }),
-        Sniffed::Ole => Err(IngestError::Unsupported {
-            format: "OLE (legacy .doc or encrypted Office file)",
-        }),
+        Sniffed::Zip | Sniffed::Ole => docx::ingest_docx(input, opts),
         Sniffed::Png => ocr::ingest_image(input, ocr::ImageKind::Png, &opts.ocr),
         Sniffed::Jpeg => ocr::ingest_image(input, ocr::ImageKind::Jpeg, &opts.ocr),
         Sniffed::Tiff => ocr::ingest_image(input, ocr::ImageKind::Tiff, &opts.ocr),

@@ -1,0 +1,765 @@
+//! Walks the XML of a Word story (the body, a header, a footer, the notes) in document order.
+//!
+//! This reads the XML with quick-xml instead of docx-rs's document model because that model loses
+//! what real files carry and a reader needs: its run reader drops `w:noBreakHyphen` (a hyphen the
+//! reader sees), `w:softHyphen` and `w:lastRenderedPageBreak` (the only page facts in a file Word
+//! saved), it keeps no `w:fldSimple` results, and it has no footnotes. Styles and numbering do come
+//! from docx-rs (see `styles.rs`).
+
+use super::styles::Styles;
+use super::DocxError;
+use crate::model::{Cell, CellRef, Provenance, Table};
+use quick_xml::events::{BytesStart, Event};
+
+/// Which story a part holds; notes and comments are grouped per note, tables are kept only in the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Story {
+    Body,
+    HeaderFooter,
+    Notes,
+}
+
+/// A paragraph as the reader sees it.
+#[derive(Clone, Debug, Default)]
+pub struct Para {
+    pub text: String,
+    pub heading_level: Option<u8>,
+    pub index: u32,
+    pub page: u32,
+    /// Id of the footnote, endnote or comment the paragraph belongs to.
+    pub note: Option<String>,
+}
+
+/// What a story holds.
+#[derive(Debug, Default)]
+pub struct StoryOut {
+    pub paragraphs: Vec<Para>,
+    pub tables: Vec<Table>,
+    /// Alt text (description, else title) of each picture, with its page hint.
+    pub images: Vec<(String, u32)>,
+    pub soft_hyphens: usize,
+    pub deletions: usize,
+    pub insertions: usize,
+    pub text_boxes: usize,
+    pub last_page: u32,
+}
+
+#[derive(Default)]
+struct ParaState {
+    text: String,
+    style: Option<String>,
+    num_id: Option<usize>,
+    ilvl: Option<usize>,
+    outline: Option<usize>,
+    page_break_before: bool,
+    section_break: bool,
+    index: u32,
+    page: u32,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum VMerge {
+    Restart,
+    Continue,
+}
+
+struct CellState {
+    paragraphs: Vec<String>,
+    grid_span: u32,
+    vmerge: Option<VMerge>,
+}
+
+struct TableState {
+    slot: usize,
+    rows: Vec<Vec<CellState>>,
+    header_flags: Vec<bool>,
+    prov: Provenance,
+    caption: Option<String>,
+}
+
+struct Walker<'s> {
+    story: Story,
+    styles: &'s mut Styles,
+    out: StoryOut,
+    slots: Vec<Option<Table>>,
+    tables: Vec<TableState>,
+    para: Option<ParaState>,
+    /// Element names from the root to the current element (local names).
+    stack: Vec<Vec<u8>>,
+    /// Depth inside an element whose content is not shown (deleted text, field codes' props, fallbacks).
+    skip: usize,
+    in_text: bool,
+    /// Open complex fields: `true` once the field is past `separate` (showing its result).
+    fields: Vec<bool>,
+    drawing: usize,
+    paragraph_count: u32,
+    page: u32,
+    /// An explicit break just moved to a new page and no text came since: Word's rendered break that
+    /// follows marks the same page turn.
+    break_pending: bool,
+    note: Option<String>,
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == key)
+        .and_then(|a| {
+            let raw = String::from_utf8_lossy(&a.value).into_owned();
+            quick_xml::escape::unescape(&raw)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+fn on(e: &BytesStart) -> bool {
+    !matches!(attr(e, b"val").as_deref(), Some("false" | "0" | "off"))
+}
+
+/// Elements whose whole content is not part of the text a reader sees.
+fn skipped(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"del"
+            | b"moveFrom"
+            | b"instrText"
+            | b"delInstrText"
+            | b"sdtPr"
+            | b"sdtEndPr"
+            | b"txbxContent"
+            | b"Fallback"
+            | b"pict"
+            | b"object"
+            | b"rPr"
+    ) || name.ends_with(b"Change")
+}
+
+impl<'s> Walker<'s> {
+    fn parent(&self) -> &[u8] {
+        self.stack.last().map(|v| v.as_slice()).unwrap_or(b"")
+    }
+
+    fn in_cell(&self) -> bool {
+        self.story == Story::Body && !self.tables.is_empty()
+    }
+
+    fn visible(&self) -> bool {
+        self.fields.iter().all(|&result| result)
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if !self.visible() || s.is_empty() {
+            return;
+        }
+        if let Some(p) = self.para.as_mut() {
+            p.text.push_str(s);
+            self.break_pending = false;
+        }
+    }
+
+    fn new_page(&mut self, explicit: bool) {
+        if !explicit && self.break_pending {
+            self.break_pending = false;
+            return;
+        }
+        self.page += 1;
+        self.break_pending = explicit;
+        if let Some(p) = self.para.as_mut() {
+            if p.text.trim().is_empty() {
+                p.page = self.page;
+            }
+        }
+    }
+
+    /// An element opens; an empty element is an open followed by [`Walker::end`].
+    fn start(&mut self, e: &BytesStart) {
+        let name = e.local_name().as_ref().to_vec();
+        if self.skip > 0 {
+            self.skip += 1;
+            return;
+        }
+        if skipped(&name) {
+            match name.as_slice() {
+                b"del" | b"moveFrom" if self.parent() != b"rPr" => self.out.deletions += 1,
+                b"txbxContent" => self.out.text_boxes += 1,
+                _ => {}
+            }
+            self.skip = 1;
+            return;
+        }
+        if self.drawing > 0 {
+            if name == b"docPr" {
+                let alt = attr(e, b"descr")
+                    .filter(|s| !s.trim().is_empty())
+                    .or_else(|| attr(e, b"title"))
+                    .unwrap_or_default();
+                self.out.images.push((alt, self.page));
+            }
+            self.drawing += 1;
+            self.stack.push(name);
+            return;
+        }
+        let parent = self.parent().to_vec();
+        match name.as_slice() {
+            b"p" => {
+                self.para = Some(ParaState {
+                    index: self.paragraph_count,
+                    page: self.page,
+                    ..Default::default()
+                });
+                self.paragraph_count += 1;
+            }
+            b"pStyle" if parent == b"pPr" => {
+                if let Some(p) = self.para.as_mut() {
+                    p.style = attr(e, b"val");
+                }
+            }
+            b"numId" if parent == b"numPr" => {
+                if let Some(p) = self.para.as_mut() {
+                    p.num_id = attr(e, b"val").and_then(|v| v.parse().ok());
+                }
+            }
+            b"ilvl" if parent == b"numPr" => {
+                if let Some(p) = self.para.as_mut() {
+                    p.ilvl = attr(e, b"val").and_then(|v| v.parse().ok());
+                }
+            }
+            b"outlineLvl" if parent == b"pPr" => {
+                if let Some(p) = self.para.as_mut() {
+                    p.outline = attr(e, b"val").and_then(|v| v.parse().ok());
+                }
+            }
+            b"pageBreakBefore" if parent == b"pPr" => {
+                if let Some(p) = self.para.as_mut() {
+                    p.page_break_before = on(e);
+                }
+            }
+            b"sectPr" if parent == b"pPr" => {
+                if let Some(p) = self.para.as_mut() {
+                    p.section_break = true;
+                }
+            }
+            b"type" if parent == b"sectPr" && attr(e, b"val").as_deref() == Some("continuous") => {
+                if let Some(p) = self.para.as_mut() {
+                    p.section_break = false;
+                }
+            }
+            b"t" if parent == b"r" => self.in_text = true,
+            b"tab" if parent == b"r" => self.push_text("\t"),
+            b"br" | b"cr" if parent == b"r" => match attr(e, b"type").as_deref() {
+                Some("page") => {
+                    self.push_line_break();
+                    self.new_page(true);
+                }
+                _ => self.push_line_break(),
+            },
+            b"noBreakHyphen" => self.push_text("-"),
+            b"softHyphen" => self.out.soft_hyphens += 1,
+            b"lastRenderedPageBreak" => self.new_page(false),
+            b"sym" => {
+                let c = attr(e, b"char")
+                    .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                    .and_then(char::from_u32)
+                    .filter(|c| !('\u{F000}'..='\u{F0FF}').contains(c));
+                if let Some(c) = c {
+                    self.push_text(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            b"fldChar" => match attr(e, b"fldCharType").as_deref() {
+                Some("begin") => self.fields.push(false),
+                Some("separate") => {
+                    if let Some(last) = self.fields.last_mut() {
+                        *last = true;
+                    }
+                }
+                Some("end") => {
+                    self.fields.pop();
+                }
+                _ => {}
+            },
+            b"ins" | b"moveTo" => self.out.insertions += 1,
+            b"drawing" => {
+                self.drawing = 1;
+                self.stack.push(name);
+
+                return;
+            }
+            b"footnote" | b"endnote" | b"comment" => {
+                if matches!(
+                    attr(e, b"type").as_deref(),
+                    Some("separator" | "continuationSeparator" | "continuationNotice")
+                ) {
+                    self.skip = 1;
+
+                    return;
+                }
+                let author = attr(e, b"author")
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default();
+                self.note = Some(format!("{}{author}", attr(e, b"id").unwrap_or_default()));
+            }
+            b"tbl" if self.story == Story::Body => self.start_table(),
+            b"tr" if self.story == Story::Body => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Vec::new());
+                    t.header_flags.push(false);
+                }
+            }
+            b"tblHeader" if parent == b"trPr" && self.story == Story::Body => {
+                let flag = on(e);
+                if let Some(h) = self
+                    .tables
+                    .last_mut()
+                    .and_then(|t| t.header_flags.last_mut())
+                {
+                    *h = flag;
+                }
+            }
+            b"tc" if self.story == Story::Body => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(CellState {
+                        paragraphs: Vec::new(),
+                        grid_span: 1,
+                        vmerge: None,
+                    });
+                }
+            }
+            b"gridSpan" | b"vMerge" if parent == b"tcPr" && self.story == Story::Body => {
+                let value = attr(e, b"val");
+                if let Some(cell) = self
+                    .tables
+                    .last_mut()
+                    .and_then(|t| t.rows.last_mut())
+                    .and_then(|r| r.last_mut())
+                {
+                    if name == b"gridSpan" {
+                        cell.grid_span = value.and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+                    } else {
+                        cell.vmerge = Some(match value.as_deref() {
+                            Some("restart") => VMerge::Restart,
+                            _ => VMerge::Continue,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.stack.push(name);
+    }
+
+    fn push_line_break(&mut self) {
+        if self.para.as_ref().is_some_and(|p| !p.text.is_empty()) {
+            self.push_text("\n");
+        }
+    }
+
+    fn end(&mut self) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        let Some(name) = self.stack.pop() else { return };
+        if self.drawing > 0 {
+            self.drawing -= 1;
+            return;
+        }
+        match name.as_slice() {
+            b"t" => self.in_text = false,
+            b"pPr" => {
+                let before = self.para.as_ref().is_some_and(|p| p.page_break_before);
+                if before && self.paragraph_count > 1 {
+                    self.new_page(true);
+                }
+            }
+            b"p" => self.end_paragraph(),
+            b"footnote" | b"endnote" | b"comment" => self.note = None,
+            b"tbl" if self.story == Story::Body => self.end_table(),
+            _ => {}
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        let Some(p) = self.para.take() else { return };
+        let style_num = p
+            .style
+            .as_deref()
+            .and_then(|s| self.styles.style_numbering(s));
+        let num = match (p.num_id, style_num) {
+            (Some(id), style) => Some((id, p.ilvl.or(style.and_then(|s| s.1)).unwrap_or(0))),
+            (None, Some((id, lvl))) => Some((id, p.ilvl.or(lvl).unwrap_or(0))),
+            (None, None) => None,
+        };
+        // numId 0 is Word's way of switching numbering off for a paragraph.
+        let label = num
+            .filter(|&(id, _)| id != 0)
+            .and_then(|(id, lvl)| self.styles.next_label(id, lvl));
+        let mut text = label.unwrap_or_default();
+        text.push_str(p.text.trim_end_matches('\n'));
+        let heading_level = match p.outline {
+            Some(o) if o < 9 => Some(o as u8 + 1),
+            Some(_) => None,
+            None => p
+                .style
+                .as_deref()
+                .and_then(|s| self.styles.heading_level(s)),
+        };
+        if self.in_cell() {
+            if let Some(cell) = self
+                .tables
+                .last_mut()
+                .and_then(|t| t.rows.last_mut())
+                .and_then(|r| r.last_mut())
+            {
+                cell.paragraphs.push(text);
+            }
+        } else {
+            self.out.paragraphs.push(Para {
+                text,
+                heading_level,
+                index: p.index,
+                page: p.page,
+                note: self.note.clone(),
+            });
+        }
+        if p.section_break {
+            self.new_page(true);
+        }
+    }
+
+    fn start_table(&mut self) {
+        let slot = self.slots.len();
+        self.slots.push(None);
+        let cell = match self.tables.last() {
+            // A nested table points at the cell it sits in.
+            Some(parent) => {
+                let row = parent.rows.len().saturating_sub(1);
+                let col = parent
+                    .rows
+                    .last()
+                    .map(|r| {
+                        r.iter()
+                            .take(r.len().saturating_sub(1))
+                            .map(|c| c.grid_span)
+                            .sum()
+                    })
+                    .unwrap_or(0);
+                CellRef {
+                    table: parent.slot as u32,
+                    row: row as u32,
+                    col,
+                }
+            }
+            None => CellRef {
+                table: slot as u32,
+                row: 0,
+                col: 0,
+            },
+        };
+        let caption = self
+            .out
+            .paragraphs
+            .last()
+            .map(|p| p.text.trim().to_string())
+            .filter(|t| {
+                !t.is_empty() && t.chars().count() <= 120 && !t.ends_with(['.', '?', '!', ':'])
+            });
+        self.tables.push(TableState {
+            slot,
+            rows: Vec::new(),
+            header_flags: Vec::new(),
+            prov: Provenance {
+                page: Some(self.page),
+                paragraph: Some(self.paragraph_count),
+                cell: Some(cell),
+                ..Default::default()
+            },
+            caption,
+        });
+    }
+
+    fn end_table(&mut self) {
+        let Some(state) = self.tables.pop() else {
+            return;
+        };
+        let table = finish_table(state.rows, &state.header_flags, state.prov, state.caption);
+        if let Some(slot) = self.slots.get_mut(state.slot) {
+            *slot = Some(table);
+        }
+    }
+}
+
+/// Places cells on the grid, turns `vMerge` runs into row spans and splits header from body rows.
+///
+/// Like HTML, a cell covered by a span above it is left out of its row.
+fn finish_table(
+    rows: Vec<Vec<CellState>>,
+    header_flags: &[bool],
+    prov: Provenance,
+    caption: Option<String>,
+) -> Table {
+    // Grid position of every cell.
+    let placed: Vec<Vec<(u32, CellState)>> = rows
+        .into_iter()
+        .map(|row| {
+            let mut col = 0u32;
+            row.into_iter()
+                .map(|c| {
+                    let at = col;
+                    col = col.saturating_add(c.grid_span);
+                    (at, c)
+                })
+                .collect()
+        })
+        .collect();
+    let width = placed
+        .iter()
+        .map(|r| r.iter().map(|(_, c)| c.grid_span).sum::<u32>())
+        .max()
+        .unwrap_or(0);
+    let continues = |r: usize, col: u32| {
+        placed.get(r).is_some_and(|row| {
+            row.iter()
+                .any(|(at, c)| *at == col && c.vmerge == Some(VMerge::Continue))
+        })
+    };
+    let mut out_rows: Vec<Vec<Cell>> = Vec::with_capacity(placed.len());
+    let mut spans_to: Vec<usize> = Vec::with_capacity(placed.len());
+    for (r, row) in placed.iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut reach = r;
+        for (at, c) in row {
+            if c.vmerge == Some(VMerge::Continue) && r > 0 {
+                continue;
+            }
+            let mut row_span = 1;
+            if c.vmerge == Some(VMerge::Restart) {
+                while continues(r + row_span, *at) {
+                    row_span += 1;
+                }
+            }
+            reach = reach.max(r + row_span - 1);
+            cells.push(Cell {
+                text: c.paragraphs.join("\n").trim().to_string(),
+                quantity: None,
+                col_span: c.grid_span,
+                row_span: row_span as u32,
+            });
+        }
+        out_rows.push(cells);
+        spans_to.push(reach);
+    }
+    // Header: the rows marked to repeat as header, else the first row; a first row that is one cell
+    // across the whole table is a title, and the column headings under it belong to the header too;
+    // a header cell spanning down takes the rows it covers along.
+    let mut header_len = header_flags.iter().take_while(|&&h| h).count();
+    if header_len == 0 && out_rows.len() > 1 {
+        header_len = 1;
+    }
+    let title = out_rows
+        .first()
+        .filter(|r| r.len() == 1 && r[0].col_span == width && width > 1)
+        .map(|r| r[0].text.clone());
+    if title.is_some() && header_len == 1 && out_rows.len() > 2 {
+        header_len = 2;
+    }
+    let mut i = 0;
+    while i < header_len && i < spans_to.len() {
+        header_len = header_len.max(spans_to[i] + 1);
+        i += 1;
+    }
+    let header_len = header_len.min(out_rows.len());
+    let rows = out_rows.split_off(header_len);
+    let unit = out_rows.iter().flatten().find_map(|c| unit_of(&c.text));
+    Table {
+        id: String::new(),
+        title: title.or(caption),
+        unit,
+        header: out_rows,
+        rows,
+        prov,
+    }
+}
+
+/// The money unit a header names ("Belopp i mnkr").
+fn unit_of(text: &str) -> Option<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|w| matches!(w.to_lowercase().as_str(), "mnkr" | "tkr" | "mdkr" | "kr"))
+        .map(|w| w.to_lowercase())
+}
+
+/// Walks one story part.
+pub fn walk(
+    xml: &[u8],
+    part: &str,
+    story: Story,
+    styles: &mut Styles,
+) -> Result<StoryOut, DocxError> {
+    let mut w = Walker {
+        story,
+        styles,
+        out: StoryOut::default(),
+        slots: Vec::new(),
+        tables: Vec::new(),
+        para: None,
+        stack: Vec::new(),
+        skip: 0,
+        in_text: false,
+        fields: Vec::new(),
+        drawing: 0,
+        paragraph_count: 0,
+        page: 1,
+        break_pending: false,
+        note: None,
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let bad = |e: &dyn std::fmt::Display| DocxError::Xml {
+        part: part.to_string(),
+        message: e.to_string(),
+    };
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => w.start(&e),
+            Ok(Event::Empty(e)) => {
+                w.start(&e);
+                w.end();
+            }
+            Ok(Event::End(_)) => w.end(),
+            Ok(Event::Text(t)) if w.in_text && w.skip == 0 => {
+                let text = t.xml10_content().map_err(|e| bad(&e))?;
+                w.push_text(&text);
+            }
+            Ok(Event::CData(t)) if w.in_text && w.skip == 0 => {
+                let text = t.decode().map_err(|e| bad(&e))?;
+                w.push_text(&text);
+            }
+            Ok(Event::GeneralRef(r)) if w.in_text && w.skip == 0 => {
+                let c = if r.is_char_ref() {
+                    r.resolve_char_ref().map_err(|e| bad(&e))?.map(String::from)
+                } else {
+                    let name = r.decode().map_err(|e| bad(&e))?;
+                    quick_xml::escape::resolve_predefined_entity(&name).map(String::from)
+                };
+                if let Some(c) = c {
+                    w.push_text(&c);
+                }
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => {
+                return Err(DocxError::Xml {
+                    part: part.to_string(),
+                    message: format!("at byte {}: {e}", reader.error_position()),
+                })
+            }
+        }
+    }
+    let mut out = w.out;
+    out.last_page = w.page;
+    out.tables = w.slots.into_iter().flatten().collect();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(inner: &str) -> StoryOut {
+        let xml = format!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{inner}</w:body></w:document>"#
+        );
+        walk(xml.as_bytes(), "t", Story::Body, &mut Styles::default()).expect("walk")
+    }
+
+    fn texts(out: &StoryOut) -> Vec<&str> {
+        out.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn runs_hyphens_tabs_breaks_and_tracked_changes() {
+        let out = body(
+            r#"<w:p><w:r><w:t>Hälso</w:t><w:noBreakHyphen/><w:t xml:space="preserve">och sjuk</w:t><w:softHyphen/><w:t>vård</w:t><w:tab/><w:t>A&amp;B</w:t></w:r>
+            <w:del><w:r><w:delText>bort</w:delText></w:r></w:del><w:ins><w:r><w:t> ny</w:t></w:r></w:ins>
+            <w:r><w:br/><w:t>rad</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&out), vec!["Hälso-och sjukvård\tA&B ny\nrad"]);
+        assert_eq!((out.soft_hyphens, out.deletions, out.insertions), (1, 1, 1));
+    }
+
+    #[test]
+    fn fields_show_their_result_and_bookmarks_no_text() {
+        let out = body(
+            r#"<w:p><w:bookmarkStart w:id="0" w:name="_Toc1"/><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>länk</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:bookmarkEnd w:id="0"/>
+            <w:fldSimple w:instr="PAGE"><w:r><w:t>7</w:t></w:r></w:fldSimple><w:hyperlink r:id="rId9" xmlns:r="r"><w:r><w:t> här</w:t></w:r></w:hyperlink>
+            <w:sdt><w:sdtPr><w:alias w:val="Titel"/></w:sdtPr><w:sdtContent><w:r><w:t> styrd</w:t></w:r></w:sdtContent></w:sdt></w:p>"#,
+        );
+        assert_eq!(texts(&out), vec!["länk7 här styrd"]);
+    }
+
+    #[test]
+    fn page_hints_from_explicit_and_rendered_breaks() {
+        let out = body(
+            r#"<w:p><w:r><w:t>ett</w:t></w:r><w:r><w:br w:type="page"/></w:r></w:p>
+            <w:p><w:r><w:lastRenderedPageBreak/><w:t>två</w:t></w:r></w:p>
+            <w:p><w:r><w:t>mitt i</w:t></w:r></w:p><w:p><w:r><w:lastRenderedPageBreak/><w:t>tre</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>fyra</w:t></w:r></w:p>"#,
+        );
+        let pages: Vec<u32> = out.paragraphs.iter().map(|p| p.page).collect();
+        assert_eq!(pages, vec![1, 2, 2, 3, 4]);
+    }
+
+    #[test]
+    fn tables_with_spans_and_nesting_stay_out_of_the_lines() {
+        let out = body(
+            r#"<w:p><w:r><w:t>Tabell 1</w:t></w:r></w:p><w:tbl>
+            <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Belopp i mnkr</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>2024</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>Utfall</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Budget</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:p><w:r><w:t>Avgifter</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>227.0</w:t></w:r></w:p></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>inre</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>226.7</w:t></w:r></w:p></w:tc></w:tr>
+            </w:tbl><w:p><w:r><w:t>Efter</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&out), vec!["Tabell 1", "Efter"]);
+        assert_eq!(out.tables.len(), 2);
+        let t = &out.tables[0];
+        assert_eq!(t.title.as_deref(), Some("Tabell 1"));
+        assert_eq!(t.unit.as_deref(), Some("mnkr"));
+        assert_eq!(t.header.len(), 2);
+        assert_eq!((t.header[0][0].row_span, t.header[0][1].col_span), (2, 2));
+        assert_eq!(t.header[1].len(), 2);
+        let row: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(row, vec!["Avgifter", "227.0", "226.7"]);
+        let inner = &out.tables[1];
+        assert_eq!(inner.rows[0][0].text, "inre");
+        assert_eq!(
+            inner.prov.cell,
+            Some(CellRef {
+                table: 0,
+                row: 2,
+                col: 2
+            })
+        );
+        assert_eq!(out.paragraphs[1].index, 10);
+    }
+
+    #[test]
+    fn images_give_their_alt_text_and_text_boxes_are_counted() {
+        let out = body(
+            r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="wp"><wp:docPr id="1" name="Bild 1" descr="Diagram över utfall"/></wp:inline></w:drawing></w:r>
+            <w:r><w:drawing><wps:txbx xmlns:wps="wps"><w:txbxContent><w:p><w:r><w:t>ruta</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></w:r><w:r><w:t>text</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&out), vec!["text"]);
+        assert_eq!(out.images, vec![("Diagram över utfall".to_string(), 1)]);
+    }
+
+    #[test]
+    fn malformed_xml_is_an_error_naming_the_part() {
+        let err = walk(
+            b"<w:p><w:r></w:p>",
+            "word/document.xml",
+            Story::Body,
+            &mut Styles::default(),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("word/document.xml"), "{err}");
+    }
+}
