@@ -153,6 +153,32 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Binary data that is none of the formats styrdok reads: when its name claims one, say that the content
+/// does not match, so the person knows the file is damaged or mislabelled rather than "not text".
+fn name_the_mismatch(input: &Input, error: IngestError) -> IngestError {
+    let IngestError::Binary(detail) = &error else {
+        return error;
+    };
+    let claimed = input
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let expected = match claimed.as_deref() {
+        Some("pdf") => "a PDF (no %PDF- header)",
+        Some("docx") | Some("odt") | Some("xlsx") => "a zip package (no PK header)",
+        Some("doc") => "an OLE compound file",
+        Some("png") | Some("jpg") | Some("jpeg") | Some("tif") | Some("tiff") => {
+            "an image of that type"
+        }
+        _ => return error,
+    };
+    IngestError::Invalid(format!(
+        "unrecognised content: named .{} but not {expected}; binary data ({detail})",
+        claimed.unwrap_or_default()
+    ))
+}
+
 /// Reads a PDF's text layer, then recognises the pages that have none (scans) with OCR. A PDF that is all
 /// scans fails when OCR cannot run; one with some text keeps it and reports the pages it could not read.
 fn ingest_pdf_with_ocr(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
@@ -186,7 +212,7 @@ pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, Ingest
         });
     }
     match sniff(&input.bytes) {
-        Sniffed::Text => text::ingest_text(input),
+        Sniffed::Text => text::ingest_text(input).map_err(|e| name_the_mismatch(input, e)),
         Sniffed::Pdf => ingest_pdf_with_ocr(input, opts),
         Sniffed::Zip | Sniffed::Ole => docx::ingest_docx(input, opts),
         Sniffed::Png => ocr::ingest_image(input, ocr::ImageKind::Png, &opts.ocr),
