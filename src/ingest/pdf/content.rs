@@ -20,7 +20,7 @@ pub struct Glyph {
     pub w: f32,
     /// Effective font size on the page.
     pub size: f32,
-    pub text: String,
+    pub text: Rc<str>,
     pub bold: bool,
 }
 

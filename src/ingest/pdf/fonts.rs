@@ -6,6 +6,7 @@
 
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
+use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
 /// A font as the content interpreter needs it.
@@ -15,9 +16,9 @@ pub struct Font {
     /// Type0 (composite) fonts use two-byte codes.
     pub two_byte: bool,
     pub bold: bool,
-    to_unicode: HashMap<u32, String>,
+    to_unicode: HashMap<u32, Rc<str>>,
     /// For simple fonts: the character of each code from /Encoding (base encoding plus Differences).
-    simple: Vec<Option<char>>,
+    simple: Vec<Option<Rc<str>>>,
     widths: HashMap<u32, f32>,
     default_width: f32,
     /// Glyph space to text space (1/1000 except for Type3 fonts).
@@ -34,17 +35,12 @@ impl Font {
     }
 
     /// The text of a code, or `None` when the font does not say.
-    pub fn text(&self, code: u32) -> Option<String> {
+    pub fn text(&self, code: u32) -> Option<Rc<str>> {
         if let Some(t) = self.to_unicode.get(&code) {
             return Some(t.clone());
         }
         if !self.two_byte {
-            return self
-                .simple
-                .get(code as usize)
-                .copied()
-                .flatten()
-                .map(String::from);
+            return self.simple.get(code as usize).cloned().flatten();
         }
         None
     }
@@ -85,9 +81,9 @@ impl Font {
         }
         if let Some(Ok(stream)) = deref(doc, dict.get(b"ToUnicode").ok()).map(Object::as_stream) {
             if let Ok(content) = stream.decompressed_content() {
-                font.to_unicode = parse_cmap(&content);
+                font.to_unicode = shared(parse_cmap(&content));
             } else {
-                font.to_unicode = parse_cmap(&stream.content);
+                font.to_unicode = shared(parse_cmap(&stream.content));
             }
         }
         let mut descriptor = None;
@@ -115,7 +111,7 @@ impl Font {
             if let Some(w) = deref(doc, dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
                 for (i, w) in w.iter().enumerate() {
                     if let Some(w) = deref(doc, Some(w)).and_then(num) {
-                        font.widths.insert(first + i as u32, w);
+                        font.widths.insert(first.saturating_add(i as u32), w);
                     }
                 }
             }
@@ -138,6 +134,11 @@ impl Font {
             });
         font
     }
+}
+
+/// Shares each code's text, so that placing a glyph does not allocate.
+fn shared(map: HashMap<u32, String>) -> HashMap<u32, Rc<str>> {
+    map.into_iter().map(|(k, v)| (k, Rc::from(v))).collect()
 }
 
 fn num(o: &Object) -> Option<f32> {
@@ -165,7 +166,7 @@ fn read_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
             Some(Object::Array(list)) => {
                 for (k, v) in list.iter().enumerate() {
                     if let Some(v) = num(v) {
-                        out.insert(first + k as u32, v);
+                        out.insert(first.saturating_add(k as u32), v);
                     }
                 }
                 i += 2;
@@ -175,7 +176,7 @@ fn read_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
                     break;
                 };
                 // A hostile range must not allocate without bound.
-                for c in first..=(last as u32).min(first + 65535) {
+                for c in first..=(last as u32).min(first.saturating_add(65535)) {
                     out.insert(c, v);
                 }
                 i += 3;
@@ -186,7 +187,7 @@ fn read_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f32>) {
 }
 
 /// The characters of a simple font's codes: its base encoding with the Differences applied.
-fn simple_encoding(doc: &Document, dict: &Dictionary) -> Vec<Option<char>> {
+fn simple_encoding(doc: &Document, dict: &Dictionary) -> Vec<Option<Rc<str>>> {
     let enc = deref(doc, dict.get(b"Encoding").ok());
     let (base, diffs) = match enc {
         Some(Object::Name(n)) => (n.as_slice(), None),
@@ -232,6 +233,9 @@ fn simple_encoding(doc: &Document, dict: &Dictionary) -> Vec<Option<char>> {
         }
     }
     table
+        .into_iter()
+        .map(|c| c.map(|c| Rc::from(c.to_string())))
+        .collect()
 }
 
 /// The character of a glyph name: `uniXXXX`, `uXXXXX`, single letters and digits, Latin letters with
@@ -359,7 +363,7 @@ pub fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                 match tokens.get(i + 2) {
                     Some(Tok::Hex(dst)) => {
                         let base = utf16_units(dst);
-                        for (k, code) in (lo..=hi).enumerate() {
+                        for (k, code) in (lo..=hi.max(lo)).enumerate() {
                             let mut units = base.clone();
                             if let Some(last) = units.last_mut() {
                                 *last = last.wrapping_add(k as u16);
@@ -372,7 +376,7 @@ pub fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
                         let mut k = 0;
                         let mut j = i + 3;
                         while let Some(Tok::Hex(dst)) = tokens.get(j) {
-                            insert(&mut map, lo + k, utf16(dst));
+                            insert(&mut map, lo.wrapping_add(k), utf16(dst));
                             k += 1;
                             j += 1;
                         }

@@ -29,8 +29,8 @@ pub struct Segment {
     pub text: String,
 }
 
-fn expand_ligature(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Appends text with typographic ligatures expanded; they are glyph choices, not letters.
+fn push_expanded(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             'ﬀ' => out.push_str("ff"),
@@ -42,7 +42,6 @@ fn expand_ligature(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Groups glyphs into visual lines (same baseline) of words, top to bottom.
@@ -99,11 +98,10 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
                 continue;
             }
         }
-        let text = expand_ligature(&g.text);
         let right = g.x + g.w.max(0.0);
         match cur.as_mut() {
             Some((w, r, bold, n)) => {
-                w.text.push_str(&text);
+                push_expanded(&mut w.text, &g.text);
                 w.bbox.x1 = w.bbox.x1.max(right);
                 w.bbox.y0 = w.bbox.y0.min(g.y - 0.8 * g.size);
                 w.bbox.y1 = w.bbox.y1.max(g.y + 0.2 * g.size);
@@ -123,7 +121,11 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
                         },
                         baseline: g.y,
                         size: g.size,
-                        text,
+                        text: {
+                            let mut t = String::with_capacity(16);
+                            push_expanded(&mut t, &g.text);
+                            t
+                        },
                         bold: false,
                     },
                     right,
@@ -141,7 +143,9 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
 
 fn finish(mut w: Word, bold: usize, n: usize) -> Word {
     w.bold = bold * 2 > n;
-    w.text = w.text.nfc().collect();
+    if !unicode_normalization::is_nfc(&w.text) {
+        w.text = w.text.nfc().collect();
+    }
     w
 }
 

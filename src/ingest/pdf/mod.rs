@@ -47,8 +47,8 @@ pub(crate) fn decode_stream(stream: &Stream, budget: &mut u64) -> Result<Vec<u8>
         stream.content.clone()
     } else if plain_flate {
         let mut out = Vec::new();
-        let mut reader =
-            flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(*budget + 1);
+        let mut reader = flate2::read::ZlibDecoder::new(stream.content.as_slice())
+            .take(budget.saturating_add(1));
         if reader.read_to_end(&mut out).is_err() && out.is_empty() {
             return Err(StreamError::Corrupt);
         }
@@ -420,7 +420,7 @@ fn assemble(
                 })
                 .map(|l| l.text.trim().to_string());
             let continues = tables.last().is_some_and(|last: &Table| {
-                last.prov.page == Some(page.number - 1)
+                last.prov.page.is_some_and(|p| p + 1 == page.number)
                     && title.is_none()
                     && last.rows.first().map(Vec::len) == t.rows.first().map(Vec::len)
                     && texts(&last.header) == texts(&t.header)
@@ -481,4 +481,75 @@ fn texts(rows: &[Vec<crate::model::Cell>]) -> Vec<Vec<&str>> {
     rows.iter()
         .map(|r| r.iter().map(|c| c.text.as_str()).collect())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BBox;
+    use std::io::Write;
+
+    #[test]
+    fn a_deflate_bomb_stops_at_the_budget() {
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&vec![b' '; 4 << 20]).unwrap();
+        let packed = enc.finish().unwrap();
+        let mut dict = lopdf::Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let stream = Stream::new(dict, packed);
+        let mut budget = 100_000;
+        assert!(matches!(
+            decode_stream(&stream, &mut budget),
+            Err(StreamError::OverBudget)
+        ));
+        let mut budget = 8 << 20;
+        assert_eq!(
+            decode_stream(&stream, &mut budget).map(|d| d.len()).ok(),
+            Some(4 << 20)
+        );
+        assert_eq!(budget, 4 << 20);
+    }
+
+    fn seg(y: f32, text: &str) -> Segment {
+        Segment {
+            bbox: BBox {
+                x0: 70.0,
+                y0: y - 9.0,
+                x1: 300.0,
+                y1: y + 2.0,
+            },
+            baseline: y,
+            size: 11.0,
+            bold: false,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn repeated_page_edges_with_changing_numbers_are_furniture() {
+        let pages: Vec<PageResult> = (1..=3)
+            .map(|n| PageResult {
+                number: n,
+                height: 842.0,
+                segs: vec![
+                    seg(
+                        40.0,
+                        &format!("Region Örebro län, Årsredovisning {n} ({})", 75),
+                    ),
+                    seg(400.0, &format!("Brödtext på sidan {n} som inte upprepas.")),
+                    seg(410.0, "Samma mening i mitten av varje sida."),
+                    seg(820.0, &format!("{n}")),
+                ],
+                tables: vec![],
+            })
+            .collect();
+        let found = find_furniture(&pages);
+        for p in 0..3 {
+            assert!(found.contains(&(p, 0)));
+            assert!(!found.contains(&(p, 1)));
+            // Repeated, but in the middle of the page: body text.
+            assert!(!found.contains(&(p, 2)));
+            assert!(found.contains(&(p, 3)));
+        }
+    }
 }

@@ -218,6 +218,14 @@ pub fn aligned_tables(segs: &mut Vec<Segment>) -> Vec<PageTable> {
     tables
 }
 
+/// A cell that holds only a number as written: digits with spaces, decimal commas, signs and percent.
+fn is_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " ,.%+-−–\u{a0}".contains(c))
+}
+
 fn aligned_block(segs: &[Segment], lines: &[Vec<usize>]) -> Option<PageTable> {
     // Columns: x ranges merged while segments overlap them.
     let mut cols: Vec<(f32, f32)> = Vec::new();
@@ -256,10 +264,11 @@ fn aligned_block(segs: &[Segment], lines: &[Vec<usize>]) -> Option<PageTable> {
             }
             cells[c].push_str(&s.text);
             bold &= s.bold;
-            digits |= s.text.chars().any(|ch| ch.is_ascii_digit());
+            digits |= is_number(&s.text);
         }
         rows.push((cells.into_iter().map(Cell::text).collect(), bold, digits));
     }
+    // A bold first row, or a first row without numbers above rows with numbers, is the header.
     let header_rows = usize::from(rows[0].1 || (!rows[0].2 && rows.iter().skip(1).all(|r| r.2)));
     let mut it = rows.into_iter().map(|r| r.0);
     let header: Vec<Vec<Cell>> = it.by_ref().take(header_rows).collect();
