@@ -1228,6 +1228,12 @@ fn every_seed_validates_against_the_schema_with_tables_and_indicators() {
         let json: serde_json::Value =
             serde_json::from_str(&styrdok::emit::to_json(&doc)).expect("json");
         assert!(json["indicators"].as_array().is_some_and(|a| !a.is_empty()));
+        let mut ids: Vec<&str> = doc.tables.iter().map(|t| t.id.as_str()).collect();
+        ids.extend(doc.indicators.iter().map(|i| i.id.as_str()));
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "{rel}: table and indicator ids are unique");
         styrdok::emit::schema::validate(styrdok::emit::schema::SchemaKind::Document, &json)
             .unwrap_or_else(|e| panic!("{rel}: {e:?}"));
     }

@@ -3,7 +3,7 @@
 //! ("Övriga intäkter 2 451,7 2 448,4 2 433,5"), section labels, labels wrapped over two lines, a second
 //! header level in broken words, and the header repeated where the table crosses a page.
 
-use super::number::{self, split_quantities, tokens, SplitError};
+use super::number::{self, SplitError, Splitter};
 use super::words::join_lines;
 use super::{unit_of, Context, Line};
 use crate::model::{collapse_whitespace, Cell, Diagnostic, Table};
@@ -28,7 +28,8 @@ struct Split {
 
 /// Splits a line into a label and exactly `n` quantities; `Err(true)` when that could be done two ways.
 fn split_row(text: &str, n: usize) -> Result<Split, bool> {
-    let toks = tokens(text);
+    let mut splitter = Splitter::new(text);
+    let toks = splitter.tokens().to_vec();
     let mut found: Vec<(usize, Vec<std::ops::Range<usize>>)> = Vec::new();
     let mut ambiguous = false;
     for k in 1..toks.len() {
@@ -37,15 +38,8 @@ fn split_row(text: &str, n: usize) -> Result<Split, bool> {
         if number::quantity(&text[toks[k - 1].clone()]).is_some() {
             continue;
         }
-        let offset = toks[k].start;
-        match split_quantities(&text[offset..], n) {
-            Ok(parts) => found.push((
-                k,
-                parts
-                    .into_iter()
-                    .map(|r| r.start + offset..r.end + offset)
-                    .collect(),
-            )),
+        match splitter.split_from(k, n) {
+            Ok(parts) => found.push((k, parts)),
             Err(SplitError::Ambiguous) => ambiguous = true,
             Err(SplitError::None) => {}
         }

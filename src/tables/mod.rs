@@ -6,6 +6,7 @@ mod check;
 mod csv;
 mod flat;
 mod lists;
+mod merge;
 pub mod number;
 mod styrtal;
 mod tabbed;
@@ -40,7 +41,8 @@ impl Default for TableOptions {
 }
 
 /// Finds tables and indicators in a detected document, parses the numbers of every cell (also of tables
-/// an ingester gave natively) and reports sums that do not add up.
+/// an ingester gave natively, joining those continued on the next page) and reports sums that do not add
+/// up.
 pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     let lexicon = opts
         .dictionary
@@ -48,6 +50,7 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
         .map(cached_lexicon)
         .unwrap_or_default();
     let mut diagnostics = Vec::new();
+    doc.tables = merge::continued_tables(std::mem::take(&mut doc.tables), &mut diagnostics);
     for table in &mut doc.tables {
         parse_cells(table, &mut diagnostics);
     }

@@ -241,13 +241,7 @@ fn number(text: &str) -> Result<Option<(f64, &str)>, String> {
 /// Splits a run of whitespace-separated words into exactly `n` consecutive quantities, every way that
 /// works. Returns the byte ranges of the parts in `text`, or an error when there is no way or more than one.
 pub fn split_quantities(text: &str, n: usize) -> Result<Vec<std::ops::Range<usize>>, SplitError> {
-    let tokens = tokens(text);
-    let ways = segmentations(text, &tokens, 0, n, 2);
-    match ways.len() {
-        0 => Err(SplitError::None),
-        1 => Ok(ways.into_iter().next().unwrap_or_default()),
-        _ => Err(SplitError::Ambiguous),
-    }
+    Splitter::new(text).split_from(0, n)
 }
 
 /// Why a run of words could not be split into quantities.
@@ -276,40 +270,89 @@ pub fn tokens(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Every way (at most `limit`) to cut `tokens[from..]` into `n` quantities.
-fn segmentations(
-    text: &str,
-    tokens: &[std::ops::Range<usize>],
-    from: usize,
-    n: usize,
-    limit: usize,
-) -> Vec<Vec<std::ops::Range<usize>>> {
-    if n == 0 {
-        return if from == tokens.len() {
-            vec![vec![]]
-        } else {
-            vec![]
-        };
+/// A quantity spans at most six words ("Plats 6 av 7", "1 234 567,8 mnkr").
+const MAX_WORDS: usize = 6;
+
+/// Cuts the words of one text into quantities, remembering what it has worked out, so that asking for
+/// every suffix of a line (as a row's label/values split does) stays linear in the words.
+pub struct Splitter<'a> {
+    text: &'a str,
+    tokens: Vec<std::ops::Range<usize>>,
+    valid: std::collections::HashMap<(usize, usize), bool>,
+    /// (first word, parts) → up to two ways, each a list of byte ranges.
+    ways: std::collections::HashMap<(usize, usize), Vec<Vec<std::ops::Range<usize>>>>,
+}
+
+impl<'a> Splitter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Splitter {
+            text,
+            tokens: tokens(text),
+            valid: Default::default(),
+            ways: Default::default(),
+        }
     }
-    let mut out = Vec::new();
-    // A quantity spans at most six words ("Plats 6 av 7", "1 234 567,8 mnkr").
-    for to in (from + 1)..=tokens.len().min(from + 6) {
-        if tokens.len() - to < n - 1 {
-            break;
+
+    pub fn tokens(&self) -> &[std::ops::Range<usize>] {
+        &self.tokens
+    }
+
+    /// Splits the words from word `from` to the end into exactly `n` quantities.
+    pub fn split_from(
+        &mut self,
+        from: usize,
+        n: usize,
+    ) -> Result<Vec<std::ops::Range<usize>>, SplitError> {
+        let mut ways = self.ways(from, n);
+        match ways.len() {
+            0 => Err(SplitError::None),
+            1 => Ok(ways.pop().unwrap_or_default()),
+            _ => Err(SplitError::Ambiguous),
         }
-        let range = tokens[from].start..tokens[to - 1].end;
-        if !matches!(parse_quantity(&text[range.clone()]), Parsed::Quantity(_)) {
-            continue;
+    }
+
+    fn is_quantity(&mut self, from: usize, to: usize) -> bool {
+        if let Some(&v) = self.valid.get(&(from, to)) {
+            return v;
         }
-        for mut rest in segmentations(text, tokens, to, n - 1, limit) {
-            rest.insert(0, range.clone());
-            out.push(rest);
-            if out.len() >= limit {
-                return out;
+        let range = self.tokens[from].start..self.tokens[to - 1].end;
+        let v = matches!(parse_quantity(&self.text[range]), Parsed::Quantity(_));
+        self.valid.insert((from, to), v);
+        v
+    }
+
+    /// At most two ways to cut words `from..` into `n` quantities.
+    fn ways(&mut self, from: usize, n: usize) -> Vec<Vec<std::ops::Range<usize>>> {
+        let len = self.tokens.len();
+        if n == 0 {
+            return if from == len { vec![vec![]] } else { vec![] };
+        }
+        if let Some(w) = self.ways.get(&(from, n)) {
+            return w.clone();
+        }
+        let mut out = Vec::new();
+        for to in (from + 1)..=len.min(from + MAX_WORDS) {
+            if len - to < n - 1 {
+                break;
+            }
+            if !self.is_quantity(from, to) {
+                continue;
+            }
+            let range = self.tokens[from].start..self.tokens[to - 1].end;
+            for mut rest in self.ways(to, n - 1) {
+                rest.insert(0, range.clone());
+                out.push(rest);
+                if out.len() >= 2 {
+                    break;
+                }
+            }
+            if out.len() >= 2 {
+                break;
             }
         }
+        self.ways.insert((from, n), out.clone());
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -460,6 +503,16 @@ mod tests {
         assert_eq!(got, ["79%", "90- 100 %", "90-100%"]);
         let text = "-200 mnkr -360 mnkr >0 mnkr";
         assert_eq!(split_quantities(text, 3).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn long_runs_of_numbers_split_quickly() {
+        let text = vec!["1,0"; 400].join(" ");
+        let started = std::time::Instant::now();
+        assert_eq!(split_quantities(&text, 400).map(|p| p.len()), Ok(400));
+        assert_eq!(split_quantities(&text, 399), Err(SplitError::None));
+        // Exponential search would not finish; memoized it is a few milliseconds even unoptimized.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
