@@ -62,7 +62,7 @@ fn png_dpi(b: &[u8]) -> Option<f32> {
             b"pHYs" => {
                 let x = be_u32(b, data)?;
                 let unit = *b.get(data + 8)?;
-                return (unit == 1 && x > 0).then(|| x as f32 * 0.0254);
+                return (unit == 1 && x > 0).then_some(x as f32 * 0.0254);
             }
             b"IDAT" | b"IEND" => return None,
             _ => at = data.checked_add(len)?.checked_add(4)?,

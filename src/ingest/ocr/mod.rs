@@ -1,11 +1,11 @@
 //! OCR: scanned pages — PDF pages without a text layer and PNG, JPEG or (multi-page) TIFF images — read by
-//! the Tesseract program with the Swedish model, so scans enter the pipeline as lines with page, position
-//! and a confidence for every word.
+//! the Tesseract program with the Swedish model (`swe`), so scans enter the pipeline as lines with page,
+//! position and a confidence for every word.
 //!
 //! Each page is one `tesseract` process (with `OMP_THREAD_LIMIT=1`, since Tesseract's own threads only
 //! fight the page-level parallelism), run on a bounded number of worker threads, each process with a time
 //! budget after which it is killed. PDF pages are rasterized by poppler's `pdftoppm` to grayscale PGM
-//! (uncompressed: writing PNG costs more time than the file saves). Everything temporary lives in a
+//! (uncompressed: writing PNG took six times as long, 3.3 s against 0.5 s a page in `scripts/bench_ocr.sh`). Everything temporary lives in a
 //! private directory that is removed when the document is done.
 
 mod image;
@@ -30,8 +30,9 @@ const CHECK_BUDGET: Duration = Duration::from_secs(30);
 /// How scans are recognised.
 #[derive(Clone, Debug)]
 pub struct OcrOptions {
-    /// Tesseract models joined by `+`. `swe+eng`: the plans are Swedish but quote English names and terms
-    /// (life science, Cosmic, SMO); the Swedish model leads, and the English one adds little time.
+    /// Tesseract models joined by `+`. `swe` alone: adding `eng` made Tesseract drop the diacritics of
+    /// whole lines ("fran regionfullmaktige", "Malbild"), the very damage the wrong model does, and was
+    /// slower (`scripts/bench_ocr.sh`); the few English terms in the plans are read fine by `swe`.
     pub languages: String,
     /// Resolution PDF pages are rasterized at; also assumed for images that do not state theirs.
     pub dpi: u32,
@@ -47,7 +48,7 @@ pub struct OcrOptions {
 impl Default for OcrOptions {
     fn default() -> Self {
         OcrOptions {
-            languages: "swe+eng".into(),
+            languages: "swe".into(),
             dpi: 300,
             page_timeout: Duration::from_secs(180),
             jobs: 0,
@@ -285,10 +286,12 @@ fn pdf_page_count(input: &Input, opts: &OcrOptions) -> Result<u32, IngestError> 
         .ok_or_else(|| IngestError::Invalid("pdfinfo reports no pages".into()))
 }
 
+type PageResult = Result<Vec<RawLine>, OcrError>;
+
 /// Recognises the pages on a bounded pool of threads and puts the results back in page order.
 fn run_pages(jobs: Vec<PageJob>, scratch: &Path, opts: &OcrOptions) -> OcrOutput {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Vec<RawLine>, OcrError>>>> =
+    let results: Mutex<Vec<Option<PageResult>>> =
         Mutex::new((0..jobs.len()).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..opts.workers(jobs.len()) {

@@ -87,7 +87,7 @@ pub fn language_package(lang: &str) -> String {
     format!("tesseract-ocr-{}", lang.to_lowercase().replace('_', "-"))
 }
 
-/// Checks that Tesseract runs and has every model in `languages` (`swe+eng`).
+/// Checks that Tesseract runs and has every model in `languages` (`swe`, `swe+eng`).
 pub fn check_tesseract(
     tesseract: &Path,
     languages: &str,
