@@ -23,9 +23,8 @@ fn is_sum_label(label: &str) -> bool {
 
 /// A column whose values do not add up by nature: shares, percentages, relations.
 fn is_ratio_column(table: &Table, col: usize) -> bool {
-    let mut at = 0usize;
     for row in &table.header {
-        at = 0;
+        let mut at = 0usize;
         for cell in row {
             let span = cell.col_span.max(1) as usize;
             if (at..at + span).contains(&col) {
@@ -37,7 +36,6 @@ fn is_ratio_column(table: &Table, col: usize) -> bool {
             at += span;
         }
     }
-    let _ = at;
     table.rows.iter().any(|r| {
         r.get(col)
             .and_then(|c| c.quantity.as_ref())

@@ -13,13 +13,12 @@ mod tabbed;
 mod words;
 
 pub use csv::write_csv;
-pub use words::{Lexicon, DEFAULT_DICTIONARY};
+pub use words::{LazyLexicon, Lexicon, DEFAULT_DICTIONARY};
 
 use crate::model::{Diagnostic, Document, Provenance, Span, Table};
 use regex::Regex;
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::LazyLock;
 
 /// Choices for table and indicator extraction.
 #[derive(Clone, Debug)]
@@ -44,11 +43,7 @@ impl Default for TableOptions {
 /// an ingester gave natively, joining those continued on the next page) and reports sums that do not add
 /// up.
 pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
-    let lexicon = opts
-        .dictionary
-        .as_deref()
-        .map(cached_lexicon)
-        .unwrap_or_default();
+    let lexicon = LazyLexicon::new(opts.dictionary.clone());
     let mut diagnostics = Vec::new();
     doc.tables = merge::continued_tables(std::mem::take(&mut doc.tables), &mut diagnostics);
     for table in &mut doc.tables {
@@ -58,7 +53,7 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     let ctx = Context {
         doc: &doc,
         lines: &lines,
-        lexicon: lexicon.as_ref(),
+        lexicon: &lexicon,
     };
     let mut found = flat::scan(&ctx, &mut diagnostics);
     let (tab_tables, mut indicators) = tabbed::scan(&ctx, &mut diagnostics);
@@ -81,24 +76,11 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     doc
 }
 
-/// The word list read once per path and process: a run over a folder would otherwise read it per document.
-fn cached_lexicon(path: &std::path::Path) -> Arc<Lexicon> {
-    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Arc<Lexicon>>>> = LazyLock::new(Default::default);
-    let mut cache = match CACHE.lock() {
-        Ok(guard) => guard,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    cache
-        .entry(path.to_path_buf())
-        .or_insert_with(|| Arc::new(Lexicon::load(path).unwrap_or_default()))
-        .clone()
-}
-
 /// What the scanners share: the document, its lines and the word list.
 pub(crate) struct Context<'a> {
     pub doc: &'a Document,
     pub lines: &'a [Line<'a>],
-    pub lexicon: &'a Lexicon,
+    pub lexicon: &'a LazyLexicon,
 }
 
 impl Context<'_> {
@@ -198,6 +180,84 @@ pub(crate) fn unit_of(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn document(text: &str) -> Document {
+        use crate::model::{Format, Metadata, Source, SCHEMA_VERSION};
+        Document {
+            schema_version: SCHEMA_VERSION.into(),
+            id: "0123456789abcdef".into(),
+            source: Source {
+                path: "x".into(),
+                sha256: "0".repeat(64),
+                format: Format::Text,
+                bytes: text.len() as u64,
+            },
+            metadata: Metadata::default(),
+            text: text.into(),
+            pages: vec![],
+            blocks: vec![],
+            furniture: vec![],
+            goals: vec![],
+            uppdrag: vec![],
+            tables: vec![],
+            indicators: vec![],
+            repairs: vec![],
+            ocr_words: vec![],
+            diagnostics: vec![],
+        }
+    }
+
+    #[test]
+    fn scrambled_table_text_never_panics() {
+        // Pieces of the seeds' tables, shuffled by a fixed generator into many odd documents.
+        let pieces = [
+            "Belopp i mnkr Budget 2026 Prognos 2025 Budget 2025",
+            "Avgifter 235,7 221,7 228,6",
+            "\tBelopp i mnkr",
+            "\t-6 975,0",
+            "\t",
+            "",
+            " ",
+            "Styrtal Utfall,",
+            "3 a. Operation (< 90 dagar). (Utfall: 2023) 56 % 65 %",
+            "(Utfall: (",
+            ")",
+            "Indikatorer",
+            "* Ökad",
+            "Summa 1,0",
+            "−",
+            "Plats  av",
+            "*) not",
+            "Omsättn",
+            "ing",
+            "budget-",
+            "\tStatus",
+            "\tÅtgärd",
+            "\tKommentar",
+            "4.5 Driftbudget",
+            "Effektmål 9:",
+            "1 2 3 4 5 6 7 8 9",
+            "æøå ∑ 😀 1,",
+        ];
+        let mut seed: u64 = 0x5eed;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                text.push('\n');
+            }
+            let doc = tables(document(&text), &TableOptions::default());
+            for t in &doc.tables {
+                assert!(t.prov.span.end <= doc.text.len());
+            }
+            for i in &doc.indicators {
+                assert!(doc.text.get(i.prov.span.start..i.prov.span.end).is_some());
+            }
+        }
+    }
 
     #[test]
     fn units_come_from_the_stub() {

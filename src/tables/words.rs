@@ -3,8 +3,9 @@
 //! whether a line ended inside a word. The Swedish Hunspell word list decides: a break between two
 //! fragments that are neither of them words is taken to be inside a word.
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 /// Where Debian's hunspell-sv puts the Swedish word list.
 pub const DEFAULT_DICTIONARY: &str = "/usr/share/hunspell/sv_SE.dic";
@@ -46,11 +47,54 @@ impl Lexicon {
     }
 }
 
+/// A word list read only when a broken word has to be judged (most documents never need it), and then once
+/// per path and process.
+#[derive(Debug, Default)]
+pub struct LazyLexicon {
+    path: Option<PathBuf>,
+    cell: OnceLock<Arc<Lexicon>>,
+}
+
+impl LazyLexicon {
+    pub fn new(path: Option<PathBuf>) -> Self {
+        LazyLexicon {
+            path,
+            cell: OnceLock::new(),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn ready(lexicon: Lexicon) -> Self {
+        let lazy = LazyLexicon::default();
+        let _ = lazy.cell.set(Arc::new(lexicon));
+        lazy
+    }
+
+    pub fn get(&self) -> &Lexicon {
+        self.cell.get_or_init(|| match &self.path {
+            Some(path) => cached(path),
+            None => Arc::new(Lexicon::default()),
+        })
+    }
+}
+
+fn cached(path: &Path) -> Arc<Lexicon> {
+    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Arc<Lexicon>>>> = LazyLock::new(Default::default);
+    let mut cache = match CACHE.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    cache
+        .entry(path.to_path_buf())
+        .or_insert_with(|| Arc::new(Lexicon::load(path).unwrap_or_default()))
+        .clone()
+}
+
 /// Words after a line-end hyphen that show a suspended compound ("hälso- och"), where the hyphen stays.
 const CONJUNCTIONS: &[&str] = &["och", "eller", "samt", "respektive", "till", "som"];
 
 /// Joins the lines of one narrow cell into one line of text.
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, lexicon: &Lexicon) -> String {
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, lexicon: &LazyLexicon) -> String {
     let mut out = String::new();
     for line in lines {
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -75,11 +119,12 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, lexicon: &Lexico
                 continue;
             }
         }
-        let inside_word = continues
-            && !lexicon.is_empty()
-            && last.chars().all(char::is_alphabetic)
-            && !lexicon.knows(&last)
-            && !lexicon.knows(first.trim_end_matches(|c: char| !c.is_alphabetic()));
+        let inside_word = continues && last.chars().all(char::is_alphabetic) && {
+            let lexicon = lexicon.get();
+            !lexicon.is_empty()
+                && !lexicon.knows(&last)
+                && !lexicon.knows(first.trim_end_matches(|c: char| !c.is_alphabetic()))
+        };
         if !inside_word {
             out.push(' ');
         }
@@ -92,10 +137,10 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, lexicon: &Lexico
 mod tests {
     use super::*;
 
-    fn lex() -> Lexicon {
-        Lexicon::from_words(&[
+    fn lex() -> LazyLexicon {
+        LazyLexicon::ready(Lexicon::from_words(&[
             "ton", "varav", "i", "med", "av", "hållbar", "samband", "ram", "budget",
-        ])
+        ]))
     }
 
     #[test]
@@ -141,7 +186,7 @@ mod tests {
     #[test]
     fn without_a_dictionary_every_break_is_a_space() {
         assert_eq!(
-            join_lines(["Omsättn", "ing"], &Lexicon::default()),
+            join_lines(["Omsättn", "ing"], &LazyLexicon::new(None)),
             "Omsättn ing"
         );
     }
@@ -152,6 +197,7 @@ mod tests {
         let lex = Lexicon::load(Path::new(DEFAULT_DICTIONARY))
             .expect("hunspell-sv word list at /usr/share/hunspell/sv_SE.dic");
         assert!(lex.knows("ton") && lex.knows("Varav") && !lex.knows("omsättn"));
-        assert_eq!(join_lines(["Omsättn", "ing"], &lex), "Omsättning");
+        let lazy = LazyLexicon::new(Some(PathBuf::from(DEFAULT_DICTIONARY)));
+        assert_eq!(join_lines(["Omsättn", "ing"], &lazy), "Omsättning");
     }
 }
