@@ -9,6 +9,7 @@
 mod content;
 mod fonts;
 mod layout;
+mod lexer;
 mod tables;
 
 use super::{source_of, IngestError, IngestOptions, Input};
