@@ -388,3 +388,17 @@ fn a_font_without_unicode_is_reported_never_replaced() {
     assert_eq!(d.page, Some(1));
     assert!(d.message.contains("Helvetica") && d.message.contains("page 1"));
 }
+
+#[test]
+fn line_end_hyphens_stay_as_printed_for_the_repair_stage() {
+    // "ISK-bedömning" is broken after its hyphen at a line end on page 22; ingest keeps both lines as
+    // printed (pdftotext joins them into "ISKbedömning"): joining is the repair stage's decision.
+    let raw = ingest(&input(PDF), &IngestOptions::default()).unwrap();
+    let at = raw
+        .lines
+        .iter()
+        .position(|l| l.text.ends_with("(ISK-"))
+        .expect("a line ending in (ISK-");
+    assert!(raw.lines[at + 1].text.starts_with("bedömning) om"));
+    assert_eq!(raw.lines[at].page, raw.lines[at + 1].page);
+}
