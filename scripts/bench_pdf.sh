@@ -10,6 +10,7 @@ cargo build --release --quiet
 bin=target/release/styrdok
 files=(fixtures/pdf/hsn-verksamhetsplan-2026.pdf
        fixtures/pdf/hsn-verksamhetsplan-2026-gs.pdf
+       fixtures/pdf/hsn-verksamhetsplan-2026-cairo.pdf
        fixtures/pdf/hsn-verksamhetsplan-2026-encrypted.pdf)
 pages=0
 for f in "${files[@]}"; do

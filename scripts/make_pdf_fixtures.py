@@ -7,9 +7,9 @@ seed) become real tables with borders, the part "Beredskap och säkerhet" / "Mot
 välfärdsbrottslighet" is set in two columns, and every page carries the running header
 "Hälso- och sjukvårdsnämnden, Verksamhetsplan med budget N(M)" with page fields and a footer.
 The document is written as flat ODT (FODT) and converted by LibreOffice; the other files are made from
-that PDF by Ghostscript, qpdf, pdftoppm and img2pdf.
+that PDF by Ghostscript, pdftocairo, qpdf, pdftoppm and img2pdf.
 
-Usage: scripts/make_pdf_fixtures.py  (from the repository root; needs soffice, gs, qpdf, pdftoppm, img2pdf)
+Usage: scripts/make_pdf_fixtures.py  (needs soffice, gs, pdftocairo, qpdf, pdftoppm, img2pdf)
 """
 
 import os
@@ -465,6 +465,8 @@ def main():
         # Second producer: Ghostscript rewrites the whole file (new fonts, new content streams).
         run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite",
             "-o", os.path.join(OUT, name + "-gs.pdf"), main_pdf)
+        # Third producer: cairo redraws every page.
+        run("pdftocairo", "-pdf", main_pdf, os.path.join(OUT, name + "-cairo.pdf"))
         # Encrypted with an empty user password (opens without asking) and an owner password.
         run("qpdf", "--encrypt", "", "agare", "256", "--", main_pdf, os.path.join(OUT, name + "-encrypted.pdf"))
         # Password-protected: needs a user password to open (two pages suffice).

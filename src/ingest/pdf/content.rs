@@ -5,7 +5,7 @@
 //! what [`crate::model::BBox`] uses.
 
 use super::fonts::Font;
-use lopdf::content::Content;
+use super::lexer::{for_each_op, Operand};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -127,9 +127,6 @@ impl<'a> Interpreter<'a> {
 
     /// Interprets a content stream with its resources under a starting matrix.
     pub fn run(&mut self, content: &[u8], resources: Option<&Dictionary>, ctm: Matrix) {
-        let Ok(content) = Content::decode(content) else {
-            return;
-        };
         let mut state = State {
             ctm,
             font: None,
@@ -145,68 +142,68 @@ impl<'a> Interpreter<'a> {
         let mut tlm = IDENTITY;
         let mut path: Vec<Rule> = Vec::new();
         let mut cursor = (0.0f32, 0.0f32);
-        for op in &content.operations {
-            let args = &op.operands;
-            let n = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
-            match op.operator.as_str() {
-                "q" if stack.len() < 64 => stack.push(state.clone()),
-                "Q" => {
+        for_each_op(content, |op, args| {
+            let n = |i: usize| args.get(i).and_then(Operand::num).unwrap_or(0.0);
+            let name = |i: usize| match args.get(i) {
+                Some(Operand::Name(n)) => Some(*n),
+                _ => None,
+            };
+            match op {
+                b"q" if stack.len() < 64 => stack.push(state.clone()),
+                b"Q" => {
                     if let Some(s) = stack.pop() {
                         state = s;
                     }
                 }
-                "cm" => state.ctm = mul(&[n(0), n(1), n(2), n(3), n(4), n(5)], &state.ctm),
-                "BT" => {
+                b"cm" => state.ctm = mul(&[n(0), n(1), n(2), n(3), n(4), n(5)], &state.ctm),
+                b"BT" => {
                     tm = IDENTITY;
                     tlm = IDENTITY;
                 }
-                "Tf" => {
+                b"Tf" => {
                     state.size = n(1);
-                    state.font = args
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .and_then(|name| self.font(resources, name));
+                    state.font = name(0).and_then(|name| self.font(resources, name));
                 }
-                "Tc" => state.char_spacing = n(0),
-                "Tw" => state.word_spacing = n(0),
-                "Tz" => state.hscale = n(0) / 100.0,
-                "TL" => state.leading = n(0),
-                "Ts" => state.rise = n(0),
-                "Td" | "TD" => {
-                    if op.operator == "TD" {
+                b"Tc" => state.char_spacing = n(0),
+                b"Tw" => state.word_spacing = n(0),
+                b"Tz" => state.hscale = n(0) / 100.0,
+                b"TL" => state.leading = n(0),
+                b"Ts" => state.rise = n(0),
+                b"Td" | b"TD" => {
+                    if op == b"TD" {
                         state.leading = -n(1);
                     }
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(0), n(1)], &tlm);
                     tm = tlm;
                 }
-                "Tm" => {
+                b"Tm" => {
                     tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
                     tm = tlm;
                 }
-                "T*" => {
+                b"T*" => {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -state.leading], &tlm);
                     tm = tlm;
                 }
-                "Tj" | "'" | "\"" => {
-                    if op.operator != "Tj" {
-                        if op.operator == "\"" {
+                b"Tj" | b"'" | b"\"" => {
+                    if op != b"Tj" {
+                        if op == b"\"" {
                             state.word_spacing = n(0);
                             state.char_spacing = n(1);
                         }
                         tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -state.leading], &tlm);
                         tm = tlm;
                     }
-                    if let Some(Ok(bytes)) = args.last().map(Object::as_str) {
+                    if let Some(Operand::Str(bytes)) = args.last() {
                         self.show(&state, &mut tm, bytes);
                     }
                 }
-                "TJ" => {
-                    if let Some(Ok(items)) = args.first().map(Object::as_array) {
+                b"TJ" => {
+                    if let Some(Operand::Array(items)) = args.first() {
                         for item in items {
                             match item {
-                                Object::String(bytes, _) => self.show(&state, &mut tm, bytes),
+                                Operand::Str(bytes) => self.show(&state, &mut tm, bytes),
                                 other => {
-                                    let adj = num(other).unwrap_or(0.0);
+                                    let adj = other.num().unwrap_or(0.0);
                                     let tx = -adj / 1000.0 * state.size * state.hscale;
                                     tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
                                 }
@@ -214,14 +211,14 @@ impl<'a> Interpreter<'a> {
                         }
                     }
                 }
-                "m" => cursor = (n(0), n(1)),
-                "l" => {
+                b"m" => cursor = (n(0), n(1)),
+                b"l" => {
                     let (x0, y0) = apply(&state.ctm, cursor.0, cursor.1);
                     let (x1, y1) = apply(&state.ctm, n(0), n(1));
                     path.push(self.rule(x0, y0, x1, y1));
                     cursor = (n(0), n(1));
                 }
-                "re" => {
+                b"re" => {
                     let (x, y, w, h) = (n(0), n(1), n(2), n(3));
                     let (x0, y0) = apply(&state.ctm, x, y);
                     let (x1, y1) = apply(&state.ctm, x + w, y + h);
@@ -236,21 +233,21 @@ impl<'a> Interpreter<'a> {
                         path.push(Rule { x0: r.x1, ..r });
                     }
                 }
-                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
                     self.out
                         .rules
                         .extend(path.drain(..).filter(|r| r.horizontal() || r.vertical()));
                 }
-                "n" => path.clear(),
-                "Do" => {
-                    if let Some(name) = args.first().and_then(|o| o.as_name().ok()) {
+                b"n" => path.clear(),
+                b"Do" => {
+                    if let Some(name) = name(0) {
                         self.xobject(resources, name, &state);
                     }
                 }
-                "BI" | "EI" => self.out.images += 1,
+                b"BI" => self.out.images += 1,
                 _ => {}
             }
-        }
+        });
     }
 
     fn rule(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> Rule {

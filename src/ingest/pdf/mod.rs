@@ -8,27 +8,20 @@
 
 mod content;
 mod fonts;
+mod furniture;
 mod layout;
+mod lexer;
 mod tables;
 
 use super::{source_of, IngestError, IngestOptions, Input};
-use crate::clean::page_counter;
 use crate::model::{Diagnostic, Format, Provenance, RawDocument, RawLine, Table};
 use content::{Interpreter, PageContent};
 use layout::Segment;
 use lopdf::{Document, Object, ObjectId, Stream};
-use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::LazyLock;
 use tables::PageTable;
-
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:sid(?:a|an)?\s*)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?\s*$")
-        .expect("valid regex")
-});
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
 
 /// Why a stream gave no data.
 pub(crate) enum StreamError {
@@ -241,7 +234,7 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
             tables,
         });
     }
-    let furniture = find_furniture(&results);
+    let furniture = furniture::find(&results);
     let (lines, tables) = assemble(&results, &furniture);
     Ok(RawDocument {
         source: source_of(input, Format::Pdf),
@@ -252,34 +245,6 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
         diagnostics,
         needs_ocr,
     })
-}
-
-/// Segments at the top or bottom edge of their page that repeat (digits masked) on many pages, carry a
-/// page counter such as "14(25)", or are bare page numbers.
-fn find_furniture(pages: &[PageResult]) -> HashSet<(usize, usize)> {
-    let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    let mut out = HashSet::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (s, seg) in page.segs.iter().enumerate() {
-            let edge = seg.bbox.y1 < page.height * 0.1 || seg.bbox.y0 > page.height * 0.9;
-            if !edge {
-                continue;
-            }
-            if PAGE_NUMBER.is_match(&seg.text) || page_counter(&seg.text).is_some() {
-                out.insert((p, s));
-            }
-            let key = DIGITS.replace_all(seg.text.trim(), "#").to_lowercase();
-            by_key.entry(key).or_default().push((p, s));
-        }
-    }
-    let threshold = 2.max((pages.len() * 2).div_ceil(5));
-    for hits in by_key.values() {
-        let distinct: HashSet<usize> = hits.iter().map(|h| h.0).collect();
-        if distinct.len() >= threshold {
-            out.extend(hits.iter().copied());
-        }
-    }
-    out
 }
 
 /// Size classes: the body size (most text) and the heading sizes above it, largest first.
@@ -486,7 +451,6 @@ fn texts(rows: &[Vec<crate::model::Cell>]) -> Vec<Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::BBox;
     use std::io::Write;
 
     #[test]
@@ -508,48 +472,5 @@ mod tests {
             Some(4 << 20)
         );
         assert_eq!(budget, 4 << 20);
-    }
-
-    fn seg(y: f32, text: &str) -> Segment {
-        Segment {
-            bbox: BBox {
-                x0: 70.0,
-                y0: y - 9.0,
-                x1: 300.0,
-                y1: y + 2.0,
-            },
-            baseline: y,
-            size: 11.0,
-            bold: false,
-            text: text.into(),
-        }
-    }
-
-    #[test]
-    fn repeated_page_edges_with_changing_numbers_are_furniture() {
-        let pages: Vec<PageResult> = (1..=3)
-            .map(|n| PageResult {
-                number: n,
-                height: 842.0,
-                segs: vec![
-                    seg(
-                        40.0,
-                        &format!("Region Örebro län, Årsredovisning {n} ({})", 75),
-                    ),
-                    seg(400.0, &format!("Brödtext på sidan {n} som inte upprepas.")),
-                    seg(410.0, "Samma mening i mitten av varje sida."),
-                    seg(820.0, &format!("{n}")),
-                ],
-                tables: vec![],
-            })
-            .collect();
-        let found = find_furniture(&pages);
-        for p in 0..3 {
-            assert!(found.contains(&(p, 0)));
-            assert!(!found.contains(&(p, 1)));
-            // Repeated, but in the middle of the page: body text.
-            assert!(!found.contains(&(p, 2)));
-            assert!(found.contains(&(p, 3)));
-        }
     }
 }
