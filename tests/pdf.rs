@@ -195,7 +195,21 @@ fn the_two_column_pages_read_column_after_column() {
         .expect("block of Nr 61");
     assert_eq!(block.prov.page, Some(16));
     assert!(block.prov.bbox.is_some_and(|b| b.x0 > 297.0));
-    assert_eq!(uppdrag(&doc, "Nr 61").page, Some(16));
+    let nr61 = uppdrag(&doc, "Nr 61");
+    assert_eq!(nr61.page, Some(16));
+    // The uppdrag carries the box of its block in the right column.
+    assert!(
+        nr61.prov.bbox.is_some_and(|b| b.x0 > 297.0 && b.y0 < b.y1),
+        "{:?}",
+        nr61.prov.bbox
+    );
+    for u in &doc.uppdrag {
+        assert!(
+            u.page.is_some() && u.prov.bbox.is_some(),
+            "{} lacks page or box",
+            u.key
+        );
+    }
 }
 
 #[test]
