@@ -28,7 +28,7 @@ img2pdf --output "$work/scan.pdf" "$work"/page-*.png
 gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffgray -sCompression=lzw -r300 -o "$work/scan.tif" "$work/text.pdf"
 
 cores=$(nproc)
-echo "== $pages pages, 300 dpi, $cores cores"
+echo "== $pages pages, 300 dpi, $cores cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "-- rasterizing one page of the image-only PDF (poppler pdftoppm, 300 dpi gray)"
 for fmt in pgm png; do
   flag=""; [ "$fmt" = png ] && flag="-png"
@@ -40,11 +40,15 @@ done
 
 cargo build --release --quiet --example ocr_bench
 echo "-- styrdok (one tesseract process per page, OMP_THREAD_LIMIT=1, pages in parallel)"
-target/release/examples/ocr_bench "$work/scan.pdf" "$work/text.pdf" swe 1 0
-target/release/examples/ocr_bench "$work/scan.pdf" "$work/text.pdf" swe+eng 0
+# CPU seconds (ours and the children's) beside the wall clock: on a shared machine the load average says
+# how far the wall clock, and with it the gain from parallel pages, can be trusted.
+bench() { /usr/bin/time -f "         cpu %U s user + %S s sys" target/release/examples/ocr_bench "$work/scan.pdf" "$work/text.pdf" "$@"; }
+bench swe 1
+bench swe 0
+bench swe+eng 0
 
 echo "-- reference: tesseract on the multi-page TIFF in one process, its own threads"
 start=$(date +%s.%N)
-tesseract "$work/scan.tif" "$work/ref" -l swe txt 2>/dev/null
+/usr/bin/time -f "         cpu %U s user + %S s sys" tesseract "$work/scan.tif" "$work/ref" -l swe txt 2>&1 | grep cpu
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v n="$pages" 'BEGIN{printf "tesseract langs=swe     one process        %d pages in %6.1f s = %5.2f pages/s\n", n, e-s, n/(e-s)}'

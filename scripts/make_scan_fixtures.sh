@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the OCR fixtures in fixtures/scans/ from the 2026 plan's seed text: the pages with uppdrag Nr 10–18,
-# HS nr 1–2 and Ber nr 1–5 are typeset by LibreOffice (text-layer PDF), rendered to page images by poppler,
+# HS nr 1–2 and Ber nr 1–5 are typeset by LibreOffice (text-layer PDF), rendered to page images by Ghostscript,
 # and the images assembled into an image-only PDF by img2pdf, the way a scanner's PDF has no text layer.
-# Needs: libreoffice-writer, poppler-utils, img2pdf, ghostscript.
+# Needs: libreoffice-writer, img2pdf, ghostscript.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
