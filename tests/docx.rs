@@ -482,3 +482,32 @@ fn what_word_hides_in_a_pandoc_and_python_docx_file() {
     );
     assert_eq!(diagnostic("docx.tracked_deletion").len(), 1);
 }
+
+#[test]
+fn deeply_nested_tables_neither_crash_nor_hang() {
+    let mut xml = String::from(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
+    let depth = 20_000;
+    xml.push_str(&"<w:tbl><w:tr><w:tc>".repeat(depth));
+    xml.push_str("<w:p><w:r><w:t>djupt</w:t></w:r></w:p>");
+    xml.push_str(&"</w:tc></w:tr></w:tbl>".repeat(depth));
+    xml.push_str("<w:p><w:r><w:t>efter</w:t></w:r></w:p></w:body></w:document>");
+    let rels: &[u8] = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let rels_doc: &[u8] = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#;
+    let bytes = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", rels),
+        ("word/_rels/document.xml.rels", rels_doc),
+        ("word/document.xml", xml.as_bytes()),
+    ]);
+    let input = Input {
+        path: "deep.docx".into(),
+        bytes,
+    };
+    let raw = ingest(&input, &IngestOptions::default()).expect("deep document reads");
+    let lines: Vec<&str> = raw.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(lines, vec!["efter"]);
+    assert_eq!(raw.tables.len(), depth);
+    assert!(raw.diagnostics.iter().any(|d| d.code == "docx.model"));
+}
