@@ -11,6 +11,7 @@
 mod body;
 mod package;
 mod styles;
+mod table;
 
 use super::{source_of, IngestError, IngestOptions, Input, Sniffed};
 use crate::model::{Diagnostic, Format, Furniture, FurnitureKind, RawDocument, RawLine, Severity};
