@@ -511,3 +511,17 @@ fn deeply_nested_tables_neither_crash_nor_hang() {
     assert_eq!(raw.tables.len(), depth);
     assert!(raw.diagnostics.iter().any(|d| d.code == "docx.model"));
 }
+
+#[test]
+fn docx_output_validates_against_the_schema() {
+    for rel in [PYTHON_DOCX, LIBREOFFICE, "docx/word-features.docx"] {
+        let doc = extract(rel);
+        let value: serde_json::Value =
+            serde_json::from_str(&styrdok::emit::to_json(&doc)).expect("json");
+        if let Err(errors) =
+            styrdok::emit::schema::validate(styrdok::emit::schema::SchemaKind::Document, &value)
+        {
+            panic!("{rel}: {errors:?}");
+        }
+    }
+}
