@@ -89,11 +89,8 @@ class Builder:
         self.doc = Document()
         self.png = str(png_path)
         self.bookmark_id = 0
-        self.headings = {}
         self.pending_break = False
         self.numbering_ids = self._numbering()
-        self.uppdrag_num = self.numbering_ids["uppdrag"]
-        self.list_started = False
         # Swedish Word writes localized style ids ("Rubrik1") under the built-in names ("heading 1").
         for level in (1, 2, 3):
             self.doc.styles[f"Heading {level}"].style_id = f"Rubrik{level}"
