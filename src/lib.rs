@@ -11,7 +11,9 @@
 //!    Unicode normalized, the body cut into blocks; gives a [`model::Document`].
 //! 3. **detect** — [`detect::detect`]: metadata, goals and uppdrag (with issuer, recipient, goal,
 //!    follow-up comment and status) found with pattern rules, each with its provenance.
-//! 4. **emit** — [`emit::to_json`] and [`emit::write_document`]: JSON that validates against
+//! 4. **tables** — [`tables::tables`]: tables (flattened PDF text, tab-cell exports, native tables) and
+//!    indicators (styrtal) with Swedish numbers parsed into quantities, and sums checked.
+//! 5. **emit** — [`emit::to_json`] and [`emit::write_document`]: JSON that validates against
 //!    `schemas/document.schema.json` ([`emit::schema::validate`]), written atomically.
 //!
 //! [`pipeline::extract`] runs the steps in order for one input.
@@ -22,3 +24,4 @@ pub mod emit;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
+pub mod tables;

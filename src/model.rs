@@ -341,6 +341,30 @@ pub struct Table {
     pub prov: Provenance,
 }
 
+/// An indicator (styrtal) of a goal, with its outcome and targets as the document gives them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Stable across runs: derived from the document id, the goal and the indicator's number and name.
+    pub id: String,
+    /// Key of the goal it measures (`Målsättning 1`, `Effektmål 9`).
+    pub goal: Option<String>,
+    /// Its number in the goal's list, e.g. `3 a`.
+    pub number: Option<String>,
+    /// The indicator's wording, whitespace collapsed (period notes such as "(Utfall: 2024)" included).
+    pub name: String,
+    /// The latest known outcome (Utfall), text and parsed quantity.
+    pub outcome: Option<Cell>,
+    /// The period the outcome is for, from "(Utfall: 2024)".
+    pub period: Option<String>,
+    /// This year's target (Årets målvärde, Målvärde).
+    pub target: Option<Cell>,
+    /// The long-term target (Långsiktigt målvärde).
+    pub long_term_target: Option<Cell>,
+    /// The follow-up comment, in reports.
+    pub comment: Option<String>,
+    pub prov: Provenance,
+}
+
 /// One change the repair stage made (or proposed, when `applied` is false), next to the original.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Repair {
@@ -414,6 +438,9 @@ pub struct Document {
     pub goals: Vec<Goal>,
     pub uppdrag: Vec<Uppdrag>,
     pub tables: Vec<Table>,
+    /// Indicators (styrtal) with outcome and targets.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
     pub repairs: Vec<Repair>,
     /// Words recognised by OCR and their confidences (empty for text that was not OCR'd here).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -496,6 +523,7 @@ mod tests {
             goals: vec![],
             uppdrag: vec![],
             tables: vec![],
+            indicators: vec![],
             repairs,
             ocr_words: vec![],
             diagnostics: vec![],

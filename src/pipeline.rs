@@ -4,6 +4,7 @@ use crate::clean::{clean, CleanOptions};
 use crate::detect::{detect, DetectOptions};
 use crate::ingest::{ingest, IngestError, IngestOptions, Input};
 use crate::model::Document;
+use crate::tables::{tables, TableOptions};
 use std::path::Path;
 
 /// Options of every stage.
@@ -12,6 +13,7 @@ pub struct Options {
     pub ingest: IngestOptions,
     pub clean: CleanOptions,
     pub detect: DetectOptions,
+    pub tables: TableOptions,
 }
 
 /// Why a document could not be processed.
@@ -21,11 +23,12 @@ pub enum ExtractError {
     Ingest(#[from] IngestError),
 }
 
-/// Runs ingest → clean → detect on one input.
+/// Runs ingest → clean → detect → tables on one input.
 pub fn extract(input: &Input, opts: &Options) -> Result<Document, ExtractError> {
     let raw = ingest(input, &opts.ingest)?;
     let doc = clean(raw, &opts.clean);
-    Ok(detect(doc, &opts.detect))
+    let doc = detect(doc, &opts.detect);
+    Ok(tables(doc, &opts.tables))
 }
 
 /// Reads a file and runs [`extract`] on it.

@@ -287,6 +287,7 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
         goals: vec![],
         uppdrag: vec![],
         tables,
+        indicators: vec![],
         repairs: vec![],
         ocr_words,
         diagnostics,

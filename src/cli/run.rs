@@ -1,10 +1,20 @@
 //! `styrdok run DIR --out OUT`: every supported file under DIR through the pipeline, into
-//! `OUT/documents/<id>.json`. A document that fails is reported and the run goes on.
+//! `OUT/documents/<id>.json`, and each of its tables into `OUT/tables/<id>-<n>.csv`. A document that fails
+//! is reported and the run goes on.
 
 use super::{report_error, Outcome};
 use std::path::PathBuf;
 use styrdok::emit;
 use styrdok::pipeline::{extract_path, Options};
+use styrdok::tables::write_csv;
+
+/// Each table of a document as `DIR/<id>-<n>.csv`, numbered from 1 in document order.
+fn write_tables(dir: &std::path::Path, doc: &styrdok::model::Document) -> std::io::Result<()> {
+    for (n, table) in doc.tables.iter().enumerate() {
+        write_csv(table, &dir.join(format!("{}-{}.csv", doc.id, n + 1)))?;
+    }
+    Ok(())
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -38,7 +48,9 @@ pub fn execute(args: Args) -> Outcome {
     let (mut ok, mut failed) = (0usize, 0usize);
     for file in &files {
         match extract_path(file, &opts) {
-            Ok(doc) => match emit::write_document(&documents, &doc) {
+            Ok(doc) => match emit::write_document(&documents, &doc)
+                .and_then(|_| write_tables(&args.out.join("tables"), &doc))
+            {
                 Ok(_) => ok += 1,
                 Err(e) => {
                     report_error(&documents, &format!("cannot write output: {e}"));

@@ -138,6 +138,15 @@ fn most_frequent(items: impl Iterator<Item = String>) -> Option<String> {
     counts.into_iter().find(|(_, c)| *c == best).map(|(k, _)| k)
 }
 
+/// At most the first `max` bytes of `text`, cut back to a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Reads the metadata of a document.
 pub fn detect(doc: &Document) -> Metadata {
     let repaired_all = doc.repaired(Span::new(0, doc.text.len()));
@@ -151,7 +160,7 @@ pub fn detect(doc: &Document) -> Metadata {
     let kind = title
         .as_deref()
         .and_then(|t| kind_of(&fold(t)))
-        .or_else(|| kind_of(&fold(&repaired_all[..repaired_all.len().min(4000)])))
+        .or_else(|| kind_of(&fold(prefix(&repaired_all, 4000))))
         .or(Some(DocKind::Other));
 
     let year = title
@@ -235,6 +244,13 @@ mod tests {
             kind_of(&fold("Delårsrapport augusti 2025")),
             Some(DocKind::InterimReport)
         );
+    }
+
+    #[test]
+    fn prefix_never_cuts_a_character() {
+        let text = "å".repeat(3000);
+        assert_eq!(prefix(&text, 4001).len(), 4000);
+        assert_eq!(prefix("abc", 10), "abc");
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod metadata;
 mod status;
 mod uppdrag;
 
-use crate::model::Document;
+use crate::model::{BBox, Block, Document, Span};
 
 /// Choices for detection.
 #[derive(Clone, Debug)]
@@ -30,5 +30,25 @@ pub fn detect(mut doc: Document, opts: &DetectOptions) -> Document {
     doc.goals = found.goals;
     doc.uppdrag = found.uppdrag;
     doc.diagnostics.extend(found.diagnostics);
+    for i in 0..doc.uppdrag.len() {
+        let prov = &doc.uppdrag[i].prov;
+        doc.uppdrag[i].prov.bbox = bbox_of(&doc.blocks, prov.span, prov.page);
+    }
+    for i in 0..doc.goals.len() {
+        let prov = &doc.goals[i].prov;
+        doc.goals[i].prov.bbox = bbox_of(&doc.blocks, prov.span, prov.page);
+    }
     doc
+}
+
+/// The box around the blocks a span lies in, on the page where it starts (formats with positions only).
+/// A text that runs onto the next page keeps the box of its first page.
+fn bbox_of(blocks: &[Block], span: Span, page: Option<u32>) -> Option<BBox> {
+    blocks
+        .iter()
+        .filter(|b| {
+            b.prov.span.start < span.end && span.start < b.prov.span.end && b.prov.page == page
+        })
+        .filter_map(|b| b.prov.bbox)
+        .reduce(|a, b| a.union(&b))
 }

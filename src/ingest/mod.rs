@@ -5,6 +5,8 @@
 //! sniffs and dispatches.
 
 pub mod docx;
+pub mod ocr;
+pub mod pdf;
 pub mod text;
 
 use crate::model::{Format, RawDocument, Source};
@@ -16,6 +18,10 @@ use std::path::{Path, PathBuf};
 pub struct IngestOptions {
     /// Largest input accepted, in bytes.
     pub max_input_bytes: u64,
+    /// Most bytes that decompressing a PDF's streams may produce (a bound against decompression bombs).
+    pub max_decompressed_bytes: u64,
+    /// How scanned pages and images are recognised.
+    pub ocr: ocr::OcrOptions,
     /// Most entries a zip container (DOCX) may have; default 10 000 (Word files have a few dozen).
     pub zip_max_entries: usize,
     /// Most bytes all entries of a zip container may uncompress to together; default 1 GiB.
@@ -29,6 +35,8 @@ impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             max_input_bytes: 200 * 1024 * 1024,
+            max_decompressed_bytes: 1024 * 1024 * 1024,
+            ocr: ocr::OcrOptions::default(),
             zip_max_entries: 10_000,
             zip_max_uncompressed_bytes: 1024 * 1024 * 1024,
             zip_max_compression_ratio: 200,
@@ -81,6 +89,15 @@ pub enum IngestError {
     Unsupported { format: &'static str },
     #[error("{0}")]
     Invalid(String),
+    #[error("PDF is password-protected (only an empty user password can be used)")]
+    PasswordProtected,
+    #[error("decompressed streams exceed the limit of {limit} bytes (IngestOptions::max_decompressed_bytes)")]
+    DecompressionLimit { limit: u64 },
+    /// Tesseract or a language model is not installed: the document is skipped, not broken.
+    #[error(transparent)]
+    OcrUnavailable(ocr::OcrError),
+    #[error(transparent)]
+    Ocr(ocr::OcrError),
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
 }
@@ -136,6 +153,53 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Binary data that is none of the formats styrdok reads: when its name claims one, say that the content
+/// does not match, so the person knows the file is damaged or mislabelled rather than "not text".
+fn name_the_mismatch(input: &Input, error: IngestError) -> IngestError {
+    let IngestError::Binary(detail) = &error else {
+        return error;
+    };
+    let claimed = input
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let expected = match claimed.as_deref() {
+        Some("pdf") => "a PDF (no %PDF- header)",
+        Some("docx") | Some("odt") | Some("xlsx") => "a zip package (no PK header)",
+        Some("doc") => "an OLE compound file",
+        Some("png") | Some("jpg") | Some("jpeg") | Some("tif") | Some("tiff") => {
+            "an image of that type"
+        }
+        _ => return error,
+    };
+    IngestError::Invalid(format!(
+        "unrecognised content: named .{} but not {expected}; binary data ({detail})",
+        claimed.unwrap_or_default()
+    ))
+}
+
+/// Reads a PDF's text layer, then recognises the pages that have none (scans) with OCR. A PDF that is all
+/// scans fails when OCR cannot run; one with some text keeps it and reports the pages it could not read.
+fn ingest_pdf_with_ocr(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
+    let mut raw = pdf::ingest_pdf(input, opts)?;
+    if raw.needs_ocr.is_empty() {
+        return Ok(raw);
+    }
+    let all_scanned = raw.lines.iter().all(|l| l.text.trim().is_empty());
+    match ocr::ocr_needed_pages(&mut raw, input, &opts.ocr) {
+        Ok(()) => Ok(raw),
+        Err(e) if all_scanned => Err(e.into()),
+        Err(e) => {
+            raw.diagnostics.push(crate::model::Diagnostic::warning(
+                "ingest.ocr_unavailable",
+                format!("pages without a text layer were not recognised: {e}"),
+            ));
+            Ok(raw)
+        }
+    }
+}
+
 /// Reads an input of any supported format into lines.
 pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
     if input.bytes.is_empty() {
@@ -148,12 +212,12 @@ pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, Ingest
         });
     }
     match sniff(&input.bytes) {
-        Sniffed::Text => text::ingest_text(input),
-        Sniffed::Pdf => Err(IngestError::Unsupported { format: "PDF" }),
+        Sniffed::Text => text::ingest_text(input).map_err(|e| name_the_mismatch(input, e)),
+        Sniffed::Pdf => ingest_pdf_with_ocr(input, opts),
         Sniffed::Zip | Sniffed::Ole => docx::ingest_docx(input, opts),
-        Sniffed::Png | Sniffed::Jpeg | Sniffed::Tiff => {
-            Err(IngestError::Unsupported { format: "image" })
-        }
+        Sniffed::Png => ocr::ingest_image(input, ocr::ImageKind::Png, &opts.ocr),
+        Sniffed::Jpeg => ocr::ingest_image(input, ocr::ImageKind::Jpeg, &opts.ocr),
+        Sniffed::Tiff => ocr::ingest_image(input, ocr::ImageKind::Tiff, &opts.ocr),
     }
 }
 

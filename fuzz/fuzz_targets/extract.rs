@@ -1,0 +1,11 @@
+//! The whole `extract` (ingest → detect) on arbitrary bytes: whatever the format the content claims to be.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use styrdok::ingest::Input;
+use styrdok::pipeline::{extract, Options};
+
+fuzz_target!(|data: &[u8]| {
+    let input = Input { path: "fuzz".into(), bytes: data.to_vec() };
+    let _ = extract(&input, &Options::default());
+});

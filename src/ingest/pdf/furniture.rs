@@ -1,0 +1,93 @@
+//! Running headers, footers and page numbers found by position: segments at the top or bottom edge of
+//! their page that repeat on many pages (digits masked, so "14(25)" and "16 (75)" match), carry a page
+//! counter, or are bare page numbers. The clean stage moves the flagged lines out of the body.
+
+use super::PageResult;
+use crate::clean::page_counter;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:sid(?:a|an)?\s*)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?\s*$")
+        .expect("valid regex")
+});
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
+
+/// Segments at the top or bottom edge of their page that repeat (digits masked) on many pages, carry a
+/// page counter such as "14(25)", or are bare page numbers.
+pub(super) fn find(pages: &[PageResult]) -> HashSet<(usize, usize)> {
+    let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut out = HashSet::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (s, seg) in page.segs.iter().enumerate() {
+            let edge = seg.bbox.y1 < page.height * 0.1 || seg.bbox.y0 > page.height * 0.9;
+            if !edge {
+                continue;
+            }
+            if PAGE_NUMBER.is_match(&seg.text) || page_counter(&seg.text).is_some() {
+                out.insert((p, s));
+            }
+            let key = DIGITS.replace_all(seg.text.trim(), "#").to_lowercase();
+            by_key.entry(key).or_default().push((p, s));
+        }
+    }
+    let threshold = 2.max((pages.len() * 2).div_ceil(5));
+    for hits in by_key.values() {
+        let distinct: HashSet<usize> = hits.iter().map(|h| h.0).collect();
+        if distinct.len() >= threshold {
+            out.extend(hits.iter().copied());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::pdf::layout::Segment;
+    use crate::model::BBox;
+
+    fn seg(y: f32, text: &str) -> Segment {
+        Segment {
+            bbox: BBox {
+                x0: 70.0,
+                y0: y - 9.0,
+                x1: 300.0,
+                y1: y + 2.0,
+            },
+            baseline: y,
+            size: 11.0,
+            bold: false,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn repeated_page_edges_with_changing_numbers_are_furniture() {
+        let pages: Vec<PageResult> = (1..=3)
+            .map(|n| PageResult {
+                number: n,
+                height: 842.0,
+                segs: vec![
+                    seg(
+                        40.0,
+                        &format!("Region Örebro län, Årsredovisning {n} ({})", 75),
+                    ),
+                    seg(400.0, &format!("Brödtext på sidan {n} som inte upprepas.")),
+                    seg(410.0, "Samma mening i mitten av varje sida."),
+                    seg(820.0, &format!("{n}")),
+                ],
+                tables: vec![],
+            })
+            .collect();
+        let found = find(&pages);
+        for p in 0..3 {
+            assert!(found.contains(&(p, 0)));
+            assert!(!found.contains(&(p, 1)));
+            // Repeated, but in the middle of the page: body text.
+            assert!(!found.contains(&(p, 2)));
+            assert!(found.contains(&(p, 3)));
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! Layout: glyphs into words, words into visual lines and line segments, and segments into reading order
+//! — columns one after the other, a blank line where a paragraph ends.
+//!
+//! Everything here works on positions only, so it serves any producer: LibreOffice, Word, Ghostscript
+//! and cairo place glyphs differently but agree on where they end up.
+
+use super::content::Glyph;
+use crate::model::BBox;
+use unicode_normalization::UnicodeNormalization;
+
+/// A word: glyphs without a gap between them.
+#[derive(Clone, Debug)]
+pub struct Word {
+    pub bbox: BBox,
+    pub baseline: f32,
+    pub size: f32,
+    pub text: String,
+    pub bold: bool,
+}
+
+/// A piece of a visual line: words close enough to be read together (a column's line, a table cell's
+/// line, a header).
+#[derive(Clone, Debug)]
+pub struct Segment {
+    pub bbox: BBox,
+    pub baseline: f32,
+    pub size: f32,
+    pub bold: bool,
+    pub text: String,
+}
+
+/// Appends text with typographic ligatures expanded; they are glyph choices, not letters.
+fn push_expanded(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Groups glyphs into visual lines (same baseline) of words, top to bottom.
+pub fn words(glyphs: &[Glyph]) -> Vec<Vec<Word>> {
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y));
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut line_y = f32::NEG_INFINITY;
+    for i in order {
+        let g = &glyphs[i];
+        match lines.last_mut() {
+            Some(line) if (g.y - line_y).abs() <= 0.3 * g.size.max(1.0) => line.push(i),
+            _ => {
+                lines.push(vec![i]);
+                line_y = g.y;
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
+            line_words(glyphs, &line)
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut cur: Option<(Word, f32, usize, usize)> = None; // word, right edge, bold glyphs, glyphs
+    let mut last: Option<&Glyph> = None;
+    for &i in line {
+        let g = &glyphs[i];
+        // The same glyph drawn twice at (almost) the same place is fake bold, not two letters.
+        if let Some(p) = last {
+            if p.text == g.text
+                && (p.x - g.x).abs() < 0.1 * g.size
+                && (p.y - g.y).abs() < 0.1 * g.size
+            {
+                continue;
+            }
+        }
+        last = Some(g);
+        let blank = g.text.trim().is_empty();
+        let gap_breaks = cur
+            .as_ref()
+            .is_some_and(|(_, right, _, _)| g.x - right > 0.15 * g.size || g.x < right - g.size);
+        if blank || gap_breaks {
+            if let Some((w, _, bold, n)) = cur.take() {
+                words.push(finish(w, bold, n));
+            }
+            if blank {
+                continue;
+            }
+        }
+        let right = g.x + g.w.max(0.0);
+        match cur.as_mut() {
+            Some((w, r, bold, n)) => {
+                push_expanded(&mut w.text, &g.text);
+                w.bbox.x1 = w.bbox.x1.max(right);
+                w.bbox.y0 = w.bbox.y0.min(g.y - 0.8 * g.size);
+                w.bbox.y1 = w.bbox.y1.max(g.y + 0.2 * g.size);
+                w.size = w.size.max(g.size);
+                *r = right;
+                *bold += usize::from(g.bold);
+                *n += 1;
+            }
+            None => {
+                cur = Some((
+                    Word {
+                        bbox: BBox {
+                            x0: g.x,
+                            y0: g.y - 0.8 * g.size,
+                            x1: right,
+                            y1: g.y + 0.2 * g.size,
+                        },
+                        baseline: g.y,
+                        size: g.size,
+                        text: {
+                            let mut t = String::with_capacity(16);
+                            push_expanded(&mut t, &g.text);
+                            t
+                        },
+                        bold: false,
+                    },
+                    right,
+                    usize::from(g.bold),
+                    1,
+                ))
+            }
+        }
+    }
+    if let Some((w, _, bold, n)) = cur.take() {
+        words.push(finish(w, bold, n));
+    }
+    words
+}
+
+fn finish(mut w: Word, bold: usize, n: usize) -> Word {
+    w.bold = bold * 2 > n;
+    if !unicode_normalization::is_nfc(&w.text) {
+        w.text = w.text.nfc().collect();
+    }
+    w
+}
+
+/// Splits a visual line's words into segments where the gap is wider than a word space can be.
+pub fn segments(line: &[&Word]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut bold_chars = 0usize;
+    let mut chars = 0usize;
+    let mut prev_right = f32::NEG_INFINITY;
+    for w in line {
+        let n = w.text.chars().count();
+        let new = out.is_empty() || w.bbox.x0 - prev_right > 1.0 * w.size.max(4.0);
+        if new {
+            if let Some(s) = out.last_mut() {
+                s.bold = bold_chars * 2 > chars;
+            }
+            bold_chars = 0;
+            chars = 0;
+            out.push(Segment {
+                bbox: w.bbox,
+                baseline: w.baseline,
+                size: w.size,
+                bold: false,
+                text: w.text.clone(),
+            });
+        } else if let Some(s) = out.last_mut() {
+            s.text.push(' ');
+            s.text.push_str(&w.text);
+            s.bbox = s.bbox.union(&w.bbox);
+            s.size = s.size.max(w.size);
+        }
+        if w.bold {
+            bold_chars += n;
+        }
+        chars += n;
+        prev_right = w.bbox.x1;
+    }
+    if let Some(s) = out.last_mut() {
+        s.bold = bold_chars * 2 > chars;
+    }
+    out
+}
+
+/// Puts a page's body segments in reading order. A gutter that many lines on both sides respect makes
+/// a column zone: its left column is read before its right one; lines that cross the gutter (headings,
+/// full-width paragraphs) end a zone. Returns the order and, for each position, whether a column or zone
+/// boundary lies before it.
+pub fn reading_order(segs: &[Segment]) -> Vec<(usize, bool)> {
+    let mut by_y: Vec<usize> = (0..segs.len()).collect();
+    by_y.sort_by(|&a, &b| {
+        segs[a]
+            .baseline
+            .total_cmp(&segs[b].baseline)
+            .then(segs[a].bbox.x0.total_cmp(&segs[b].bbox.x0))
+    });
+    let Some((g0, g1)) = gutter(segs) else {
+        return by_y.into_iter().map(|i| (i, false)).collect();
+    };
+    // A line belongs to a side unless it crosses the middle of the gutter: lines longer than the ones
+    // that defined the gutter still stay in their column.
+    let mid = (g0 + g1) / 2.0;
+    let side = |s: &Segment| {
+        if s.bbox.x1 <= mid + 1.0 {
+            Some(false)
+        } else if s.bbox.x0 >= mid - 1.0 {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    let mut out = Vec::with_capacity(segs.len());
+    let mut zone: Vec<usize> = Vec::new();
+    let flush = |zone: &mut Vec<usize>, out: &mut Vec<(usize, bool)>| {
+        let left: Vec<usize> = zone
+            .iter()
+            .copied()
+            .filter(|&i| side(&segs[i]) == Some(false))
+            .collect();
+        let right: Vec<usize> = zone
+            .iter()
+            .copied()
+            .filter(|&i| side(&segs[i]) == Some(true))
+            .collect();
+        let two = !left.is_empty() && !right.is_empty();
+        for (k, &i) in left.iter().enumerate() {
+            out.push((i, k == 0 && two));
+        }
+        for (k, &i) in right.iter().enumerate() {
+            out.push((i, k == 0 && two));
+        }
+        zone.clear();
+    };
+    for i in by_y {
+        if side(&segs[i]).is_some() {
+            zone.push(i);
+        } else {
+            flush(&mut zone, &mut out);
+            out.push((i, false));
+        }
+    }
+    flush(&mut zone, &mut out);
+    out
+}
+
+/// The widest x range that at least three lines have text on both sides of, with nothing crossing it
+/// on those lines.
+fn gutter(segs: &[Segment]) -> Option<(f32, f32)> {
+    let mut gaps: Vec<(f32, f32)> = Vec::new();
+    for a in segs {
+        // The nearest segment to the right on the same baseline.
+        let right = segs
+            .iter()
+            .filter(|b| (b.baseline - a.baseline).abs() < 0.5 * a.size && b.bbox.x0 > a.bbox.x1)
+            .min_by(|b, c| b.bbox.x0.total_cmp(&c.bbox.x0));
+        if let Some(b) = right {
+            if b.bbox.x0 - a.bbox.x1 >= 1.2 * a.size {
+                gaps.push((a.bbox.x1, b.bbox.x0));
+            }
+        }
+    }
+    let mut best: Option<(f32, f32, usize)> = None;
+    for &(lo, hi) in &gaps {
+        let mid = (lo + hi) / 2.0;
+        let hits: Vec<&(f32, f32)> = gaps
+            .iter()
+            .filter(|(a, b)| *a <= mid && mid <= *b)
+            .collect();
+        if hits.len() < 3 {
+            continue;
+        }
+        let g0 = hits.iter().map(|g| g.0).fold(f32::NEG_INFINITY, f32::max);
+        let g1 = hits.iter().map(|g| g.1).fold(f32::INFINITY, f32::min);
+        if g1 > g0 && best.is_none_or(|(_, _, n)| hits.len() > n) {
+            best = Some((g0, g1, hits.len()));
+        }
+    }
+    best.map(|(a, b, _)| (a, b))
+}
+
+/// Whether a line ends a sentence (or a heading-like clause).
+pub fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', ':', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(x0: f32, x1: f32, y: f32, text: &str) -> Segment {
+        Segment {
+            bbox: BBox {
+                x0,
+                y0: y - 9.0,
+                x1,
+                y1: y + 2.0,
+            },
+            baseline: y,
+            size: 11.0,
+            bold: false,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn two_columns_read_left_then_right() {
+        let segs = vec![
+            seg(70.0, 520.0, 100.0, "Rubrik över båda spalterna"),
+            seg(70.0, 280.0, 120.0, "vänster 1"),
+            seg(310.0, 520.0, 120.0, "höger 1"),
+            seg(70.0, 280.0, 135.0, "vänster 2"),
+            seg(310.0, 520.0, 135.0, "höger 2"),
+            seg(70.0, 280.0, 150.0, "vänster 3"),
+            seg(310.0, 520.0, 150.0, "höger 3"),
+            seg(70.0, 520.0, 180.0, "Brödtext under spalterna"),
+        ];
+        let order: Vec<&str> = reading_order(&segs)
+            .iter()
+            .map(|&(i, _)| segs[i].text.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "Rubrik över båda spalterna",
+                "vänster 1",
+                "vänster 2",
+                "vänster 3",
+                "höger 1",
+                "höger 2",
+                "höger 3",
+                "Brödtext under spalterna"
+            ]
+        );
+    }
+
+    #[test]
+    fn glyphs_become_words_with_ligatures_expanded_and_nfc() {
+        let g = |x: f32, t: &str| Glyph {
+            x,
+            y: 100.0,
+            w: 5.0,
+            size: 10.0,
+            text: t.into(),
+            bold: false,
+        };
+        let glyphs = vec![g(0.0, "e"), g(5.0, "ﬀ"), g(10.0, "a\u{308}"), g(20.0, "x")];
+        let lines = words(&glyphs);
+        let texts: Vec<&str> = lines[0].iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["effä", "x"]);
+    }
+}

@@ -1,0 +1,101 @@
+//! Every broken, hostile or mislabelled file of `fixtures/bad/` through `styrdok extract`: exit status 1 and
+//! one `error:` line that names the problem, or, for the files that are readable after all, a document.
+
+mod common;
+use common::fixture;
+use std::process::Command;
+
+fn extract(path: &std::path::Path) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .arg("extract")
+        .arg(path)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn each_bad_file_gets_one_line_naming_its_problem() {
+    for (name, problem) in [
+        ("empty.pdf", "empty file"),
+        ("empty.docx", "empty file"),
+        ("empty.txt", "empty file"),
+        ("truncated-half.pdf", "PDF cannot be opened"),
+        ("truncated-trailer.pdf", "PDF cannot be opened"),
+        ("broken-xref.pdf", "PDF cannot be opened"),
+        ("encrypted-with-password.pdf", "password-protected"),
+        ("garbage.pdf", "named .pdf but not a PDF"),
+        ("zip-bomb.docx", "zip_max_compression_ratio"),
+        (
+            "docx-without-document-xml.docx",
+            "without its main document part word/document.xml",
+        ),
+        ("corrupt-zip.docx", "corrupt zip"),
+        ("encrypted.docx", "password-protected"),
+        ("legacy.doc", "convert-to docx"),
+        ("binary.txt", "binary data"),
+    ] {
+        let path = fixture(&format!("bad/{name}"));
+        let (code, stdout, stderr) = extract(&path);
+        assert_eq!(code, Some(1), "{name}: {stderr}");
+        assert!(stdout.is_empty(), "{name}: something on stdout");
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(problem),
+            "{name}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn readable_files_among_the_bad_ones_are_read() {
+    // An encrypted PDF with an empty user password opens; a DOCX named .pdf is read as the DOCX it is;
+    // UTF-16 text with a BOM is decoded.
+    for (name, format, key) in [
+        ("encrypted-empty-user-password.pdf", "pdf", "Nr 1"),
+        ("really-a-docx.pdf", "docx", "Nr 1"),
+        ("utf16-bom.txt", "text", "Nr 1"),
+    ] {
+        let (code, stdout, stderr) = extract(&fixture(&format!("bad/{name}")));
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+        assert_eq!(doc["source"]["format"], format, "{name}");
+        assert_eq!(doc["uppdrag"][0]["key"], key, "{name}");
+    }
+}
+
+#[test]
+fn a_file_without_read_permission_is_an_error_not_a_crash() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod dir");
+    let path = dir.path().join("locked.txt");
+    std::fs::write(&path, "Nr 1. Att läsa.").expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    // Root reads anything, so as root the command runs as the unprivileged user `nobody` (setpriv, from
+    // util-linux); as any other user it runs as that user.
+    let mut command = if std::fs::read(&path).is_ok() {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_styrdok"),
+        ]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_styrdok"))
+    };
+    let out = command.arg("extract").arg(&path).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot read file") && stderr.contains("ermission denied"),
+        "{stderr}"
+    );
+}
