@@ -17,8 +17,11 @@ files contain instead of on a text export:
 
 The trailing list of image file names and their OCR'd text is an artifact of the export, not part of the
 report, and is left out. A second copy is re-saved by LibreOffice headless (different XML for the same
-document). Bad inputs for the error tests go to fixtures/bad/: a legacy .doc (LibreOffice) and a
-password-protected DOCX (msoffcrypto-tool, password "styrdok").
+document). A third, small file, word-features.docx, is written by pandoc from Markdown and finished by
+python-docx with what Word users produce and pandoc does not write: tracked changes, a content control, a
+DATE field, soft and non-breaking hyphens, a comment, a nested table, a rendered page break and a localized
+heading style name ("Rubrik 2"). For the error tests it writes fixtures/bad/encrypted.docx, a password-protected DOCX
+(msoffcrypto-tool, password "styrdok"); the legacy .doc there comes from scripts/make_bad_fixtures.sh.
 
 Needs: python-docx, msoffcrypto-tool (pip), soffice (LibreOffice), pandoc. Run from the repository root:
     python3 scripts/make_docx_fixtures.py
@@ -89,11 +92,8 @@ class Builder:
         self.doc = Document()
         self.png = str(png_path)
         self.bookmark_id = 0
-        self.headings = {}
         self.pending_break = False
         self.numbering_ids = self._numbering()
-        self.uppdrag_num = self.numbering_ids["uppdrag"]
-        self.list_started = False
         # Swedish Word writes localized style ids ("Rubrik1") under the built-in names ("heading 1").
         for level in (1, 2, 3):
             self.doc.styles[f"Heading {level}"].style_id = f"Rubrik{level}"
@@ -413,20 +413,18 @@ def main():
 
         build_features(OUT / "word-features.docx", tmp)
 
-        # A legacy Word 97 file from a short document.
+        # A short document for the password-protected copy.
         small = Document()
         small.add_paragraph("Uppdrag: Nr 1. Att se över möjligheterna.")
-        small_path = tmp / "legacy.docx"
+        small_path = tmp / "small.docx"
         small.save(small_path)
-        libreoffice(["--convert-to", "doc:MS Word 97", "--outdir", str(tmp), str(small_path)], tmp)
-        shutil.copy(tmp / "legacy.doc", BAD / "legacy.doc")
 
         # A password-protected DOCX: an OLE file holding the encrypted package.
         subprocess.run(
             ["msoffcrypto-tool", "-e", "-p", "styrdok", str(small_path), str(BAD / "encrypted.docx")],
             check=True,
         )
-    print(f"wrote {OUT}/{NAME}.docx, {OUT}/{NAME}-libreoffice.docx, {BAD}/legacy.doc, {BAD}/encrypted.docx")
+    print(f"wrote {OUT}/{NAME}.docx, {OUT}/{NAME}-libreoffice.docx, {OUT}/word-features.docx, {BAD}/encrypted.docx")
 
 
 if __name__ == "__main__":

@@ -397,7 +397,7 @@ fn bad_packages_get_errors_naming_the_problem() {
 #[test]
 fn zip_limits_stop_bombs_and_name_the_limit() {
     let opts = IngestOptions::default();
-    let zeros = vec![0u8; 16 * 1024 * 1024];
+    let zeros = vec![0u8; 4 * 1024 * 1024];
     let err = read(zip_of(&[("word/document.xml", &zeros)]), &opts).expect_err("bomb");
     assert!(err.contains("zip_max_compression_ratio"), "{err}");
 
@@ -487,4 +487,47 @@ fn what_word_hides_in_a_pandoc_and_python_docx_file() {
             && comment[0].ends_with("Kontrollera beloppet mot bokslutet.")
     );
     assert_eq!(diagnostic("docx.tracked_deletion").len(), 1);
+}
+
+#[test]
+fn deeply_nested_tables_neither_crash_nor_hang() {
+    let mut xml = String::from(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
+    let depth = 20_000;
+    xml.push_str(&"<w:tbl><w:tr><w:tc>".repeat(depth));
+    xml.push_str("<w:p><w:r><w:t>djupt</w:t></w:r></w:p>");
+    xml.push_str(&"</w:tc></w:tr></w:tbl>".repeat(depth));
+    xml.push_str("<w:p><w:r><w:t>efter</w:t></w:r></w:p></w:body></w:document>");
+    let rels: &[u8] = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let rels_doc: &[u8] = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#;
+    let bytes = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", rels),
+        ("word/_rels/document.xml.rels", rels_doc),
+        ("word/document.xml", xml.as_bytes()),
+    ]);
+    let input = Input {
+        path: "deep.docx".into(),
+        bytes,
+    };
+    let raw = ingest(&input, &IngestOptions::default()).expect("deep document reads");
+    let lines: Vec<&str> = raw.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(lines, vec!["efter"]);
+    assert_eq!(raw.tables.len(), depth);
+    assert!(raw.diagnostics.iter().any(|d| d.code == "docx.model"));
+}
+
+#[test]
+fn docx_output_validates_against_the_schema() {
+    for rel in [PYTHON_DOCX, LIBREOFFICE, "docx/word-features.docx"] {
+        let doc = extract(rel);
+        let value: serde_json::Value =
+            serde_json::from_str(&styrdok::emit::to_json(&doc)).expect("json");
+        if let Err(errors) =
+            styrdok::emit::schema::validate(styrdok::emit::schema::SchemaKind::Document, &value)
+        {
+            panic!("{rel}: {errors:?}");
+        }
+    }
 }

@@ -7,8 +7,9 @@
 //! from docx-rs (see `styles.rs`).
 
 use super::styles::Styles;
+use super::table::{finish_table, CellState, VMerge};
 use super::DocxError;
-use crate::model::{Cell, CellRef, Provenance, Table};
+use crate::model::{CellRef, Provenance, Table};
 use quick_xml::events::{BytesStart, Event};
 
 /// Which story a part holds; notes and comments are grouped per note, tables are kept only in the body.
@@ -55,18 +56,6 @@ struct ParaState {
     section_break: bool,
     index: u32,
     page: u32,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum VMerge {
-    Restart,
-    Continue,
-}
-
-struct CellState {
-    paragraphs: Vec<String>,
-    grid_span: u32,
-    vmerge: Option<VMerge>,
 }
 
 struct TableState {
@@ -486,105 +475,6 @@ impl<'s> Walker<'s> {
             *slot = Some(table);
         }
     }
-}
-
-/// Places cells on the grid, turns `vMerge` runs into row spans and splits header from body rows.
-///
-/// Like HTML, a cell covered by a span above it is left out of its row.
-fn finish_table(
-    rows: Vec<Vec<CellState>>,
-    header_flags: &[bool],
-    prov: Provenance,
-    caption: Option<String>,
-) -> Table {
-    // Grid position of every cell.
-    let placed: Vec<Vec<(u32, CellState)>> = rows
-        .into_iter()
-        .map(|row| {
-            let mut col = 0u32;
-            row.into_iter()
-                .map(|c| {
-                    let at = col;
-                    col = col.saturating_add(c.grid_span);
-                    (at, c)
-                })
-                .collect()
-        })
-        .collect();
-    let width = placed
-        .iter()
-        .map(|r| r.iter().map(|(_, c)| c.grid_span).sum::<u32>())
-        .max()
-        .unwrap_or(0);
-    let continues = |r: usize, col: u32| {
-        placed.get(r).is_some_and(|row| {
-            row.iter()
-                .any(|(at, c)| *at == col && c.vmerge == Some(VMerge::Continue))
-        })
-    };
-    let mut out_rows: Vec<Vec<Cell>> = Vec::with_capacity(placed.len());
-    let mut spans_to: Vec<usize> = Vec::with_capacity(placed.len());
-    for (r, row) in placed.iter().enumerate() {
-        let mut cells = Vec::new();
-        let mut reach = r;
-        for (at, c) in row {
-            if c.vmerge == Some(VMerge::Continue) && r > 0 {
-                continue;
-            }
-            let mut row_span = 1;
-            if c.vmerge == Some(VMerge::Restart) {
-                while continues(r + row_span, *at) {
-                    row_span += 1;
-                }
-            }
-            reach = reach.max(r + row_span - 1);
-            cells.push(Cell {
-                text: c.paragraphs.join("\n").trim().to_string(),
-                quantity: None,
-                col_span: c.grid_span,
-                row_span: row_span as u32,
-            });
-        }
-        out_rows.push(cells);
-        spans_to.push(reach);
-    }
-    // Header: the rows marked to repeat as header, else the first row; a first row that is one cell
-    // across the whole table is a title, and the column headings under it belong to the header too;
-    // a header cell spanning down takes the rows it covers along.
-    let mut header_len = header_flags.iter().take_while(|&&h| h).count();
-    if header_len == 0 && out_rows.len() > 1 {
-        header_len = 1;
-    }
-    let title = out_rows
-        .first()
-        .filter(|r| r.len() == 1 && r[0].col_span == width && width > 1)
-        .map(|r| r[0].text.clone());
-    if title.is_some() && header_len == 1 && out_rows.len() > 2 {
-        header_len = 2;
-    }
-    let mut i = 0;
-    while i < header_len && i < spans_to.len() {
-        header_len = header_len.max(spans_to[i] + 1);
-        i += 1;
-    }
-    let header_len = header_len.min(out_rows.len());
-    let rows = out_rows.split_off(header_len);
-    let unit = out_rows.iter().flatten().find_map(|c| unit_of(&c.text));
-    Table {
-        id: String::new(),
-        title: title.or(caption),
-        unit,
-        header: out_rows,
-        rows,
-        prov,
-    }
-}
-
-/// The money unit a header names ("Belopp i mnkr").
-fn unit_of(text: &str) -> Option<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .find(|w| matches!(w.to_lowercase().as_str(), "mnkr" | "tkr" | "mdkr" | "kr"))
-        .map(|w| w.to_lowercase())
 }
 
 /// Walks one story part.

@@ -11,6 +11,7 @@
 mod body;
 mod package;
 mod styles;
+mod table;
 
 use super::{source_of, IngestError, IngestOptions, Input, Sniffed};
 use crate::model::{Diagnostic, Format, Furniture, FurnitureKind, RawDocument, RawLine, Severity};
@@ -58,7 +59,7 @@ pub fn ingest_docx(input: &Input, opts: &IngestOptions) -> Result<RawDocument, I
     let pkg = Package::read(&input.bytes, opts)?;
     let main = pkg.main_document()?;
     let mut diagnostics = Vec::new();
-    let model = read_model(&input.bytes, &mut diagnostics);
+    let model = read_model(&input.bytes, &pkg, &mut diagnostics);
     let mut styles = model.as_ref().map(Styles::from_model).unwrap_or_default();
 
     let xml = pkg.part(&main).ok_or(DocxError::MissingDocument)?;
@@ -164,11 +165,33 @@ pub fn ingest_docx(input: &Input, opts: &IngestOptions) -> Result<RawDocument, I
     })
 }
 
+/// Deepest XML nesting handed to docx-rs (real documents stay under 60, even with nested tables).
+const MAX_MODEL_DEPTH: usize = 256;
+
 /// Reads docx-rs's model for styles, numbering and comments. The package is already known to be
 /// within the limits. docx-rs indexes attributes without checking them in places, so a malformed
 /// part could panic inside it; that is caught and reported, and the text is still read (without
 /// heading levels and list numbers).
-fn read_model(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<docx_rs::Docx> {
+fn read_model(
+    bytes: &[u8],
+    pkg: &Package,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<docx_rs::Docx> {
+    let too_deep = pkg
+        .parts
+        .iter()
+        .find(|(_, xml)| package::max_depth(xml) > MAX_MODEL_DEPTH);
+    if let Some((name, _)) = too_deep {
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            "docx.model",
+            format!(
+                "{name} nests elements more than {MAX_MODEL_DEPTH} deep; styles, numbering and \
+                 comments not read, headings and list numbers are missing"
+            ),
+        ));
+        return None;
+    }
     let options = docx_rs::ReadDocxOptions::default().with_image_previews(false);
     let result = std::panic::catch_unwind(|| docx_rs::read_docx_with_options(bytes, options));
     let problem = match result {

@@ -144,6 +144,25 @@ fn office_document_target(rels: &[u8]) -> Option<String> {
     }
 }
 
+/// The deepest element nesting of an XML part (0 for a part that does not parse). docx-rs reads
+/// nested tables and content controls by recursion, so a hostile part nested deep enough would
+/// overflow the stack; the caller keeps such parts away from it.
+pub fn max_depth(xml: &[u8]) -> usize {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let (mut depth, mut max) = (0usize, 0usize);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(_)) => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            Ok(quick_xml::events::Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return max,
+            _ => {}
+        }
+    }
+}
+
 /// Tells what an OLE compound file holds. Stream names sit in the directory as UTF-16LE, so finding
 /// the name is enough to tell an encrypted OOXML package from a Word 97–2003 document.
 pub fn classify_ole(bytes: &[u8]) -> DocxError {
@@ -171,6 +190,11 @@ mod tests {
             office_document_target(rels).as_deref(),
             Some("word/document2.xml")
         );
+    }
+
+    #[test]
+    fn depth_of_nested_elements() {
+        assert_eq!(max_depth(b"<a><b><c/></b><b></b></a>"), 2);
     }
 
     #[test]
