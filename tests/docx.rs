@@ -72,7 +72,22 @@ fn both_docx_files_follow_up_nr_1_to_19_like_the_report_text() {
             // All follow-ups stand in chapter 3, on the page the break before "Väsentliga händelser"
             // began (chapter 3's own heading is not in the report's text) and before "Ekonomi".
             assert_eq!(d.page, Some(3), "{rel} {}", d.key);
+            assert!(
+                d.prov.paragraph.is_some(),
+                "{rel} {}: no paragraph index",
+                d.key
+            );
         }
+        // Paragraph indices follow document order.
+        let paragraphs: Vec<u32> = doc
+            .uppdrag
+            .iter()
+            .filter_map(|u| u.prov.paragraph)
+            .collect();
+        assert!(
+            paragraphs.windows(2).all(|w| w[0] < w[1]),
+            "{rel}: {paragraphs:?}"
+        );
         assert_eq!(doc.metadata.diarienummer.as_deref(), Some("25RS268"));
     }
 }

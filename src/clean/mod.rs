@@ -334,7 +334,10 @@ fn build_blocks(body: &[RawLine], spans: &[Option<Span>], text: &str) -> Vec<Blo
             cell: None,
         };
         match (&mut open, kind) {
-            (Some(block), BlockKind::Paragraph) if block.kind != BlockKind::Heading => {
+            // Lines of one paragraph join; a DOCX says where paragraphs end, so its paragraphs never join.
+            (Some(block), BlockKind::Paragraph)
+                if block.kind != BlockKind::Heading && block.prov.paragraph == line.paragraph =>
+            {
                 block.prov.span.end = span.end;
                 block.prov.bbox = match (block.prov.bbox, line.bbox) {
                     (Some(a), Some(b)) => Some(a.union(&b)),

@@ -31,14 +31,26 @@ pub fn detect(mut doc: Document, opts: &DetectOptions) -> Document {
     doc.uppdrag = found.uppdrag;
     doc.diagnostics.extend(found.diagnostics);
     for i in 0..doc.uppdrag.len() {
-        let prov = &doc.uppdrag[i].prov;
-        doc.uppdrag[i].prov.bbox = bbox_of(&doc.blocks, prov.span, prov.page);
+        let (span, page) = (doc.uppdrag[i].prov.span, doc.uppdrag[i].prov.page);
+        doc.uppdrag[i].prov.bbox = bbox_of(&doc.blocks, span, page);
+        doc.uppdrag[i].prov.paragraph = paragraph_of(&doc.blocks, span);
     }
     for i in 0..doc.goals.len() {
         let prov = &doc.goals[i].prov;
         doc.goals[i].prov.bbox = bbox_of(&doc.blocks, prov.span, prov.page);
     }
     doc
+}
+
+/// The DOCX paragraph a span starts in.
+fn paragraph_of(blocks: &[Block], span: Span) -> Option<u32> {
+    blocks
+        .iter()
+        .find(|b| {
+            b.prov.span.start <= span.start
+                && span.start < b.prov.span.end.max(b.prov.span.start + 1)
+        })
+        .and_then(|b| b.prov.paragraph)
 }
 
 /// The box around the blocks a span lies in, on the page where it starts (formats with positions only).
