@@ -17,8 +17,10 @@
 //! [`pipeline::extract`] runs the steps in order for one input.
 
 pub mod clean;
+pub mod dataset;
 pub mod detect;
 pub mod emit;
 pub mod ingest;
+pub mod link;
 pub mod model;
 pub mod pipeline;
