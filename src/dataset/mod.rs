@@ -170,11 +170,26 @@ fn put(
     summary: &mut DatasetSummary,
 ) -> Result<(), DatasetError> {
     let path = out.join(rel);
-    write_atomic(&path, bytes).map_err(|source| DatasetError::Io {
-        path: path.clone(),
-        source,
-    })?;
+    write_atomic(&path, bytes)
+        .and_then(|()| readable(&path))
+        .map_err(|source| DatasetError::Io {
+            path: path.clone(),
+            source,
+        })?;
     summary.files.push(PathBuf::from(rel));
+    Ok(())
+}
+
+/// Opens a written file for reading by everyone: temporary files are created private, but a dataset is
+/// made to be shared.
+pub(crate) fn readable(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
     Ok(())
 }
 

@@ -67,7 +67,7 @@ pub(super) fn write(
     }
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    super::readable(path).map_err(io)
 }
 
 fn fill(

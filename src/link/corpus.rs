@@ -73,16 +73,28 @@ impl Corpus {
 
 /// Finds abbreviations and their expansions in the units of text.
 fn learn_abbreviations(units: &[&str]) -> BTreeMap<String, Abbreviation> {
-    let mut acronyms: BTreeMap<String, String> = BTreeMap::new();
+    // folded acronym → its most frequent spelling ("USÖ" over the OCR's "USO"), ties to the greatest.
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for unit in units {
         for w in words(unit) {
             if is_acronym(w) {
-                acronyms
+                *spellings
                     .entry(fold_word(w))
-                    .or_insert_with(|| w.to_string());
+                    .or_default()
+                    .entry(w.to_string())
+                    .or_default() += 1;
             }
         }
     }
+    let acronyms: BTreeMap<String, String> = spellings
+        .into_iter()
+        .filter_map(|(k, forms)| {
+            let best = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))?;
+            Some((k, best.0))
+        })
+        .collect();
     // (acronym key) → (phrase as written → (count, found by parenthesis))
     let mut found: BTreeMap<String, BTreeMap<String, (usize, bool)>> = BTreeMap::new();
     for unit in units {

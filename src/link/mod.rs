@@ -170,6 +170,18 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
             )),
         }
     }
+    // Everything below depends on this order, never on the order the documents were given in.
+    usable.sort_by(|a, b| {
+        let key = |d: &Document| {
+            (
+                d.metadata.year,
+                d.metadata.kind.map(kind_rank),
+                council_rank(d),
+                d.id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
     let corpus = Corpus::build(&usable);
     let mut placed: Vec<Placed> = usable
         .iter()
