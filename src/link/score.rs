@@ -295,7 +295,13 @@ mod tests {
         let ac = compare(&pa, &pc, &a, &c, &corpus);
         assert!(ab.weighted_similarity > 0.6, "{ab:?}");
         assert!(ac.weighted_similarity < 0.1, "{ac:?}");
-        assert_eq!(ab.shared_rare_terms[0], "Karlskoga");
+        assert!(
+            ab.shared_rare_terms.contains(&"Karlskoga".to_string()),
+            "{ab:?}"
+        );
+        // "6ka" is "öka": a one-letter OCR slip still matches.
+        assert!(ab.shared_rare_terms.contains(&"6ka".to_string()), "{ab:?}");
+        assert!(one_vowel_slip("nira", "nara") && !one_vowel_slip("nira", "nord"));
         assert_eq!(ab.number, NumberMatch::Different);
     }
 
