@@ -219,3 +219,22 @@ fn documents_without_a_year_are_reported_not_linked() {
         .all(|l| l.relation == Relation::FollowUp));
     assert!(link(&[], &LinkOptions::default()).links.is_empty());
 }
+
+#[test]
+fn every_gold_link_names_uppdrag_that_exist() {
+    let docs = seeds();
+    let name = |d: &Document| d.source.path.rsplit('/').next().unwrap_or("").to_string();
+    for g in gold() {
+        for (file, key) in [(&g.from_file, &g.from_key), (&g.to_file, &g.to_key)] {
+            let doc = docs
+                .iter()
+                .find(|d| &name(d) == file)
+                .unwrap_or_else(|| panic!("no document {file}"));
+            assert!(
+                doc.uppdrag.iter().any(|u| &u.key == key),
+                "{file} has no {key}"
+            );
+        }
+        assert!(!g.why.is_empty());
+    }
+}

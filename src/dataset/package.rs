@@ -181,3 +181,54 @@ pub(super) fn tables(docs: &[&Document]) -> Vec<CsvTable> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, Metadata, Source, SCHEMA_VERSION};
+
+    #[test]
+    fn blank_or_repeated_column_names_are_numbered_and_rows_padded() {
+        let doc = Document {
+            schema_version: SCHEMA_VERSION.into(),
+            id: "0123456789abcdef".into(),
+            source: Source {
+                path: "x.docx".into(),
+                sha256: String::new(),
+                format: Format::Docx,
+                bytes: 0,
+            },
+            metadata: Metadata::default(),
+            text: String::new(),
+            pages: vec![],
+            blocks: vec![],
+            furniture: vec![],
+            goals: vec![],
+            uppdrag: vec![],
+            tables: vec![Table {
+                id: "t1".into(),
+                title: Some("Styrtal".into()),
+                unit: None,
+                header: vec![vec![
+                    Cell::text("Styrtal"),
+                    Cell::text(""),
+                    Cell::text("Styrtal"),
+                ]],
+                rows: vec![vec![Cell::text("Frisktal"), Cell::text("87 %")]],
+                prov: Default::default(),
+            }],
+            repairs: vec![],
+            ocr_words: vec![],
+            diagnostics: vec![],
+        };
+        let t = tables(&[&doc]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].path, "tables/0123456789abcdef-t1.csv");
+        assert_eq!(t[0].header, vec!["Styrtal", "col_2", "col_3"]);
+        assert_eq!(
+            t[0].rows,
+            vec![vec!["Frisktal".to_string(), "87 %".into(), String::new()]]
+        );
+        assert_eq!(table_cells(&[&doc]).rows.len(), 5);
+    }
+}

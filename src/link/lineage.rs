@@ -138,3 +138,23 @@ pub fn build(docs: &[&Document], links: &[Link]) -> Vec<Lineage> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_earliest_occurrence_stays_the_root() {
+        let mut sets = Sets((0..5).collect());
+        sets.union(3, 4);
+        sets.union(4, 1);
+        assert_eq!(sets.find(3), 1);
+        assert_eq!(sets.find(4), 1);
+        assert_eq!(sets.find(2), 2);
+    }
+
+    #[test]
+    fn no_documents_give_no_lineages() {
+        assert!(build(&[], &[]).is_empty());
+    }
+}
