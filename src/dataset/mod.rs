@@ -393,7 +393,7 @@ fn csv_tables(
                     vec![
                         l.id.clone(),
                         i.to_string(),
-                        m.year.to_string(),
+                        opt(&m.year),
                         m.document.clone(),
                         name(&m.kind),
                         m.key.clone(),

@@ -16,7 +16,8 @@ pub struct LineageMember {
     pub document: String,
     /// The source path of the document, as recorded in it.
     pub source: String,
-    pub year: i32,
+    /// `None` for a document whose text states no year (it is not linked).
+    pub year: Option<i32>,
     pub kind: DocKind,
     pub key: String,
     pub uppdrag: String,
@@ -111,7 +112,7 @@ pub fn build(docs: &[&Document], links: &[Link]) -> Vec<Lineage> {
         LineageMember {
             document: doc.id.clone(),
             source: doc.source.path.clone(),
-            year: doc.metadata.year.unwrap_or_default(),
+            year: doc.metadata.year,
             kind: doc.metadata.kind.unwrap_or(DocKind::Other),
             key: u.key.clone(),
             uppdrag: u.id.clone(),

@@ -138,6 +138,8 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
     let mut diagnostics = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let mut usable: Vec<&Document> = Vec::new();
+    // Documents that take no part in links still get a lineage for each of their uppdrag.
+    let mut unlinked: Vec<&Document> = Vec::new();
     for doc in docs {
         if seen.contains(&doc.id.as_str()) {
             diagnostics.push(Diagnostic::warning(
@@ -154,20 +156,17 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
             (Some(_), Some(DocKind::Plan | DocKind::Report | DocKind::InterimReport)) => {
                 usable.push(doc)
             }
-            (None, _) => diagnostics.push(Diagnostic::warning(
-                "link.no_year",
-                format!(
-                    "{}: the text states no year; its uppdrag are not linked",
-                    doc.source.path
-                ),
-            )),
-            _ => diagnostics.push(Diagnostic::warning(
-                "link.kind",
-                format!(
-                    "{}: not a plan or report; its uppdrag are not linked",
-                    doc.source.path
-                ),
-            )),
+            (year, _) => {
+                let (code, why) = match year {
+                    None => ("link.no_year", "the text states no year"),
+                    Some(_) => ("link.kind", "not a plan or report"),
+                };
+                diagnostics.push(Diagnostic::warning(
+                    code,
+                    format!("{}: {why}; its uppdrag are not linked", doc.source.path),
+                ));
+                unlinked.push(doc);
+            }
         }
     }
     // Everything below depends on this order, never on the order the documents were given in.
@@ -268,7 +267,10 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
             }
         }
     }
-    let lineages = lineage::build(&docs_in_order, &links);
+    let mut all_docs = docs_in_order.clone();
+    unlinked.sort_by(|a, b| a.id.cmp(&b.id));
+    all_docs.extend(unlinked);
+    let lineages = lineage::build(&all_docs, &links);
     Linked {
         links,
         lineages,
