@@ -86,6 +86,8 @@ fn the_dataset_is_complete_valid_and_answers_the_question() {
 
     // The data package names every CSV file, with the columns the file has, in order.
     let package: serde_json::Value = serde_json::from_str(&read("datapackage.json")).expect("JSON");
+    assert_eq!(SchemaKind::of(&package), Some(SchemaKind::DataPackage));
+    validate(SchemaKind::DataPackage, &package).unwrap_or_else(|e| panic!("{e:?}"));
     let resources = package["resources"].as_array().expect("resources");
     assert!(resources.len() >= 4);
     for r in resources {
@@ -184,6 +186,7 @@ fn the_link_command_writes_the_dataset_and_names_a_bad_input() {
         .arg(out.join("links.jsonl"))
         .arg(out.join("uppdrag.jsonl"))
         .arg(out.join("lineages.json"))
+        .arg(out.join("datapackage.json"))
         .output()
         .expect("runs");
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));

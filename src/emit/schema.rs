@@ -13,6 +13,8 @@ pub enum SchemaKind {
     Lineages,
     /// One line of the dataset's `uppdrag.jsonl`.
     UppdragRow,
+    /// The dataset's Frictionless `datapackage.json`.
+    DataPackage,
 }
 
 impl SchemaKind {
@@ -22,6 +24,7 @@ impl SchemaKind {
             SchemaKind::Link => include_str!("../../schemas/links.schema.json"),
             SchemaKind::Lineages => include_str!("../../schemas/lineages.schema.json"),
             SchemaKind::UppdragRow => include_str!("../../schemas/uppdrag-row.schema.json"),
+            SchemaKind::DataPackage => include_str!("../../schemas/datapackage.schema.json"),
         }
     }
 
@@ -37,6 +40,8 @@ impl SchemaKind {
             Some(SchemaKind::Lineages)
         } else if has("lineage_ids") && has("uppdrag") {
             Some(SchemaKind::UppdragRow)
+        } else if has("resources") && has("profile") {
+            Some(SchemaKind::DataPackage)
         } else {
             None
         }
