@@ -16,12 +16,19 @@
 //! 5. **emit** — [`emit::to_json`] and [`emit::write_document`]: JSON that validates against
 //!    `schemas/document.schema.json` ([`emit::schema::validate`]), written atomically.
 //!
+//! 5. **link** — [`link::link`]: the uppdrag of many documents linked across documents and years
+//!    (follow-up, continuation, same assignment) and gathered into lineages with stable ids;
+//!    [`dataset::write_dataset`] writes them with the uppdrag rows and tables as JSON Lines, CSV, a
+//!    Frictionless data package and SQLite.
+//!
 //! [`pipeline::extract`] runs the steps in order for one input.
 
 pub mod clean;
+pub mod dataset;
 pub mod detect;
 pub mod emit;
 pub mod ingest;
+pub mod link;
 pub mod model;
 pub mod pipeline;
 pub mod tables;

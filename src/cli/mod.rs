@@ -1,6 +1,7 @@
 //! Subcommands of `styrdok`, one module each; this module only parses and dispatches.
 
 mod extract;
+mod link;
 mod run;
 mod validate;
 
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Extract documents: print the document JSON, or write DIR/<id>.json with --out.
     Extract(extract::Args),
+    /// Link the uppdrag of extracted documents and write the dataset (links, lineages, CSV, SQLite).
+    Link(link::Args),
     /// Run the pipeline over every supported file under a folder (a diarium).
     Run(run::Args),
     /// Validate JSON files against the schemas in schemas/.
@@ -55,6 +58,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Extract(args) => extract::execute(args),
+        Command::Link(args) => link::execute(args),
         Command::Run(args) => run::execute(args),
         Command::Validate(args) => validate::execute(args),
     };

@@ -1,20 +1,11 @@
 //! `styrdok run DIR --out OUT`: every supported file under DIR through the pipeline, into
-//! `OUT/documents/<id>.json`, and each of its tables into `OUT/tables/<id>-<n>.csv`. A document that fails
-//! is reported and the run goes on.
+//! `OUT/documents/<id>.json`, then the linked dataset of all of them (see `dataset::write_dataset`). A
+//! document that fails is reported and the run goes on.
 
 use super::{report_error, Outcome};
 use std::path::PathBuf;
 use styrdok::emit;
 use styrdok::pipeline::{extract_path, Options};
-use styrdok::tables::write_csv;
-
-/// Each table of a document as `DIR/<id>-<n>.csv`, numbered from 1 in document order.
-fn write_tables(dir: &std::path::Path, doc: &styrdok::model::Document) -> std::io::Result<()> {
-    for (n, table) in doc.tables.iter().enumerate() {
-        write_csv(table, &dir.join(format!("{}-{}.csv", doc.id, n + 1)))?;
-    }
-    Ok(())
-}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -46,12 +37,14 @@ pub fn execute(args: Args) -> Outcome {
         .collect();
     files.sort();
     let (mut ok, mut failed) = (0usize, 0usize);
+    let mut docs = Vec::new();
     for file in &files {
         match extract_path(file, &opts) {
-            Ok(doc) => match emit::write_document(&documents, &doc)
-                .and_then(|_| write_tables(&args.out.join("tables"), &doc))
-            {
-                Ok(_) => ok += 1,
+            Ok(doc) => match emit::write_document(&documents, &doc) {
+                Ok(_) => {
+                    ok += 1;
+                    docs.push(doc);
+                }
                 Err(e) => {
                     report_error(&documents, &format!("cannot write output: {e}"));
                     return Outcome::Unusable;
@@ -67,6 +60,10 @@ pub fn execute(args: Args) -> Outcome {
         "{ok} documents written to {}, {failed} failed",
         documents.display()
     );
+    if let Err(e) = styrdok::dataset::write_dataset(&docs, &args.out, &Default::default()) {
+        report_error(&args.out, &format!("cannot write the dataset: {e}"));
+        return Outcome::Unusable;
+    }
     if failed > 0 {
         Outcome::SomeFailed
     } else {

@@ -14,6 +14,13 @@ pub struct Args {
 pub fn execute(args: Args) -> Outcome {
     let mut outcome = Outcome::Success;
     for file in &args.files {
+        // JSON Lines (the dataset's links.jsonl, uppdrag.jsonl): every line is checked on its own.
+        if file.extension().is_some_and(|x| x == "jsonl") {
+            if !validate_lines(file) {
+                outcome = Outcome::SomeFailed;
+            }
+            continue;
+        }
         let value = std::fs::read_to_string(file)
             .map_err(|e| e.to_string())
             .and_then(|s| {
@@ -47,4 +54,35 @@ pub fn execute(args: Args) -> Outcome {
         }
     }
     outcome
+}
+
+/// Validates every line of a JSON Lines file; reports the first bad line.
+fn validate_lines(file: &std::path::Path) -> bool {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            report_error(file, &e);
+            return false;
+        }
+    };
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let checked = serde_json::from_str::<serde_json::Value>(line)
+            .map_err(|e| format!("not JSON: {e}"))
+            .and_then(|v| {
+                let kind = SchemaKind::of(&v).ok_or("no schema matches its shape".to_string())?;
+                validate(kind, &v).map_err(|errors| {
+                    format!("{} schema errors; first: {}", errors.len(), errors[0])
+                })
+            });
+        if let Err(e) = checked {
+            report_error(file, &format!("line {}: {e}", n + 1));
+            return false;
+        }
+    }
+    println!("{}: valid", file.display());
+    true
 }

@@ -7,20 +7,44 @@ use serde_json::Value;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SchemaKind {
     Document,
+    /// One line of the dataset's `links.jsonl`.
+    Link,
+    /// The dataset's `lineages.json`.
+    Lineages,
+    /// One line of the dataset's `uppdrag.jsonl`.
+    UppdragRow,
+    /// The dataset's Frictionless `datapackage.json`.
+    DataPackage,
 }
 
 impl SchemaKind {
     pub fn source(self) -> &'static str {
         match self {
             SchemaKind::Document => include_str!("../../schemas/document.schema.json"),
+            SchemaKind::Link => include_str!("../../schemas/links.schema.json"),
+            SchemaKind::Lineages => include_str!("../../schemas/lineages.schema.json"),
+            SchemaKind::UppdragRow => include_str!("../../schemas/uppdrag-row.schema.json"),
+            SchemaKind::DataPackage => include_str!("../../schemas/datapackage.schema.json"),
         }
     }
 
     /// Recognises the contract of a value by its shape.
     pub fn of(value: &Value) -> Option<SchemaKind> {
         let obj = value.as_object()?;
-        (obj.contains_key("schema_version") && obj.contains_key("uppdrag"))
-            .then_some(SchemaKind::Document)
+        let has = |k: &str| obj.contains_key(k);
+        if has("schema_version") && has("uppdrag") {
+            Some(SchemaKind::Document)
+        } else if has("relation") && has("from") && has("to") {
+            Some(SchemaKind::Link)
+        } else if has("lineages") {
+            Some(SchemaKind::Lineages)
+        } else if has("lineage_ids") && has("uppdrag") {
+            Some(SchemaKind::UppdragRow)
+        } else if has("resources") && has("profile") {
+            Some(SchemaKind::DataPackage)
+        } else {
+            None
+        }
     }
 }
 
@@ -52,5 +76,18 @@ mod tests {
         let bad = serde_json::json!({"schema_version": "1.0", "uppdrag": []});
         let errors = validate(SchemaKind::Document, &bad).unwrap_err();
         assert!(errors.iter().any(|e| e.contains("required")), "{errors:?}");
+    }
+
+    #[test]
+    fn dataset_shapes_are_recognised_and_their_schemas_compile() {
+        let link = serde_json::json!({"relation": "continuation", "from": {}, "to": {}});
+        assert_eq!(SchemaKind::of(&link), Some(SchemaKind::Link));
+        assert!(validate(SchemaKind::Link, &link).is_err());
+        let lineages = serde_json::json!({"dataset_version": "1.0", "lineages": []});
+        assert_eq!(SchemaKind::of(&lineages), Some(SchemaKind::Lineages));
+        assert_eq!(validate(SchemaKind::Lineages, &lineages), Ok(()));
+        let row = serde_json::json!({"lineage_ids": [], "uppdrag": "u-0"});
+        assert_eq!(SchemaKind::of(&row), Some(SchemaKind::UppdragRow));
+        assert!(validate(SchemaKind::UppdragRow, &row).is_err());
     }
 }

@@ -12,7 +12,7 @@ mod styrtal;
 mod tabbed;
 mod words;
 
-pub use csv::write_csv;
+pub use csv::grid;
 pub use words::{LazyLexicon, Lexicon, DEFAULT_DICTIONARY};
 
 use crate::model::{Diagnostic, Document, Provenance, Span, Table};

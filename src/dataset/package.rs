@@ -1,0 +1,215 @@
+//! The tables of the documents as CSV, and the Frictionless Data Package descriptor
+//! (`datapackage.json`) that tells tools such as `frictionless validate` or pandas what every CSV column
+//! is.
+
+use super::{opt, CsvTable};
+use crate::model::{Cell, Document, Table};
+use serde_json::{json, Value};
+
+/// The resource entry of one CSV file.
+pub(super) fn resource(t: &CsvTable) -> Value {
+    let name: String = t
+        .path
+        .trim_end_matches(".csv")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let fields: Vec<Value> = t
+        .header
+        .iter()
+        .zip(&t.types)
+        .map(|(n, ty)| json!({"name": n, "type": ty}))
+        .collect();
+    let mut schema = json!({"fields": fields, "missingValues": [""]});
+    if !t.primary_key.is_empty() {
+        schema["primaryKey"] = json!(t.primary_key);
+    }
+    json!({
+        "name": name,
+        "path": t.path,
+        "title": t.title,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    })
+}
+
+/// The `datapackage.json` text.
+pub(super) fn descriptor(resources: Vec<Value>) -> String {
+    let package = json!({
+        "profile": "tabular-data-package",
+        "name": "styrdok",
+        "title": "Uppdrag, their lineages and the tables of Swedish governing documents",
+        "description": "Made by styrdok from plans and reports: one row per uppdrag occurrence with its lineage, the links between uppdrag with their evidence, and the tables of the documents. links.jsonl, lineages.json and uppdrag.jsonl hold the same data as JSON; styrdok.sqlite holds it all as one database.",
+        "version": super::DATASET_VERSION,
+        "resources": resources,
+    });
+    serde_json::to_string_pretty(&package).unwrap_or_default()
+}
+
+fn cell_row(doc: &Document, t: &Table, part: &str, r: usize, c: usize, cell: &Cell) -> Vec<String> {
+    let q = cell.quantity.as_ref();
+    vec![
+        doc.id.clone(),
+        t.id.clone(),
+        opt(&t.title),
+        opt(&t.unit),
+        part.into(),
+        r.to_string(),
+        c.to_string(),
+        cell.text.clone(),
+        q.map(|q| opt(&q.value)).unwrap_or_default(),
+        q.map(|q| opt(&q.unit)).unwrap_or_default(),
+        q.map(|q| opt(&q.min)).unwrap_or_default(),
+        q.map(|q| opt(&q.max)).unwrap_or_default(),
+        q.map(|q| opt(&q.of)).unwrap_or_default(),
+        q.map(|q| opt(&q.comparator)).unwrap_or_default(),
+    ]
+}
+
+/// Every cell of every table in long form: one row per cell, with its parsed quantity.
+pub(super) fn table_cells(docs: &[&Document]) -> CsvTable {
+    let spec = [
+        ("document", "string"),
+        ("table", "string"),
+        ("title", "string"),
+        ("unit", "string"),
+        ("part", "string"),
+        ("row", "integer"),
+        ("col", "integer"),
+        ("text", "string"),
+        ("value", "number"),
+        ("quantity_unit", "string"),
+        ("min", "number"),
+        ("max", "number"),
+        ("of", "number"),
+        ("comparator", "string"),
+    ];
+    let mut rows = Vec::new();
+    for doc in docs {
+        for t in &doc.tables {
+            for (part, grid) in [("header", &t.header), ("body", &t.rows)] {
+                for (r, cells) in grid.iter().enumerate() {
+                    for (c, cell) in cells.iter().enumerate() {
+                        rows.push(cell_row(doc, t, part, r, c, cell));
+                    }
+                }
+            }
+        }
+    }
+    CsvTable {
+        path: "table_cells.csv".into(),
+        title: "Every table cell of the documents, one row per cell".into(),
+        header: spec.iter().map(|(n, _)| n.to_string()).collect(),
+        types: spec.iter().map(|(_, t)| *t).collect(),
+        rows,
+        primary_key: vec![
+            "document".into(),
+            "table".into(),
+            "part".into(),
+            "row".into(),
+            "col".into(),
+        ],
+    }
+}
+
+/// Each table as its own CSV, `tables/<document>-<table>.csv`: one header line naming each column by the
+/// header levels above it (blank or repeated names get `col_<n>`), then the body rows.
+pub(super) fn tables(docs: &[&Document]) -> Vec<CsvTable> {
+    let mut out = Vec::new();
+    for doc in docs {
+        for t in &doc.tables {
+            let (names, rows) = crate::tables::grid(t);
+            let mut header: Vec<String> = Vec::new();
+            for (c, name) in names.into_iter().enumerate() {
+                if name.is_empty() || header.contains(&name) {
+                    header.push(format!("col_{}", c + 1));
+                } else {
+                    header.push(name);
+                }
+            }
+            let safe: String = format!("{}-{}", doc.id, t.id)
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            out.push(CsvTable {
+                path: format!("tables/{safe}.csv"),
+                title: t
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("Table {} of {}", t.id, doc.source.path)),
+                types: vec!["string"; header.len()],
+                header,
+                rows,
+                primary_key: vec![],
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, Metadata, Source, SCHEMA_VERSION};
+
+    #[test]
+    fn blank_or_repeated_column_names_are_numbered_and_rows_padded() {
+        let doc = Document {
+            schema_version: SCHEMA_VERSION.into(),
+            id: "0123456789abcdef".into(),
+            source: Source {
+                path: "x.docx".into(),
+                sha256: String::new(),
+                format: Format::Docx,
+                bytes: 0,
+            },
+            metadata: Metadata::default(),
+            text: String::new(),
+            pages: vec![],
+            blocks: vec![],
+            furniture: vec![],
+            goals: vec![],
+            uppdrag: vec![],
+            indicators: vec![],
+            tables: vec![Table {
+                id: "t1".into(),
+                title: Some("Styrtal".into()),
+                unit: None,
+                header: vec![vec![
+                    Cell::text("Styrtal"),
+                    Cell::text(""),
+                    Cell::text("Styrtal"),
+                ]],
+                rows: vec![vec![Cell::text("Frisktal"), Cell::text("87 %")]],
+                prov: Default::default(),
+            }],
+            repairs: vec![],
+            ocr_words: vec![],
+            diagnostics: vec![],
+        };
+        let t = tables(&[&doc]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].path, "tables/0123456789abcdef-t1.csv");
+        assert_eq!(t[0].header, vec!["Styrtal", "col_2", "col_3"]);
+        assert_eq!(
+            t[0].rows,
+            vec![vec!["Frisktal".to_string(), "87 %".into(), String::new()]]
+        );
+        assert_eq!(table_cells(&[&doc]).rows.len(), 5);
+    }
+}

@@ -1,0 +1,446 @@
+//! Link: the uppdrag of many documents tied together — a plan's uppdrag to the report that followed it
+//! up (`follow_up`), to the later plan that carried it on under a new number and new words
+//! (`continuation`), and to the same uppdrag stated in another document of the same year
+//! (`same_assignment`) — and the links gathered into lineages with ids that do not change when a later
+//! year's documents are added.
+//!
+//! Every link carries the figures it was decided on ([`Evidence`]); see `README.md` (Linking) for the
+//! method.
+
+mod assign;
+pub mod corpus;
+pub mod eval;
+pub mod lineage;
+pub mod normalize;
+pub mod score;
+
+pub use lineage::{Lineage, LineageMember};
+pub use score::{Evidence, NumberMatch};
+
+use crate::model::{Diagnostic, DocKind, Document, Uppdrag};
+use corpus::Corpus;
+use score::{compare, number_match, round, Prepared};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Thresholds and weights of the linker. The defaults were set on the three seed documents.
+#[derive(Clone, Debug)]
+pub struct LinkOptions {
+    /// Lowest score for a link between a plan and the report of the same year.
+    pub follow_up_threshold: f64,
+    /// Lowest score for a link between uppdrag of two different years.
+    pub continuation_threshold: f64,
+    /// Lowest score for a link between two documents of the same kind and year.
+    pub same_assignment_threshold: f64,
+    /// Added to the score when the numbers agree within one year (a plan and its own report).
+    pub same_year_number_weight: f64,
+    /// Added to the score when the numbers agree across years (numbers are reassigned every year).
+    pub cross_year_number_weight: f64,
+    /// Share of the weighted cosine in the text score.
+    pub cosine_weight: f64,
+    /// Share of the weighted overlap coefficient in the text score; the rest is character bigrams (Dice).
+    pub overlap_weight: f64,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions {
+            follow_up_threshold: 0.35,
+            continuation_threshold: 0.38,
+            same_assignment_threshold: 0.45,
+            same_year_number_weight: 0.35,
+            cross_year_number_weight: 0.05,
+            cosine_weight: 0.45,
+            overlap_weight: 0.35,
+        }
+    }
+}
+
+/// What a link says about its two uppdrag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// A plan's uppdrag → its follow-up in the report (or interim report) of the same year.
+    FollowUp,
+    /// An earlier year's uppdrag → the later plan's uppdrag that carries it on.
+    Continuation,
+    /// The same uppdrag stated in two documents of one year (e.g. council plan → board plan).
+    SameAssignment,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::FollowUp => "follow_up",
+            Relation::Continuation => "continuation",
+            Relation::SameAssignment => "same_assignment",
+        }
+    }
+    pub const ALL: [Relation; 3] = [
+        Relation::FollowUp,
+        Relation::Continuation,
+        Relation::SameAssignment,
+    ];
+}
+
+/// One end of a link: which uppdrag in which document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub document: String,
+    pub year: i32,
+    pub kind: DocKind,
+    pub key: String,
+    pub uppdrag: String,
+}
+
+/// A link between two uppdrag, with its score and the figures it was decided on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub from: Endpoint,
+    pub to: Endpoint,
+    pub relation: Relation,
+    pub score: f64,
+    pub evidence: Evidence,
+}
+
+/// The result of linking: links, lineages and what the linker noticed.
+#[derive(Clone, Debug, Default)]
+pub struct Linked {
+    pub links: Vec<Link>,
+    pub lineages: Vec<Lineage>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A document the linker can place: it has a year and a kind that takes part in links.
+struct Placed<'a> {
+    doc: &'a Document,
+    year: i32,
+    kind: DocKind,
+    prepared: Vec<Prepared>,
+}
+
+/// Orders kinds within a year: the plan gives the uppdrag, the reports follow them up.
+fn kind_rank(kind: DocKind) -> u8 {
+    match kind {
+        DocKind::Plan => 0,
+        DocKind::InterimReport => 1,
+        DocKind::Report => 2,
+        DocKind::Other => 3,
+    }
+}
+
+fn is_report(kind: DocKind) -> bool {
+    matches!(kind, DocKind::Report | DocKind::InterimReport)
+}
+
+/// Links the uppdrag of the documents and gathers them into lineages.
+pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
+    let mut diagnostics = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut usable: Vec<&Document> = Vec::new();
+    // Documents that take no part in links still get a lineage for each of their uppdrag.
+    let mut unlinked: Vec<&Document> = Vec::new();
+    for doc in docs {
+        if seen.contains(&doc.id.as_str()) {
+            diagnostics.push(Diagnostic::warning(
+                "link.duplicate_document",
+                format!(
+                    "document {} ({}) given twice; linked once",
+                    doc.id, doc.source.path
+                ),
+            ));
+            continue;
+        }
+        seen.push(&doc.id);
+        match (doc.metadata.year, doc.metadata.kind) {
+            (Some(_), Some(DocKind::Plan | DocKind::Report | DocKind::InterimReport)) => {
+                usable.push(doc)
+            }
+            (year, _) => {
+                let (code, why) = match year {
+                    None => ("link.no_year", "the text states no year"),
+                    Some(_) => ("link.kind", "not a plan or report"),
+                };
+                diagnostics.push(Diagnostic::warning(
+                    code,
+                    format!("{}: {why}; its uppdrag are not linked", doc.source.path),
+                ));
+                unlinked.push(doc);
+            }
+        }
+    }
+    // Everything below depends on this order, never on the order the documents were given in.
+    usable.sort_by(|a, b| {
+        let key = |d: &Document| {
+            (
+                d.metadata.year,
+                d.metadata.kind.map(kind_rank),
+                council_rank(d),
+                d.id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let corpus = Corpus::build(&usable);
+    let mut placed: Vec<Placed> = usable
+        .iter()
+        .filter_map(|doc| {
+            Some(Placed {
+                doc,
+                year: doc.metadata.year?,
+                kind: doc.metadata.kind?,
+                prepared: doc
+                    .uppdrag
+                    .iter()
+                    .map(|u| Prepared::new(u, &corpus))
+                    .collect(),
+            })
+        })
+        .collect();
+    placed.sort_by(|a, b| {
+        (a.year, kind_rank(a.kind), council_rank(a.doc), &a.doc.id).cmp(&(
+            b.year,
+            kind_rank(b.kind),
+            council_rank(b.doc),
+            &b.doc.id,
+        ))
+    });
+
+    let mut links = Vec::new();
+    // Within a year: plan → report, and documents of the same kind with each other.
+    for (i, a) in placed.iter().enumerate() {
+        for b in placed.iter().skip(i + 1).filter(|b| b.year == a.year) {
+            let relation = if !is_report(a.kind) && is_report(b.kind) {
+                Relation::FollowUp
+            } else {
+                Relation::SameAssignment
+            };
+            links.extend(match_pair(
+                a,
+                b,
+                relation,
+                &corpus,
+                opts,
+                &|_| true,
+                &|_| true,
+            ));
+        }
+    }
+    links.extend(continuations(&placed, &corpus, opts));
+
+    let order: HashMap<&str, usize> = placed
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.doc.id.as_str(), i))
+        .collect();
+    let position = |e: &Endpoint| {
+        let d = order
+            .get(e.document.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        let u = placed
+            .get(d)
+            .and_then(|p| p.doc.uppdrag.iter().position(|u| u.id == e.uppdrag))
+            .unwrap_or(usize::MAX);
+        (d, u)
+    };
+    links.sort_by_key(|l| (position(&l.from), position(&l.to)));
+
+    let docs_in_order: Vec<&Document> = placed.iter().map(|p| p.doc).collect();
+    for doc in &docs_in_order {
+        for u in doc.uppdrag.iter().filter(|u| u.number_end.is_some()) {
+            let covered = links.iter().any(|l| {
+                l.evidence.method == "range" && (l.to.uppdrag == u.id || l.from.uppdrag == u.id)
+            });
+            if !covered
+                && placed
+                    .iter()
+                    .any(|p| p.year == doc.metadata.year.unwrap_or(0) && p.doc.id != doc.id)
+            {
+                diagnostics.push(Diagnostic::info(
+                    "link.range_without_members",
+                    format!(
+                        "{}: {} covers no uppdrag of another document of its year",
+                        doc.source.path, u.key
+                    ),
+                ));
+            }
+        }
+    }
+    let mut all_docs = docs_in_order.clone();
+    unlinked.sort_by(|a, b| a.id.cmp(&b.id));
+    all_docs.extend(unlinked);
+    let lineages = lineage::build(&all_docs, &links);
+    Linked {
+        links,
+        lineages,
+        diagnostics,
+    }
+}
+
+/// Puts a document issued by the regional council (fullmäktige, regionstyrelsen) before a board's own
+/// document of the same year, so `same_assignment` runs from the giver to the one that repeats it.
+fn council_rank(doc: &Document) -> u8 {
+    let body = doc.metadata.body.as_deref().unwrap_or("").to_lowercase();
+    u8::from(!(body.contains("fullmäktige") || body.contains("regionstyrelsen")))
+}
+
+/// Cross-year links. Each later year takes its predecessors from the nearest earlier year first, so a
+/// chain 2024 → 2025 → 2026 is not short-cut by a 2024 → 2026 link; an uppdrag that skipped a year
+/// can still be found further back. Plans are compared; a year without a plan lends its reports.
+fn continuations(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<Link> {
+    let mut years: Vec<i32> = placed.iter().map(|p| p.year).collect();
+    years.dedup();
+    let sides = |year: i32| -> Vec<&Placed> {
+        let of_year: Vec<&Placed> = placed.iter().filter(|p| p.year == year).collect();
+        if of_year.iter().any(|p| p.kind == DocKind::Plan) {
+            of_year
+                .into_iter()
+                .filter(|p| p.kind == DocKind::Plan)
+                .collect()
+        } else {
+            of_year
+        }
+    };
+    // uppdrag id → earliest year it continues into; uppdrag id → latest year it continues from.
+    let mut continued_into: HashMap<String, i32> = HashMap::new();
+    let mut continued_from: HashMap<String, i32> = HashMap::new();
+    let mut out = Vec::new();
+    for (yi, &later) in years.iter().enumerate() {
+        for &earlier in years[..yi].iter().rev() {
+            for b in sides(later) {
+                for a in sides(earlier) {
+                    let source_free =
+                        |u: &Uppdrag| continued_into.get(&u.id).is_none_or(|&y| y >= later);
+                    let target_free =
+                        |u: &Uppdrag| continued_from.get(&u.id).is_none_or(|&y| y <= earlier);
+                    let found = match_pair(
+                        a,
+                        b,
+                        Relation::Continuation,
+                        corpus,
+                        opts,
+                        &source_free,
+                        &target_free,
+                    );
+                    for l in &found {
+                        let into = continued_into
+                            .entry(l.from.uppdrag.clone())
+                            .or_insert(later);
+                        *into = (*into).min(later);
+                        let from = continued_from
+                            .entry(l.to.uppdrag.clone())
+                            .or_insert(earlier);
+                        *from = (*from).max(earlier);
+                    }
+                    out.extend(found);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn endpoint(p: &Placed, u: &Uppdrag) -> Endpoint {
+    Endpoint {
+        document: p.doc.id.clone(),
+        year: p.year,
+        kind: p.kind,
+        key: u.key.clone(),
+        uppdrag: u.id.clone(),
+    }
+}
+
+/// The score of a comparison for a relation: text similarity plus what the numbers add.
+fn combine(e: &Evidence, relation: Relation, opts: &LinkOptions) -> f64 {
+    let text = opts.cosine_weight * e.weighted_similarity
+        + opts.overlap_weight * e.weighted_overlap
+        + (1.0 - opts.cosine_weight - opts.overlap_weight) * e.dice;
+    let number = match (e.number, relation) {
+        (NumberMatch::Same, Relation::Continuation) => opts.cross_year_number_weight,
+        (NumberMatch::Same, _) => opts.same_year_number_weight,
+        _ => 0.0,
+    };
+    round(text + number)
+}
+
+/// Links the uppdrag of document `a` to those of document `b`: ranges first (a range takes every
+/// uppdrag whose number it covers, sub-items included, when no uppdrag of the other side bears that
+/// exact key), then the rest one-to-one by score above the relation's threshold.
+fn match_pair(
+    a: &Placed,
+    b: &Placed,
+    relation: Relation,
+    corpus: &Corpus,
+    opts: &LinkOptions,
+    a_free: &dyn Fn(&Uppdrag) -> bool,
+    b_free: &dyn Fn(&Uppdrag) -> bool,
+) -> Vec<Link> {
+    let mut out = Vec::new();
+    let mut a_taken = vec![false; a.doc.uppdrag.len()];
+    let mut b_taken = vec![false; b.doc.uppdrag.len()];
+    if relation != Relation::Continuation {
+        let has_key = |doc: &Document, key: &str| doc.uppdrag.iter().any(|u| u.key == key);
+        for (j, ub) in b.doc.uppdrag.iter().enumerate() {
+            for (i, ua) in a.doc.uppdrag.iter().enumerate() {
+                let (range, member, range_doc) = match (ua.number_end, ub.number_end) {
+                    (None, Some(_)) => (ub, ua, b.doc),
+                    (Some(_), None) => (ua, ub, a.doc),
+                    _ => continue,
+                };
+                if number_match(member, range) != NumberMatch::InRange
+                    || has_key(range_doc, &member.key)
+                {
+                    continue;
+                }
+                let mut evidence = compare(&a.prepared[i], &b.prepared[j], ua, ub, corpus);
+                evidence.method = "range".into();
+                out.push(Link {
+                    from: endpoint(a, ua),
+                    to: endpoint(b, ub),
+                    relation,
+                    score: round(
+                        combine(&evidence, relation, opts).max(opts.same_year_number_weight),
+                    ),
+                    evidence,
+                });
+                a_taken[i] = true;
+                b_taken[j] = true;
+            }
+        }
+    }
+    let threshold = match relation {
+        Relation::FollowUp => opts.follow_up_threshold,
+        Relation::Continuation => opts.continuation_threshold,
+        Relation::SameAssignment => opts.same_assignment_threshold,
+    };
+    let rows: Vec<usize> = (0..a.doc.uppdrag.len())
+        .filter(|&i| !a_taken[i] && a_free(&a.doc.uppdrag[i]))
+        .collect();
+    let cols: Vec<usize> = (0..b.doc.uppdrag.len())
+        .filter(|&j| !b_taken[j] && b_free(&b.doc.uppdrag[j]))
+        .collect();
+    let mut evidence: BTreeMap<(usize, usize), Evidence> = BTreeMap::new();
+    let mut scores = vec![vec![0.0; cols.len()]; rows.len()];
+    for (r, &i) in rows.iter().enumerate() {
+        for (c, &j) in cols.iter().enumerate() {
+            let (ua, ub) = (&a.doc.uppdrag[i], &b.doc.uppdrag[j]);
+            let e = compare(&a.prepared[i], &b.prepared[j], ua, ub, corpus);
+            scores[r][c] = combine(&e, relation, opts);
+            evidence.insert((r, c), e);
+        }
+    }
+    for (r, c) in assign::assign(&scores, threshold) {
+        let (i, j) = (rows[r], cols[c]);
+        if let Some(e) = evidence.remove(&(r, c)) {
+            out.push(Link {
+                from: endpoint(a, &a.doc.uppdrag[i]),
+                to: endpoint(b, &b.doc.uppdrag[j]),
+                relation,
+                score: scores[r][c],
+                evidence: e,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,176 @@
+//! Text normalization for comparing uppdrag: the same words must compare equal whether they come from a
+//! clean PDF text, a repaired OCR text or an OCR text that lost its å/ä/ö ("namnden", "6ka", "nimnden").
+//!
+//! Every text becomes a list of [`Token`]s: the word as written (for evidence a person can read) and a
+//! folded, lightly stemmed form used for comparison.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A word of an uppdrag text: as written and folded for comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The word as it stands in the text (case kept, punctuation trimmed).
+    pub surface: String,
+    /// Lowercase, diacritics folded (å/ä→a, ö→o, é→e), OCR digit confusions undone, suffix stripped.
+    pub key: String,
+}
+
+/// Words that say nothing about which assignment a text is: function words and the verbs every uppdrag
+/// starts with. Compared in folded form.
+const STOPWORDS: &[&str] = &[
+    "att", "och", "i", "for", "med", "till", "av", "pa", "som", "det", "den", "de", "en", "ett",
+    "inom", "om", "samt", "under", "ska", "skall", "kan", "vid", "fran", "dess", "sin", "sina",
+    "eller", "har", "ar", "hur", "var", "vara", "sa", "mellan", "efter", "utifran", "bland",
+    "annat", "dar", "detta", "dessa", "nu", "aven", "also", "nr",
+];
+
+/// Folds one character: lowercase, Swedish and other diacritics to the base letter. OCR of text without
+/// å/ä/ö gives plain letters, so the clean text must be folded the same way to compare.
+fn fold_char(c: char) -> Option<char> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    Some(match c {
+        'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => 'a',
+        'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'ü' | 'ú' | 'ù' => 'u',
+        'í' | 'ì' | 'ï' => 'i',
+        c => c,
+    })
+}
+
+/// Folds a word: lowercase, diacritics off, and the digits OCR puts for letters inside words ("6ka" for
+/// "öka", "f6lja" for "följa") turned back into letters.
+pub fn fold_word(word: &str) -> String {
+    let nfc: String = word.nfc().collect();
+    let has_letter = nfc.chars().any(char::is_alphabetic);
+    nfc.chars()
+        .filter_map(fold_char)
+        .map(|c| match c {
+            // Only inside a word that has letters: "6" alone is a number.
+            '6' if has_letter => 'o',
+            '0' if has_letter => 'o',
+            '1' if has_letter => 'i',
+            c => c,
+        })
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Suffixes of Swedish inflection, longest first: "omställningen" and "omställning", "arbetet" and
+/// "arbeta", "lasarett" and "lasaretts" compare equal after they are stripped.
+const SUFFIXES: &[&str] = &[
+    "arnas", "ernas", "ornas", "heten", "arna", "erna", "orna", "ande", "ende", "aste", "are",
+    "het", "en", "ar", "er", "or", "et", "as", "es", "na", "a", "e", "s",
+];
+
+/// Strips one inflectional suffix, keeping a stem of at least four letters.
+pub fn stem(folded: &str) -> String {
+    let chars = folded.chars().count();
+    for suffix in SUFFIXES {
+        if folded.ends_with(suffix) && chars >= suffix.len() + 4 {
+            return folded[..folded.len() - suffix.len()].to_string();
+        }
+    }
+    folded.to_string()
+}
+
+/// True for a folded word that is a function word.
+pub fn is_stopword(folded: &str) -> bool {
+    STOPWORDS.contains(&folded)
+}
+
+/// Splits a text into words, keeping hyphenated compounds ("hälso-och") apart and dropping punctuation.
+pub fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | ','))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The comparable tokens of an uppdrag text: the leading "Att" and function words dropped, the rest
+/// folded and stemmed. Order is kept; duplicates are kept (callers make sets).
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for (i, word) in words(text).into_iter().enumerate() {
+        let folded = fold_word(word);
+        if folded.is_empty() || (i == 0 && folded == "att") || is_stopword(&folded) {
+            continue;
+        }
+        // A lone digit-free letter left by OCR ("v'", "|") carries nothing.
+        if folded.chars().count() < 2 && !folded.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        out.push(Token {
+            surface: word.to_string(),
+            key: stem(&folded),
+        });
+    }
+    out
+}
+
+/// The whole text folded into one comparable string (for character-level measures), without the leading
+/// "Att" and with whitespace collapsed.
+pub fn folded_text(text: &str) -> String {
+    let ws = words(text);
+    let start = usize::from(ws.first().is_some_and(|w| fold_word(w) == "att"));
+    ws[start.min(ws.len())..]
+        .iter()
+        .map(|w| fold_word(w))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when a word looks like an abbreviation: two to six capitals, no lowercase ("USÖ", "SPOT").
+pub fn is_acronym(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=6).contains(&n) && word.chars().all(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn clean_and_ocr_text_fold_to_the_same_keys() {
+        assert_eq!(
+            keys("Att fortsätta arbetet med omställning till Nära vård"),
+            keys("Att fortsatta arbetet med omstallning till Nara vard"),
+        );
+        assert_eq!(fold_word("6ka"), fold_word("öka"));
+        assert_eq!(fold_word("f6lja"), "folja");
+        assert_eq!(fold_word("2024"), "2024");
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        assert_eq!(
+            stem(&fold_word("omställningen")),
+            stem(&fold_word("omställning"))
+        );
+        assert_eq!(
+            stem(&fold_word("Lindesbergs")),
+            stem(&fold_word("Lindesberg"))
+        );
+        assert_eq!(stem("arbetet"), stem("arbeta"));
+        // Short words are left alone rather than cut to nothing.
+        assert_eq!(stem("vard"), "vard");
+    }
+
+    #[test]
+    fn leading_att_and_function_words_are_dropped() {
+        assert_eq!(keys("Att öka andelen elektiva ingrepp på USÖ")[0], "oka");
+        assert!(!keys("arbeta för en ekonomi i balans").contains(&"i".to_string()));
+        assert_eq!(folded_text("Att öka  andelen"), "oka andelen");
+    }
+
+    #[test]
+    fn acronyms_are_capitals_only() {
+        assert!(is_acronym("USÖ") && is_acronym("SPOT"));
+        assert!(!is_acronym("Nr") && !is_acronym("A") && !is_acronym("1177"));
+    }
+}

@@ -1,0 +1,193 @@
+//! The researchers' dataset written from the three seed documents: every file present and valid against
+//! its schema, the data package describing every CSV, and the SQLite query of the README answering
+//! "what became of uppdrag X".
+
+mod common;
+use common::*;
+use std::process::Command;
+use styrdok::dataset::write_dataset;
+use styrdok::emit::schema::{validate, SchemaKind};
+use styrdok::link::LinkOptions;
+
+/// The query of README.md (Dataset): every occurrence in the lineages of one uppdrag, in order.
+const WHAT_BECAME_OF: &str = "
+SELECT d.year, d.kind, u.key
+FROM uppdrag AS x
+JOIN documents AS dx ON dx.id = x.document_id
+JOIN lineage_members AS mx ON mx.uppdrag_id = x.id
+JOIN lineage_members AS m ON m.lineage_id = mx.lineage_id
+JOIN uppdrag AS u ON u.id = m.uppdrag_id
+JOIN documents AS d ON d.id = u.document_id
+WHERE dx.year = ?1 AND dx.kind = ?2 AND x.key = ?3
+ORDER BY m.lineage_id, m.position";
+
+fn what_became_of(
+    db: &rusqlite::Connection,
+    year: i32,
+    kind: &str,
+    key: &str,
+) -> Vec<(i32, String, String)> {
+    let mut q = db.prepare(WHAT_BECAME_OF).expect("query compiles");
+    q.query_map(rusqlite::params![year, kind, key], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
+    .expect("query runs")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+#[test]
+fn the_dataset_is_complete_valid_and_answers_the_question() {
+    let docs = vec![
+        extract(PLAN_2024_OCR),
+        extract(REPORT_2024),
+        extract(PLAN_2026),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let summary = write_dataset(&docs, dir.path(), &LinkOptions::default()).expect("written");
+    let total: usize = docs.iter().map(|d| d.uppdrag.len()).sum();
+    assert_eq!(summary.uppdrag, total);
+    for file in [
+        "links.jsonl",
+        "lineages.json",
+        "uppdrag.jsonl",
+        "uppdrag.csv",
+        "links.csv",
+        "lineage_members.csv",
+        "table_cells.csv",
+        "datapackage.json",
+        "styrdok.sqlite",
+    ] {
+        assert!(dir.path().join(file).is_file(), "{file} missing");
+    }
+    // No temporary file is left behind.
+    assert!(std::fs::read_dir(dir.path()).expect("dir").all(|e| !e
+        .expect("entry")
+        .file_name()
+        .to_string_lossy()
+        .starts_with('.')));
+
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).expect("readable");
+    let links = read("links.jsonl");
+    assert_eq!(links.lines().count(), summary.links);
+    for line in links.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        assert_eq!(SchemaKind::of(&v), Some(SchemaKind::Link));
+        validate(SchemaKind::Link, &v).unwrap_or_else(|e| panic!("{e:?}"));
+    }
+    let rows = read("uppdrag.jsonl");
+    assert_eq!(rows.lines().count(), total);
+    for line in rows.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        validate(SchemaKind::UppdragRow, &v).unwrap_or_else(|e| panic!("{e:?}"));
+    }
+    let lineages: serde_json::Value = serde_json::from_str(&read("lineages.json")).expect("JSON");
+    validate(SchemaKind::Lineages, &lineages).unwrap_or_else(|e| panic!("{e:?}"));
+
+    // The data package names every CSV file, with the columns the file has, in order.
+    let package: serde_json::Value = serde_json::from_str(&read("datapackage.json")).expect("JSON");
+    assert_eq!(SchemaKind::of(&package), Some(SchemaKind::DataPackage));
+    validate(SchemaKind::DataPackage, &package).unwrap_or_else(|e| panic!("{e:?}"));
+    let resources = package["resources"].as_array().expect("resources");
+    assert!(resources.len() >= 4);
+    for r in resources {
+        let path = r["path"].as_str().expect("path");
+        let mut csv = csv::Reader::from_path(dir.path().join(path)).expect("csv");
+        let header: Vec<String> = csv
+            .headers()
+            .expect("header")
+            .iter()
+            .map(String::from)
+            .collect();
+        let fields: Vec<String> = r["schema"]["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| f["name"].as_str().expect("name").to_string())
+            .collect();
+        assert_eq!(header, fields, "{path}");
+        let n = csv.records().count();
+        if path == "uppdrag.csv" {
+            assert_eq!(n, total);
+        }
+    }
+
+    // What became of the 2024 plan's Nr 7c, and of its Nr 17 (read from the documents).
+    let db = rusqlite::Connection::open(dir.path().join("styrdok.sqlite")).expect("opens");
+    let row = |y: i32, k: &str, key: &str| (y, k.to_string(), key.to_string());
+    assert_eq!(
+        what_became_of(&db, 2024, "plan", "Nr 7c"),
+        vec![
+            row(2024, "plan", "Nr 7c"),
+            row(2024, "report", "Nr 3-8"),
+            row(2026, "plan", "Nr 11")
+        ]
+    );
+    assert_eq!(
+        what_became_of(&db, 2024, "plan", "Nr 17"),
+        vec![
+            row(2024, "plan", "Nr 17"),
+            row(2024, "report", "Nr 17"),
+            row(2026, "plan", "Nr 10")
+        ]
+    );
+    let tables: i64 = db
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN
+             ('documents','uppdrag','goals','links','lineages','lineage_members','table_cells')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(tables, 7);
+}
+
+#[test]
+fn an_unwritable_output_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("taken");
+    std::fs::write(&file, b"x").expect("write");
+    let err =
+        write_dataset(&[], &file, &LinkOptions::default()).expect_err("a file is not a folder");
+    assert!(err.to_string().contains("taken"), "{err}");
+}
+
+#[test]
+fn the_link_command_writes_the_dataset_and_names_a_bad_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docs = dir.path().join("docs");
+    let status = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .args(["extract", "--out"])
+        .arg(&docs)
+        .arg(fixture(PLAN_2024_OCR))
+        .arg(fixture(REPORT_2024))
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, b"{\"not\": \"a document\"}").expect("write");
+    let out = dir.path().join("dataset");
+    let run = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .arg("link")
+        .arg(&docs)
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("error: ") && stderr.contains("bad.json"),
+        "{stderr}"
+    );
+    let v = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .arg("validate")
+        .arg(out.join("links.jsonl"))
+        .arg(out.join("uppdrag.jsonl"))
+        .arg(out.join("lineages.json"))
+        .arg(out.join("datapackage.json"))
+        .output()
+        .expect("runs");
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+}
