@@ -16,6 +16,7 @@
 //!
 //! [`pipeline::extract`] runs the steps in order for one input.
 
+pub mod batch;
 pub mod clean;
 pub mod detect;
 pub mod emit;

@@ -1,0 +1,831 @@
+//! The batch over a diarium (`styrdok run`): every file of a folder tree through the pipeline into
+//! `OUT/documents/<id>.json`, doing only new work, on every core, surviving kills, and reporting what
+//! it could not read without stopping for it.
+//!
+//! A run goes through phases, each a method of [`Run`] called in order by [`Run::execute`]:
+//!
+//! 1. **walk** ([`walk`]): the regular files of the tree, links not followed.
+//! 2. **scan**: each file's SHA-256 — read from the state store ([`state`]) when size, times and
+//!    inode are unchanged, otherwise computed in parallel.
+//! 3. **plan**: files grouped by content; the shard's share kept ([`Shard`]); each document classed as
+//!    unchanged (written before, same path), relocated (written before from another path: only
+//!    `source.path` is rewritten), known to fail, or to extract.
+//! 4. **extract**: the pipeline on the documents to extract, in parallel under a time budget with
+//!    panics caught ([`schedule`]); each document file is written atomically and only then recorded.
+//! 5. **remove**: document files whose source is gone (deleted, or changed into other bytes).
+//! 6. **dataset**: the point where linking and the dataset files are rebuilt from all current
+//!    documents (`OUT/documents` after the removals).
+//! 7. **report**: `OUT/run-report.json` ([`report`]), written atomically.
+//!
+//! Crash safety rests on three rules: every file is written to a temporary name and renamed into
+//! place; a document is recorded as done only after its file is in place; and nothing is skipped
+//! without checking that its file exists. A run killed at any point leaves complete files only, and
+//! the next run redoes exactly what was not recorded. The [`lock`] keeps two runs out of one `OUT`.
+
+pub mod lock;
+pub mod progress;
+pub mod report;
+pub mod schedule;
+pub mod state;
+pub mod walk;
+
+use crate::emit;
+use crate::ingest::{sha256_hex, Input};
+use crate::model::{Document, SCHEMA_VERSION};
+use crate::pipeline::{self, ExtractError};
+use lock::{LockError, OutLock};
+use progress::{Progress, ProgressMode};
+use report::{Counts, Failure, RunReport, RunStatus, ShardSpec, SkippedEntry, Timings, Totals};
+use schedule::Scheduler;
+use sha2::{Digest, Sha256};
+use state::{KnownFile, Outcome, StateError, StateStore};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use walk::{FileStat, Found, WalkOptions};
+
+/// Everything a run needs to know.
+#[derive(Clone, Debug)]
+pub struct BatchOptions {
+    pub input: PathBuf,
+    pub out: PathBuf,
+    /// Documents processed at once.
+    pub jobs: usize,
+    pub shard: Option<Shard>,
+    /// Time budget of one document; past it the document is reported and the run goes on.
+    pub doc_timeout: Option<Duration>,
+    pub pipeline: pipeline::Options,
+    pub progress: ProgressMode,
+    /// How often a progress line is written in the log and JSON modes.
+    pub progress_interval: Duration,
+}
+
+impl BatchOptions {
+    pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BatchOptions {
+        BatchOptions {
+            input: input.into(),
+            out: out.into(),
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            shard: None,
+            doc_timeout: Some(Duration::from_secs(600)),
+            pipeline: pipeline::Options::default(),
+            progress: ProgressMode::Quiet,
+            progress_interval: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Shard `index` of `count` (1-based): the documents whose content hash falls to it. The split depends
+/// on the bytes only, so every job of an array computes the same partition without talking to the
+/// others, and a renamed file stays in its shard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// Whether a document belongs to this shard, from its SHA-256 or its id (both start with the same
+    /// 16 hex digits).
+    pub fn contains(&self, hash_hex: &str) -> bool {
+        let head = hash_hex.get(..16).unwrap_or(hash_hex);
+        let value = u64::from_str_radix(head, 16).unwrap_or(0);
+        value % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("shard must be K/N with 1 <= K <= N (as in 2/8), not {s:?}");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u32 = k.trim().parse().map_err(|_| bad())?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// Why a run could not start; once it has started, problems end up in the report instead.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("{0}: not a folder")]
+    NotAFolder(PathBuf),
+    #[error("cannot create output folder {path}: {source}")]
+    Output {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    State(#[from] StateError),
+    #[error("cannot start the worker pool: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// The files of an output folder.
+#[derive(Clone, Debug)]
+pub struct OutLayout {
+    pub root: PathBuf,
+    pub documents: PathBuf,
+    pub state_dir: PathBuf,
+    pub store: PathBuf,
+    pub report: PathBuf,
+}
+
+impl OutLayout {
+    pub fn new(out: &Path) -> OutLayout {
+        let state_dir = out.join(".state");
+        OutLayout {
+            root: out.to_path_buf(),
+            documents: out.join("documents"),
+            store: state_dir.join("store.sqlite"),
+            state_dir,
+            report: out.join("run-report.json"),
+        }
+    }
+}
+
+/// What decides whether an earlier result can be reused: the program version, the document schema and
+/// every stage option.
+pub fn fingerprint(opts: &pipeline::Options) -> String {
+    let key = format!(
+        "styrdok {}; schema {SCHEMA_VERSION}; {opts:?}",
+        env!("CARGO_PKG_VERSION")
+    );
+    sha256_hex(key.as_bytes())[..16].to_string()
+}
+
+/// Runs the batch. `Err` means the run could not start (exit 2, nothing written); otherwise the
+/// report says how it went (its `exit_code` is the process exit status) and has been written to
+/// `OUT/run-report.json`.
+pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
+    let started = Instant::now();
+    let started_at = report::now_rfc3339();
+    if !opts.input.is_dir() {
+        return Err(BatchError::NotAFolder(opts.input.clone()));
+    }
+    let layout = OutLayout::new(&opts.out);
+    std::fs::create_dir_all(&layout.documents).map_err(|source| BatchError::Output {
+        path: layout.documents.clone(),
+        source,
+    })?;
+    let lock = OutLock::acquire(&opts.out, &layout.state_dir)?;
+    let mut progress = Progress::new(opts.progress, opts.progress_interval);
+    let mut notes = Vec::new();
+    if let Some(pid) = lock.recovered_from {
+        notes.push(format!(
+            "a previous run (pid {pid}) ended without finishing; its work is completed now"
+        ));
+    }
+    // Temporary files of a killed run: never complete, never referenced.
+    for dir in [&layout.root, &layout.documents] {
+        remove_temp_files(dir);
+    }
+    let (store, store_note) = StateStore::open(&layout.store, &fingerprint(&opts.pipeline))?;
+    notes.extend(store_note);
+    for note in &notes {
+        progress.note(note);
+    }
+    let scheduler = Scheduler::new(opts.jobs).map_err(BatchError::Runtime)?;
+    let mut run = Run {
+        opts,
+        layout,
+        store,
+        scheduler,
+        progress,
+        report: RunReport {
+            report_version: report::REPORT_VERSION.to_string(),
+            styrdok_version: env!("CARGO_PKG_VERSION").to_string(),
+            input: opts.input.to_string_lossy().into_owned(),
+            out: opts.out.to_string_lossy().into_owned(),
+            shard: opts.shard.map(|s| ShardSpec {
+                index: s.index,
+                count: s.count,
+            }),
+            jobs: opts.jobs as u32,
+            started_at,
+            finished_at: String::new(),
+            status: RunStatus::Complete,
+            exit_code: 0,
+            abort_reason: None,
+            notes,
+            counts: Counts::default(),
+            totals: Totals::default(),
+            timings: Timings::default(),
+            failures: Vec::new(),
+            skipped: Vec::new(),
+        },
+    };
+    if let Err(reason) = run.execute() {
+        run.report.abort_reason = Some(reason);
+    }
+    run.report.conclude();
+    run.report.timings.total = started.elapsed().as_secs_f64();
+    run.report.finished_at = report::now_rfc3339();
+    let report_path = run.layout.report.to_string_lossy().into_owned();
+    if let Err(e) = emit::write_atomic(&run.layout.report, run.report.to_json().as_bytes()) {
+        run.report.abort_reason = Some(format!("cannot write {report_path}: {e}"));
+        run.report.conclude();
+    }
+    run.progress.finish(&run.report, &report_path);
+    drop(lock);
+    Ok(run.report)
+}
+
+/// One file's content hash, as scanned.
+struct Scanned {
+    path: PathBuf,
+    sha256: String,
+}
+
+/// What the plan decided for one document.
+enum Job {
+    Extract {
+        sha256: String,
+        path: PathBuf,
+    },
+    Relocate {
+        sha256: String,
+        path: PathBuf,
+        id: String,
+    },
+}
+
+/// What a finished job hands back.
+struct Done {
+    sha256: String,
+    id: String,
+    path: String,
+    pages: u64,
+    bytes_read: u64,
+    /// Only `source.path` was rewritten; the pipeline did not run.
+    relocated: bool,
+    stages: Vec<(&'static str, f64)>,
+}
+
+/// Why a job gave no document.
+enum JobError {
+    /// The document failed; the run goes on.
+    Document {
+        sha256: String,
+        path: String,
+        stage: &'static str,
+        reason: String,
+        /// The same bytes through the same pipeline fail the same way: remembered, not retried.
+        deterministic: bool,
+    },
+    /// The output cannot be written: the run stops.
+    Output(String),
+}
+
+/// A run in progress: its options, output folder, store, pool, display and report.
+struct Run<'a> {
+    opts: &'a BatchOptions,
+    layout: OutLayout,
+    store: StateStore,
+    scheduler: Scheduler,
+    progress: Progress,
+    report: RunReport,
+}
+
+impl Run<'_> {
+    /// The phases in order; `Err` is the reason the run had to stop.
+    fn execute(&mut self) -> Result<(), String> {
+        let files = self.timed("walk", Self::walk)?;
+        let scanned = self.timed("scan", |run| run.scan(files))?;
+        let (jobs, mut keep) = self.timed("plan", |run| Ok(run.plan(scanned)))?;
+        let written = self.timed("extract", |run| run.extract(jobs))?;
+        keep.extend(written);
+        self.timed("remove", |run| run.remove_stale(&keep))?;
+        // Linking and the dataset files are rebuilt here, from all documents now in
+        // `self.layout.documents`.
+        Ok(())
+    }
+
+    fn timed<T>(
+        &mut self,
+        phase: &str,
+        f: impl FnOnce(&mut Self) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let t = Instant::now();
+        let result = f(self);
+        *self
+            .report
+            .timings
+            .phases
+            .entry(phase.to_string())
+            .or_default() += t.elapsed().as_secs_f64();
+        result
+    }
+
+    fn walk(&mut self) -> Result<Vec<Found>, String> {
+        let walked = walk::walk(
+            &self.opts.input,
+            &WalkOptions {
+                exclude: vec![self.opts.out.clone()],
+            },
+        )
+        .map_err(|e| format!("cannot walk {}: {e}", self.opts.input.display()))?;
+        self.report.skipped = walked
+            .skipped
+            .into_iter()
+            .map(|s| SkippedEntry {
+                path: s.path.to_string_lossy().into_owned(),
+                reason: s.reason,
+            })
+            .collect();
+        self.report.counts.files = walked.files.len() as u64;
+        Ok(walked.files)
+    }
+
+    /// The content hash of every file: remembered when the file's stat is unchanged, read otherwise.
+    fn scan(&mut self, files: Vec<Found>) -> Result<Vec<Scanned>, String> {
+        let known = self.store.known_files().map_err(|e| e.to_string())?;
+        let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+        for stale in known.keys().filter(|p| !present.contains(p.as_path())) {
+            self.store.forget_file(stale).map_err(|e| e.to_string())?;
+        }
+        let mut scanned = Vec::with_capacity(files.len());
+        let mut to_hash = Vec::new();
+        for f in files {
+            match known.get(&f.path) {
+                Some(k) if k.stat == f.stat => scanned.push(Scanned {
+                    path: f.path,
+                    sha256: k.sha256.clone(),
+                }),
+                _ => to_hash.push(f),
+            }
+        }
+        drop(known);
+        if to_hash.is_empty() {
+            self.store.commit().map_err(|e| e.to_string())?;
+            return Ok(scanned);
+        }
+        let limit = self.opts.pipeline.ingest.max_input_bytes;
+        let scan_started = std::time::SystemTime::now();
+        self.progress.phase("hash", to_hash.len() as u64);
+        let mut failed = Vec::new();
+        let mut remembered = Vec::new();
+        let mut hash_secs = 0.0;
+        let mut bytes = 0;
+        let paths: Vec<String> = to_hash
+            .iter()
+            .map(|f| f.path.to_string_lossy().into_owned())
+            .collect();
+        // Both callbacks show progress; they run one at a time on this thread.
+        let progress = std::cell::RefCell::new(&mut self.progress);
+        self.scheduler.run(
+            to_hash,
+            self.opts.doc_timeout,
+            move |f: Found| {
+                let t = Instant::now();
+                let result = hash_file(&f.path, f.stat.size, limit);
+                (f, result, t.elapsed().as_secs_f64())
+            },
+            |index, result| {
+                let (path, reason) = match result {
+                    Ok((f, Ok(sha256), secs)) => {
+                        hash_secs += secs;
+                        bytes += f.stat.size;
+                        progress.borrow_mut().item_done(0);
+                        if settled(&f.stat, scan_started) {
+                            remembered.push((f.path.clone(), f.stat, sha256.clone()));
+                        }
+                        scanned.push(Scanned {
+                            path: f.path,
+                            sha256,
+                        });
+                        return ControlFlow::Continue(());
+                    }
+                    Ok((f, Err(reason), _)) => (f.path.to_string_lossy().into_owned(), reason),
+                    Err(failure) => (
+                        paths.get(index).cloned().unwrap_or_default(),
+                        failure.to_string(),
+                    ),
+                };
+                progress.borrow_mut().item_failed(&path, "read", &reason);
+                failed.push(Failure {
+                    path,
+                    sha256: None,
+                    stage: "read".into(),
+                    reason,
+                    cached: false,
+                });
+                ControlFlow::Continue(())
+            },
+            self.opts.progress_interval,
+            || progress.borrow_mut().tick(),
+        );
+        for (path, stat, sha256) in remembered {
+            self.store
+                .remember_file(&path, &KnownFile { stat, sha256 })
+                .map_err(|e| e.to_string())?;
+        }
+        self.store.commit().map_err(|e| e.to_string())?;
+        *self.report.timings.stages.entry("hash".into()).or_default() += hash_secs;
+        self.report.totals.bytes_read += bytes;
+        self.report.failures.extend(failed);
+        scanned.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(scanned)
+    }
+
+    /// Groups files by content and decides, per document of this shard, what to do. Returns the jobs
+    /// and the ids of the documents that stay as they are.
+    fn plan(&mut self, scanned: Vec<Scanned>) -> (Vec<Job>, HashSet<String>) {
+        let outcomes = self.store.outcomes().unwrap_or_default();
+        let mut by_content: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        for s in scanned {
+            by_content.entry(s.sha256).or_default().push(s.path);
+        }
+        let (mut jobs, mut keep) = (Vec::new(), HashSet::new());
+        let counts = &mut self.report.counts;
+        for (sha256, mut paths) in by_content {
+            counts.documents += 1;
+            counts.duplicates += paths.len() as u64 - 1;
+            if let Some(shard) = self.opts.shard {
+                if !shard.contains(&sha256) {
+                    counts.other_shards += 1;
+                    continue;
+                }
+            }
+            paths.sort();
+            let path = paths.swap_remove(0);
+            let path_str = path.to_string_lossy().into_owned();
+            match outcomes.get(&sha256) {
+                Some(Outcome::Written {
+                    id,
+                    path: written_from,
+                    pages,
+                }) if self.layout.documents.join(format!("{id}.json")).is_file() => {
+                    if *written_from == path_str {
+                        counts.unchanged += 1;
+                        self.report.totals.pages += pages;
+                        keep.insert(id.clone());
+                    } else {
+                        jobs.push(Job::Relocate {
+                            sha256,
+                            path,
+                            id: id.clone(),
+                        });
+                    }
+                }
+                Some(Outcome::Failed { stage, reason }) => self.report.failures.push(Failure {
+                    path: path_str,
+                    sha256: Some(sha256),
+                    stage: stage.clone(),
+                    reason: reason.clone(),
+                    cached: true,
+                }),
+                _ => jobs.push(Job::Extract { sha256, path }),
+            }
+        }
+        (jobs, keep)
+    }
+
+    /// Runs the jobs in parallel; returns the ids written. Each result is recorded in the store after
+    /// its file is in place, in transactions of about a second.
+    fn extract(&mut self, jobs: Vec<Job>) -> Result<HashSet<String>, String> {
+        let mut written = HashSet::new();
+        if jobs.is_empty() {
+            return Ok(written);
+        }
+        self.progress.phase("extract", jobs.len() as u64);
+        let worker = Worker {
+            documents: self.layout.documents.clone(),
+            pipeline: Arc::new(self.opts.pipeline.clone()),
+        };
+        let paths: Vec<String> = jobs
+            .iter()
+            .map(|j| match j {
+                Job::Extract { path, .. } | Job::Relocate { path, .. } => {
+                    path.to_string_lossy().into_owned()
+                }
+            })
+            .collect();
+        let shas: Vec<String> = jobs
+            .iter()
+            .map(|j| match j {
+                Job::Extract { sha256, .. } | Job::Relocate { sha256, .. } => sha256.clone(),
+            })
+            .collect();
+        let mut abort = None;
+        let mut last_commit = Instant::now();
+        let Run {
+            store,
+            scheduler,
+            progress,
+            report,
+            opts,
+            ..
+        } = self;
+        // Both callbacks show progress; they run one at a time on this thread.
+        let progress = std::cell::RefCell::new(progress);
+        scheduler.run(
+            jobs,
+            opts.doc_timeout,
+            move |job| worker.process(job),
+            |index, result| {
+                let outcome = match result {
+                    Ok(Ok(done)) => {
+                        if done.relocated {
+                            report.counts.relocated += 1;
+                        } else {
+                            report.counts.extracted += 1;
+                            report.totals.pages_extracted += done.pages;
+                        }
+                        report.totals.pages += done.pages;
+                        report.totals.bytes_read += done.bytes_read;
+                        for (stage, secs) in &done.stages {
+                            *report.timings.stages.entry(stage.to_string()).or_default() += secs;
+                        }
+                        progress.borrow_mut().item_done(done.pages);
+                        written.insert(done.id.clone());
+                        store.record(
+                            &done.sha256,
+                            &Outcome::Written {
+                                id: done.id,
+                                path: done.path,
+                                pages: done.pages,
+                            },
+                        )
+                    }
+                    Ok(Err(JobError::Output(reason))) => {
+                        abort = Some(reason);
+                        return ControlFlow::Break(());
+                    }
+                    Ok(Err(JobError::Document {
+                        sha256,
+                        path,
+                        stage,
+                        reason,
+                        deterministic,
+                    })) => {
+                        progress.borrow_mut().item_failed(&path, stage, &reason);
+                        let recorded = if deterministic {
+                            store.record(
+                                &sha256,
+                                &Outcome::Failed {
+                                    stage: stage.to_string(),
+                                    reason: reason.clone(),
+                                },
+                            )
+                        } else {
+                            Ok(())
+                        };
+                        report.failures.push(Failure {
+                            path,
+                            sha256: Some(sha256),
+                            stage: stage.to_string(),
+                            reason,
+                            cached: false,
+                        });
+                        recorded
+                    }
+                    Err(failure) => {
+                        let path = paths.get(index).cloned().unwrap_or_default();
+                        let reason = failure.to_string();
+                        progress.borrow_mut().item_failed(&path, "extract", &reason);
+                        report.failures.push(Failure {
+                            path,
+                            sha256: shas.get(index).cloned(),
+                            stage: "extract".into(),
+                            reason,
+                            cached: false,
+                        });
+                        Ok(())
+                    }
+                };
+                let committed = if last_commit.elapsed() > Duration::from_secs(1) {
+                    last_commit = Instant::now();
+                    store.commit()
+                } else {
+                    Ok(())
+                };
+                if let Err(e) = outcome.and(committed) {
+                    abort = Some(e.to_string());
+                    return ControlFlow::Break(());
+                }
+                ControlFlow::Continue(())
+            },
+            opts.progress_interval,
+            || progress.borrow_mut().tick(),
+        );
+        let committed = store.commit();
+        if let Some(reason) = abort {
+            return Err(reason);
+        }
+        committed.map_err(|e| e.to_string())?;
+        sync_dir(&self.layout.documents);
+        Ok(written)
+    }
+
+    /// Removes the document files of this shard that no current source has.
+    fn remove_stale(&mut self, keep: &HashSet<String>) -> Result<(), String> {
+        let entries = std::fs::read_dir(&self.layout.documents)
+            .map_err(|e| format!("cannot list {}: {e}", self.layout.documents.display()))?;
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let Some(id) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".json"))
+            else {
+                continue;
+            };
+            let ours = self.opts.shard.is_none_or(|s| s.contains(id));
+            if ours && !keep.contains(id) {
+                std::fs::remove_file(&path)
+                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+                self.report.counts.removed += 1;
+            }
+        }
+        sync_dir(&self.layout.documents);
+        Ok(())
+    }
+}
+
+/// The per-document work, run on the pool: owns only what it needs, so it can move to any thread.
+struct Worker {
+    documents: PathBuf,
+    pipeline: Arc<pipeline::Options>,
+}
+
+impl Worker {
+    fn process(&self, job: Job) -> Result<Done, JobError> {
+        match job {
+            Job::Extract { sha256, path } => self.extract(sha256, path),
+            Job::Relocate { sha256, path, id } => match self.relocate(&sha256, &path, &id) {
+                Ok(done) => Ok(done),
+                // A document file that cannot be read back is simply made again.
+                Err(_) => self.extract(sha256, path),
+            },
+        }
+    }
+
+    fn extract(&self, sha256: String, path: PathBuf) -> Result<Done, JobError> {
+        let path_str = path.to_string_lossy().into_owned();
+        let fail = |stage, reason: String, deterministic| JobError::Document {
+            sha256: sha256.clone(),
+            path: path_str.clone(),
+            stage,
+            reason,
+            deterministic,
+        };
+        let t = Instant::now();
+        let input = Input::read(&path, &self.pipeline.ingest)
+            .map_err(|e| fail("read", e.to_string(), false))?;
+        if sha256_hex(&input.bytes) != sha256 {
+            return Err(fail(
+                "read",
+                "the file changed during the run; the next run takes the new content".into(),
+                false,
+            ));
+        }
+        let bytes_read = input.bytes.len() as u64;
+        let read_secs = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let doc = pipeline::extract(&input, &self.pipeline)
+            .map_err(|e| fail(stage_of(&e), e.to_string(), true))?;
+        drop(input);
+        let extract_secs = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        emit::write_document(&self.documents, &doc)
+            .map_err(|e| JobError::Output(format!("cannot write document {}: {e}", doc.id)))?;
+        Ok(Done {
+            sha256,
+            id: doc.id,
+            path: path_str,
+            pages: doc.pages.len() as u64,
+            bytes_read,
+            relocated: false,
+            stages: vec![
+                ("read", read_secs),
+                ("extract", extract_secs),
+                ("write", t.elapsed().as_secs_f64()),
+            ],
+        })
+    }
+
+    /// A document already written from other path: the same bytes give the same document but for
+    /// `source.path`, so only that is changed.
+    fn relocate(&self, sha256: &str, path: &Path, id: &str) -> Result<Done, String> {
+        let t = Instant::now();
+        let file = self.documents.join(format!("{id}.json"));
+        let json = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+        let mut doc: Document = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        if doc.source.sha256 != sha256 {
+            return Err("document file belongs to other content".into());
+        }
+        doc.source.path = path.to_string_lossy().into_owned();
+        emit::write_document(&self.documents, &doc).map_err(|e| e.to_string())?;
+        Ok(Done {
+            sha256: sha256.to_string(),
+            id: doc.id,
+            path: doc.source.path,
+            pages: doc.pages.len() as u64,
+            bytes_read: 0,
+            relocated: true,
+            stages: vec![("relocate", t.elapsed().as_secs_f64())],
+        })
+    }
+}
+
+/// The stage a pipeline error belongs to.
+fn stage_of(e: &ExtractError) -> &'static str {
+    #[allow(unreachable_patterns)]
+    match e {
+        ExtractError::Ingest(_) => "ingest",
+        _ => "extract",
+    }
+}
+
+/// Streams a file through SHA-256, refusing one over the size limit before reading it.
+fn hash_file(path: &Path, size: u64, limit: u64) -> Result<String, String> {
+    if size > limit {
+        return Err(format!(
+            "file is {size} bytes, over the input size limit of {limit} bytes (--max-input-bytes)"
+        ));
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| format!("cannot read file: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Whether a file's stat can vouch for its content next time. A file modified in the last two seconds
+/// could change again within the same timestamp tick, unseen; it is hashed again next run instead.
+fn settled(stat: &FileStat, now: std::time::SystemTime) -> bool {
+    let now_ns = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64);
+    now_ns - stat.mtime_ns.max(stat.ctime_ns) > 2_000_000_000
+}
+
+fn remove_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().starts_with(".tmp")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Makes renames and removals in a folder durable (they live in the folder, not in the files).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_hashes() {
+        let shards: Vec<Shard> = (1..=3)
+            .map(|k| format!("{k}/3").parse().expect("shard"))
+            .collect();
+        for i in 0..200u32 {
+            let h = sha256_hex(&i.to_le_bytes());
+            assert_eq!(shards.iter().filter(|s| s.contains(&h)).count(), 1);
+        }
+        assert!("0/3".parse::<Shard>().is_err());
+        assert!("4/3".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_options() {
+        let a = pipeline::Options::default();
+        let mut b = a.clone();
+        b.ingest.max_input_bytes += 1;
+        assert_eq!(fingerprint(&a), fingerprint(&a.clone()));
+        assert_ne!(fingerprint(&a), fingerprint(&b));
+    }
+}
