@@ -6,7 +6,8 @@
 //! whose stale lock file was taken over. A pid check alone would race (two runs both judging the same
 //! stale file dead and both taking it); the kernel lock cannot.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, OpenOptions};
+use std::os::unix::io::AsRawFd;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -52,15 +53,17 @@ impl OutLock {
         let mut previous = String::new();
         // An unreadable previous content only costs the message.
         let _ = file.read_to_string(&mut previous);
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(LockError::Held {
+        // SAFETY: flock on a descriptor this function owns; it only changes the lock state.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            let e = std::io::Error::last_os_error();
+            return Err(if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+                LockError::Held {
                     out: out.to_path_buf(),
                     holder: describe_holder(&previous),
-                })
-            }
-            Err(TryLockError::Error(e)) => return Err(io(e)),
+                }
+            } else {
+                io(e)
+            });
         }
         let recovered_from = holder_pid(&previous).filter(|&pid| pid != std::process::id());
         let stamp = format!(

@@ -372,6 +372,13 @@ impl Run<'_> {
         let limit = self.opts.pipeline.ingest.max_input_bytes;
         let scan_started = std::time::SystemTime::now();
         self.progress.phase("hash", to_hash.len() as u64);
+        // The document budget is for the pipeline's work; reading a file gets at least a minute, so a
+        // tight --doc-timeout does not fail files on their way in, while a hung mount still cannot
+        // stall the run.
+        let read_budget = self
+            .opts
+            .doc_timeout
+            .map(|d| d.max(Duration::from_secs(60)));
         let mut failed = Vec::new();
         let mut remembered = Vec::new();
         let mut hash_secs = 0.0;
@@ -384,8 +391,8 @@ impl Run<'_> {
         let progress = std::cell::RefCell::new(&mut self.progress);
         self.scheduler.run(
             to_hash,
-            self.opts.doc_timeout,
-            move |f: Found| {
+            read_budget,
+            move |f: Found, _: &schedule::Ticket| {
                 let t = Instant::now();
                 let result = hash_file(&f.path, f.stat.size, limit);
                 (f, result, t.elapsed().as_secs_f64())
@@ -531,7 +538,7 @@ impl Run<'_> {
         scheduler.run(
             jobs,
             opts.doc_timeout,
-            move |job| worker.process(job),
+            move |job, ticket: &schedule::Ticket| worker.process(job, ticket),
             |index, result| {
                 let outcome = match result {
                     Ok(Ok(done)) => {
@@ -659,18 +666,23 @@ struct Worker {
 }
 
 impl Worker {
-    fn process(&self, job: Job) -> Result<Done, JobError> {
+    fn process(&self, job: Job, ticket: &schedule::Ticket) -> Result<Done, JobError> {
         match job {
-            Job::Extract { sha256, path } => self.extract(sha256, path),
+            Job::Extract { sha256, path } => self.extract(sha256, path, ticket),
             Job::Relocate { sha256, path, id } => match self.relocate(&sha256, &path, &id) {
                 Ok(done) => Ok(done),
                 // A document file that cannot be read back is simply made again.
-                Err(_) => self.extract(sha256, path),
+                Err(_) => self.extract(sha256, path, ticket),
             },
         }
     }
 
-    fn extract(&self, sha256: String, path: PathBuf) -> Result<Done, JobError> {
+    fn extract(
+        &self,
+        sha256: String,
+        path: PathBuf,
+        ticket: &schedule::Ticket,
+    ) -> Result<Done, JobError> {
         let path_str = path.to_string_lossy().into_owned();
         let fail = |stage, reason: String, deterministic| JobError::Document {
             sha256: sha256.clone(),
@@ -696,6 +708,10 @@ impl Worker {
             .map_err(|e| fail(stage_of(&e), e.to_string(), true))?;
         drop(input);
         let extract_secs = t.elapsed().as_secs_f64();
+        if ticket.abandoned() {
+            // Reported as over its budget already; a file written now would be unaccounted for.
+            return Err(fail("extract", "abandoned".into(), false));
+        }
         let t = Instant::now();
         emit::write_document(&self.documents, &doc)
             .map_err(|e| JobError::Output(format!("cannot write document {}: {e}", doc.id)))?;

@@ -130,6 +130,9 @@ impl RunReport {
 
     /// Sets `status` and `exit_code` from what happened.
     pub fn conclude(&mut self) {
+        self.failures.sort_by(|a, b| a.path.cmp(&b.path));
+        self.counts.failed = self.failures.len() as u64;
+        self.counts.skipped = self.skipped.len() as u64;
         self.status = if self.abort_reason.is_some() {
             RunStatus::Aborted
         } else if self.counts.failed > 0 {
@@ -138,9 +141,6 @@ impl RunReport {
             RunStatus::Complete
         };
         self.exit_code = self.status.exit_code();
-        self.failures.sort_by(|a, b| a.path.cmp(&b.path));
-        self.counts.failed = self.failures.len() as u64;
-        self.counts.skipped = self.skipped.len() as u64;
     }
 }
 

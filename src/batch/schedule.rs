@@ -13,6 +13,7 @@
 use std::future::Future;
 use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
 use std::time::Duration;
 use tokio::sync::{mpsc, Semaphore};
@@ -35,10 +36,21 @@ impl std::fmt::Display for JobFailure {
             JobFailure::Panicked(msg) => write!(f, "internal error (panic): {msg}"),
             JobFailure::TimedOut(budget) => write!(
                 f,
-                "over the time budget of {:.0} s per document (--doc-timeout)",
+                "over the time budget of {} s per document (--doc-timeout)",
                 budget.as_secs_f64()
             ),
         }
+    }
+}
+
+/// Handed to each item's work: tells it whether it has been given up on (its time budget ran out), so
+/// that it does not write results nobody will account for. Work that is about to write checks it last.
+#[derive(Clone, Debug, Default)]
+pub struct Ticket(Arc<AtomicBool>);
+
+impl Ticket {
+    pub fn abandoned(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
     }
 }
 
@@ -83,7 +95,7 @@ impl Scheduler {
     ) where
         T: Send + 'static,
         R: Send + 'static,
-        W: Fn(T) -> R + Send + Sync + 'static,
+        W: Fn(T, &Ticket) -> R + Send + Sync + 'static,
         F: FnMut(usize, Result<R, JobFailure>) -> ControlFlow<()>,
         K: FnMut(),
     {
@@ -105,10 +117,15 @@ impl Scheduler {
                         let tx = tx.clone();
                         let work = work.clone();
                         tokio::spawn(async move {
+                            let ticket = Ticket::default();
+                            let held = ticket.clone();
                             let task = tokio::task::spawn_blocking(move || {
-                                catch_unwind(AssertUnwindSafe(|| work(item)))
+                                catch_unwind(AssertUnwindSafe(|| work(item, &held)))
                             });
                             let result = with_budget(budget, task).await;
+                            if matches!(result, Err(JobFailure::TimedOut(_))) {
+                                ticket.0.store(true, Ordering::SeqCst);
+                            }
                             drop(permit);
                             let _ = tx.send((index, result));
                         });
@@ -199,7 +216,7 @@ mod tests {
         jobs: usize,
         budget: Option<Duration>,
         items: Vec<u64>,
-        work: impl Fn(u64) -> R + Send + Sync + 'static,
+        work: impl Fn(u64, &Ticket) -> R + Send + Sync + 'static,
     ) -> Vec<(usize, Result<R, JobFailure>)> {
         let scheduler = Scheduler::new(jobs).expect("runtime");
         let mut results = Vec::new();
@@ -223,7 +240,7 @@ mod tests {
         let running = Arc::new(AtomicUsize::new(0));
         let peak = Arc::new(AtomicUsize::new(0));
         let (r, p) = (running.clone(), peak.clone());
-        let results = collect(3, None, (0..12).collect(), move |x| {
+        let results = collect(3, None, (0..12).collect(), move |x, _| {
             let now = r.fetch_add(1, Ordering::SeqCst) + 1;
             p.fetch_max(now, Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(30));
@@ -238,14 +255,25 @@ mod tests {
     #[test]
     fn a_panic_and_a_timeout_fail_only_their_item() {
         let started = Instant::now();
-        let results = collect(1, Some(Duration::from_millis(200)), vec![0, 1, 2], |x| {
-            match x {
-                1 => panic!("bad table in item {x}"),
-                2 => std::thread::sleep(Duration::from_secs(30)),
-                _ => {}
-            }
-            x
-        });
+        let late = Arc::new(AtomicBool::new(false));
+        let seen_abandoned = late.clone();
+        let results = collect(
+            1,
+            Some(Duration::from_millis(200)),
+            vec![0, 1, 2],
+            move |x, ticket| {
+                match x {
+                    1 => panic!("bad table in item {x}"),
+                    2 => {
+                        std::thread::sleep(Duration::from_millis(600));
+                        seen_abandoned.store(ticket.abandoned(), Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_secs(30));
+                    }
+                    _ => {}
+                }
+                x
+            },
+        );
         assert_eq!(results[0].1, Ok(0));
         assert_eq!(
             results[1].1,
@@ -255,8 +283,10 @@ mod tests {
             results[2].1,
             Err(JobFailure::TimedOut(Duration::from_millis(200)))
         );
-        // The stuck item was abandoned, not waited for.
+        // The stuck item was abandoned, not waited for, and could see that it was.
         assert!(started.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(600));
+        assert!(late.load(Ordering::SeqCst));
     }
 
     #[test]
@@ -268,7 +298,8 @@ mod tests {
         scheduler.run(
             (0..100).collect::<Vec<u32>>(),
             None,
-            move |_| {
+            move |_, _| {
+                std::thread::sleep(Duration::from_millis(20));
                 d.fetch_add(1, Ordering::SeqCst);
             },
             |_, _| {
@@ -283,6 +314,8 @@ mod tests {
             || {},
         );
         assert_eq!(seen, 3);
-        assert!(done.load(Ordering::SeqCst) < 10);
+        // The three seen, and at most the one that was running when the third was seen.
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(done.load(Ordering::SeqCst) <= 4, "{done:?}");
     }
 }

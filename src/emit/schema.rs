@@ -7,18 +7,24 @@ use serde_json::Value;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SchemaKind {
     Document,
+    /// `OUT/run-report.json` of `styrdok run`.
+    RunReport,
 }
 
 impl SchemaKind {
     pub fn source(self) -> &'static str {
         match self {
             SchemaKind::Document => include_str!("../../schemas/document.schema.json"),
+            SchemaKind::RunReport => include_str!("../../schemas/run-report.schema.json"),
         }
     }
 
     /// Recognises the contract of a value by its shape.
     pub fn of(value: &Value) -> Option<SchemaKind> {
         let obj = value.as_object()?;
+        if obj.contains_key("report_version") && obj.contains_key("failures") {
+            return Some(SchemaKind::RunReport);
+        }
         (obj.contains_key("schema_version") && obj.contains_key("uppdrag"))
             .then_some(SchemaKind::Document)
     }
