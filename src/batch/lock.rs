@@ -7,8 +7,8 @@
 //! stale file dead and both taking it); the kernel lock cannot.
 
 use std::fs::{File, OpenOptions};
-use std::os::unix::io::AsRawFd;
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 
 /// Why the lock could not be taken.
