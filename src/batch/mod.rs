@@ -332,7 +332,7 @@ impl Run<'_> {
         }
         let limit = self.opts.pipeline.ingest.max_input_bytes;
         let scan_started = std::time::SystemTime::now();
-        self.progress.phase("hash", to_hash.len() as u64);
+        self.progress.phase("hash", to_hash.len() as u64, "files");
         // The document budget is for the pipeline's work; reading a file gets at least a minute, so a
         // tight --doc-timeout does not fail files on their way in, while a hung mount still cannot
         // stall the run.
@@ -468,7 +468,8 @@ impl Run<'_> {
         if jobs.is_empty() {
             return Ok(written);
         }
-        self.progress.phase("extract", jobs.len() as u64);
+        self.progress
+            .phase("extract", jobs.len() as u64, "documents");
         let worker = Worker {
             documents: self.layout.documents.clone(),
             pipeline: Arc::new(self.opts.pipeline.clone()),

@@ -24,6 +24,7 @@ pub enum ProgressMode {
 #[derive(Debug)]
 struct Phase {
     name: String,
+    unit: String,
     total: u64,
     done: u64,
     failed: u64,
@@ -45,7 +46,7 @@ pub struct Progress {
     interval: Duration,
     last_line: Instant,
     phase: Option<Phase>,
-    bars: Option<(MultiProgress, ProgressBar, ProgressBar)>,
+    bars: Option<(MultiProgress, ProgressBar, Option<ProgressBar>)>,
 }
 
 impl Progress {
@@ -69,10 +70,12 @@ impl Progress {
     }
 
     /// Starts a phase of `total` items (files to hash, documents to extract).
-    pub fn phase(&mut self, name: &str, total: u64) {
+    /// `unit` names the items ("files", "documents"); a pages counter is shown for documents.
+    pub fn phase(&mut self, name: &str, total: u64, unit: &str) {
         self.finish_bars(true);
         self.phase = Some(Phase {
             name: name.to_string(),
+            unit: unit.to_string(),
             total,
             done: 0,
             failed: 0,
@@ -82,16 +85,19 @@ impl Progress {
         match self.mode {
             ProgressMode::Bars if total > 0 => {
                 let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-                let docs = multi.add(ProgressBar::new(total));
-                docs.set_style(style(
-                    "{prefix:>8} [{bar:30}] {human_pos}/{human_len} documents  {per_sec}  eta {eta}",
-                ));
-                docs.set_prefix(name.to_string());
-                let pages = multi.add(ProgressBar::no_length());
-                pages.set_style(style("{prefix:>8} {human_pos} pages  {per_sec}"));
-                pages.set_prefix("");
-                docs.enable_steady_tick(Duration::from_millis(200));
-                self.bars = Some((multi, docs, pages));
+                let items = multi.add(ProgressBar::new(total));
+                items.set_style(style(&format!(
+                    "{{prefix:>8}} [{{bar:30}}] {{human_pos}}/{{human_len}} {unit}  {{rate}}  eta {{eta}}"
+                )));
+                items.set_prefix(name.to_string());
+                items.enable_steady_tick(Duration::from_millis(200));
+                // Pages are known only once a document is extracted: a counter with its rate.
+                let pages = (unit == "documents").then(|| {
+                    let pages = multi.add(ProgressBar::no_length());
+                    pages.set_style(style("{prefix:>8} {human_pos} pages  {rate}"));
+                    pages
+                });
+                self.bars = Some((multi, items, pages));
             }
             ProgressMode::Json => self.json(&serde_json::json!({
                 "event": "phase", "phase": name, "total": total,
@@ -105,9 +111,11 @@ impl Progress {
             p.done += 1;
             p.pages += pages;
         }
-        if let Some((_, docs, page_bar)) = &self.bars {
-            docs.inc(1);
-            page_bar.inc(pages);
+        if let Some((_, items, page_bar)) = &self.bars {
+            items.inc(1);
+            if let Some(bar) = page_bar {
+                bar.inc(pages);
+            }
         }
         self.maybe_line();
     }
@@ -189,8 +197,8 @@ impl Progress {
                     .map(|d| format!(", eta {d}"))
                     .unwrap_or_default();
                 eprintln!(
-                    "{}: {}/{} ({pct:.1} %), {} failed, {} pages, {docs_s:.1} documents/s, {pages_s:.1} pages/s{eta}",
-                    p.name, p.done, p.total, p.failed, p.pages
+                    "{}: {}/{} {} ({pct:.1} %), {} failed, {} pages, {docs_s:.1} {}/s, {pages_s:.1} pages/s{eta}",
+                    p.name, p.done, p.total, p.unit, p.failed, p.pages, p.unit
                 );
             }
         }
@@ -229,13 +237,13 @@ impl Progress {
     }
 
     fn finish_bars(&mut self, success: bool) {
-        if let Some((_, docs, pages)) = self.bars.take() {
-            if success {
-                docs.finish();
-                pages.finish();
-            } else {
-                docs.abandon();
-                pages.abandon();
+        if let Some((_, items, pages)) = self.bars.take() {
+            for bar in std::iter::once(items).chain(pages) {
+                if success {
+                    bar.finish();
+                } else {
+                    bar.abandon();
+                }
             }
         }
     }
@@ -256,6 +264,12 @@ impl Drop for Progress {
 fn style(template: &str) -> ProgressStyle {
     ProgressStyle::with_template(template)
         .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1}/s", state.per_sec());
+            },
+        )
         .progress_chars("=> ")
 }
 
