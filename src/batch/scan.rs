@@ -1,0 +1,182 @@
+//! The scan and plan phases of a run: which content each file has (from the store when its stat is
+//! unchanged, hashed in parallel otherwise), and what each document of this shard needs — nothing,
+//! a new path, or the pipeline.
+
+use super::job::{hash_file, Job};
+use super::report::Failure;
+use super::schedule::Ticket;
+use super::state::{KnownFile, Outcome};
+use super::walk::{FileStat, Found};
+use super::Run;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// One file's content hash, as scanned.
+pub(super) struct Scanned {
+    path: PathBuf,
+    sha256: String,
+}
+
+impl Run<'_> {
+    /// The content hash of every file: remembered when the file's stat is unchanged, read otherwise.
+    pub(super) fn scan(&mut self, files: Vec<Found>) -> Result<Vec<Scanned>, String> {
+        let known = self.store.known_files().map_err(|e| e.to_string())?;
+        let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+        for stale in known.keys().filter(|p| !present.contains(p.as_path())) {
+            self.store.forget_file(stale).map_err(|e| e.to_string())?;
+        }
+        let mut scanned = Vec::with_capacity(files.len());
+        let mut to_hash = Vec::new();
+        for f in files {
+            match known.get(&f.path) {
+                Some(k) if k.stat == f.stat => scanned.push(Scanned {
+                    path: f.path,
+                    sha256: k.sha256.clone(),
+                }),
+                _ => to_hash.push(f),
+            }
+        }
+        drop(known);
+        if to_hash.is_empty() {
+            self.store.commit().map_err(|e| e.to_string())?;
+            return Ok(scanned);
+        }
+        let limit = self.opts.pipeline.ingest.max_input_bytes;
+        let scan_started = std::time::SystemTime::now();
+        self.progress.phase("hash", to_hash.len() as u64, "files");
+        // The document budget is for the pipeline's work; reading a file gets at least a minute, so a
+        // tight --doc-timeout does not fail files on their way in, while a hung mount still cannot
+        // stall the run.
+        let read_budget = self
+            .opts
+            .doc_timeout
+            .map(|d| d.max(Duration::from_secs(60)));
+        let mut failed = Vec::new();
+        let mut remembered = Vec::new();
+        let mut hash_secs = 0.0;
+        let mut bytes = 0;
+        let paths: Vec<String> = to_hash
+            .iter()
+            .map(|f| f.path.to_string_lossy().into_owned())
+            .collect();
+        // Both callbacks show progress; they run one at a time on this thread.
+        let progress = std::cell::RefCell::new(&mut self.progress);
+        self.scheduler.run(
+            to_hash,
+            read_budget,
+            move |f: Found, _: &Ticket| {
+                let t = Instant::now();
+                let result = hash_file(&f.path, f.stat.size, limit);
+                (f, result, t.elapsed().as_secs_f64())
+            },
+            |index, result| {
+                let (path, reason) = match result {
+                    Ok((f, Ok(sha256), secs)) => {
+                        hash_secs += secs;
+                        bytes += f.stat.size;
+                        progress.borrow_mut().item_done(0);
+                        if settled(&f.stat, scan_started) {
+                            remembered.push((f.path.clone(), f.stat, sha256.clone()));
+                        }
+                        scanned.push(Scanned {
+                            path: f.path,
+                            sha256,
+                        });
+                        return ControlFlow::Continue(());
+                    }
+                    Ok((f, Err(reason), _)) => (f.path.to_string_lossy().into_owned(), reason),
+                    Err(failure) => (
+                        paths.get(index).cloned().unwrap_or_default(),
+                        failure.to_string(),
+                    ),
+                };
+                progress.borrow_mut().item_failed(&path, "read", &reason);
+                failed.push(Failure {
+                    path,
+                    sha256: None,
+                    stage: "read".into(),
+                    reason,
+                    cached: false,
+                });
+                ControlFlow::Continue(())
+            },
+            self.opts.progress_interval,
+            || progress.borrow_mut().tick(),
+        );
+        for (path, stat, sha256) in remembered {
+            self.store
+                .remember_file(&path, &KnownFile { stat, sha256 })
+                .map_err(|e| e.to_string())?;
+        }
+        self.store.commit().map_err(|e| e.to_string())?;
+        *self.report.timings.stages.entry("hash".into()).or_default() += hash_secs;
+        self.report.totals.bytes_read += bytes;
+        self.report.failures.extend(failed);
+        scanned.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(scanned)
+    }
+
+    /// Groups files by content and decides, per document of this shard, what to do. Returns the jobs
+    /// and the ids of the documents that stay as they are.
+    pub(super) fn plan(&mut self, scanned: Vec<Scanned>) -> (Vec<Job>, HashSet<String>) {
+        let outcomes = self.store.outcomes().unwrap_or_default();
+        let mut by_content: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        for s in scanned {
+            by_content.entry(s.sha256).or_default().push(s.path);
+        }
+        let (mut jobs, mut keep) = (Vec::new(), HashSet::new());
+        let counts = &mut self.report.counts;
+        for (sha256, mut paths) in by_content {
+            counts.documents += 1;
+            counts.duplicates += paths.len() as u64 - 1;
+            if let Some(shard) = self.opts.shard {
+                if !shard.contains(&sha256) {
+                    counts.other_shards += 1;
+                    continue;
+                }
+            }
+            paths.sort();
+            let path = paths.swap_remove(0);
+            let path_str = path.to_string_lossy().into_owned();
+            match outcomes.get(&sha256) {
+                Some(Outcome::Written {
+                    id,
+                    path: written_from,
+                    pages,
+                }) if self.layout.documents.join(format!("{id}.json")).is_file() => {
+                    if *written_from == path_str {
+                        counts.unchanged += 1;
+                        self.report.totals.pages += pages;
+                        keep.insert(id.clone());
+                    } else {
+                        jobs.push(Job::Relocate {
+                            sha256,
+                            path,
+                            id: id.clone(),
+                        });
+                    }
+                }
+                Some(Outcome::Failed { stage, reason }) => self.report.failures.push(Failure {
+                    path: path_str,
+                    sha256: Some(sha256),
+                    stage: stage.clone(),
+                    reason: reason.clone(),
+                    cached: true,
+                }),
+                _ => jobs.push(Job::Extract { sha256, path }),
+            }
+        }
+        (jobs, keep)
+    }
+}
+
+/// Whether a file's stat can vouch for its content next time. A file modified in the last two seconds
+/// could change again within the same timestamp tick, unseen; it is hashed again next run instead.
+fn settled(stat: &FileStat, now: std::time::SystemTime) -> bool {
+    let now_ns = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64);
+    now_ns - stat.mtime_ns.max(stat.ctime_ns) > 2_000_000_000
+}
