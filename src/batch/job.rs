@@ -60,13 +60,13 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn process(&self, job: Job, ticket: &Ticket) -> Result<Done, JobError> {
+    pub fn process(&self, job: &Job, ticket: &Ticket) -> Result<Done, JobError> {
         match job {
-            Job::Extract { sha256, path } => self.extract(sha256, path, ticket),
-            Job::Relocate { sha256, path, id } => match self.relocate(&sha256, &path, &id) {
+            Job::Extract { sha256, path } => self.extract(sha256.clone(), path.clone(), ticket),
+            Job::Relocate { sha256, path, id } => match self.relocate(sha256, path, id) {
                 Ok(done) => Ok(done),
                 // A document file that cannot be read back is simply made again.
-                Err(_) => self.extract(sha256, path, ticket),
+                Err(_) => self.extract(sha256.clone(), path.clone(), ticket),
             },
         }
     }

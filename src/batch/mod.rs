@@ -256,7 +256,7 @@ impl Run<'_> {
     fn execute(&mut self) -> Result<(), String> {
         let files = self.timed("walk", Self::walk)?;
         let scanned = self.timed("scan", |run| run.scan(files))?;
-        let (jobs, mut keep) = self.timed("plan", |run| Ok(run.plan(scanned)))?;
+        let (jobs, mut keep) = self.timed("plan", |run| run.plan(scanned))?;
         let written = self.timed("extract", |run| run.extract(jobs))?;
         keep.extend(written);
         self.timed("remove", |run| run.remove_stale(&keep))?;
@@ -318,20 +318,9 @@ impl Run<'_> {
             documents: self.layout.documents.clone(),
             pipeline: Arc::new(self.opts.pipeline.clone()),
         };
-        let paths: Vec<String> = jobs
-            .iter()
-            .map(|j| match j {
-                Job::Extract { path, .. } | Job::Relocate { path, .. } => {
-                    path.to_string_lossy().into_owned()
-                }
-            })
-            .collect();
-        let shas: Vec<String> = jobs
-            .iter()
-            .map(|j| match j {
-                Job::Extract { sha256, .. } | Job::Relocate { sha256, .. } => sha256.clone(),
-            })
-            .collect();
+        // Shared with the pool, so a job that panics or times out can still be named in the report.
+        let jobs: Vec<Arc<Job>> = jobs.into_iter().map(Arc::new).collect();
+        let by_index = jobs.clone();
         let mut abort = None;
         let mut last_commit = Instant::now();
         let Run {
@@ -347,7 +336,7 @@ impl Run<'_> {
         scheduler.run(
             jobs,
             opts.doc_timeout,
-            move |job, ticket: &schedule::Ticket| worker.process(job, ticket),
+            move |job: Arc<Job>, ticket: &schedule::Ticket| worker.process(&job, ticket),
             |index, result| {
                 let outcome = match result {
                     Ok(Ok(done)) => {
@@ -406,12 +395,17 @@ impl Run<'_> {
                         recorded
                     }
                     Err(failure) => {
-                        let path = paths.get(index).cloned().unwrap_or_default();
+                        let (sha256, path) = match by_index.get(index).map(Arc::as_ref) {
+                            Some(
+                                Job::Extract { sha256, path } | Job::Relocate { sha256, path, .. },
+                            ) => (Some(sha256.clone()), path.to_string_lossy().into_owned()),
+                            None => (None, String::new()),
+                        };
                         let reason = failure.to_string();
                         progress.borrow_mut().item_failed(&path, "extract", &reason);
                         report.failures.push(Failure {
                             path,
-                            sha256: shas.get(index).cloned(),
+                            sha256,
                             stage: "extract".into(),
                             reason,
                             cached: false,

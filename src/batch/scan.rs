@@ -8,9 +8,9 @@ use super::schedule::Ticket;
 use super::state::{KnownFile, Outcome};
 use super::walk::{FileStat, Found};
 use super::Run;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// One file's content hash, as scanned.
@@ -22,23 +22,19 @@ pub(super) struct Scanned {
 impl Run<'_> {
     /// The content hash of every file: remembered when the file's stat is unchanged, read otherwise.
     pub(super) fn scan(&mut self, files: Vec<Found>) -> Result<Vec<Scanned>, String> {
-        let known = self.store.known_files().map_err(|e| e.to_string())?;
-        let present: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-        for stale in known.keys().filter(|p| !present.contains(p.as_path())) {
-            self.store.forget_file(stale).map_err(|e| e.to_string())?;
-        }
         let mut scanned = Vec::with_capacity(files.len());
         let mut to_hash = Vec::new();
         for f in files {
-            match known.get(&f.path) {
+            self.store.mark_seen(&f.path).map_err(|e| e.to_string())?;
+            match self.store.known_file(&f.path).map_err(|e| e.to_string())? {
                 Some(k) if k.stat == f.stat => scanned.push(Scanned {
                     path: f.path,
-                    sha256: k.sha256.clone(),
+                    sha256: k.sha256,
                 }),
                 _ => to_hash.push(f),
             }
         }
-        drop(known);
+        self.store.forget_unseen().map_err(|e| e.to_string())?;
         if to_hash.is_empty() {
             self.store.commit().map_err(|e| e.to_string())?;
             return Ok(scanned);
@@ -120,55 +116,54 @@ impl Run<'_> {
 
     /// Groups files by content and decides, per document of this shard, what to do. Returns the jobs
     /// and the ids of the documents that stay as they are.
-    pub(super) fn plan(&mut self, scanned: Vec<Scanned>) -> (Vec<Job>, HashSet<String>) {
-        let outcomes = self.store.outcomes().unwrap_or_default();
-        let mut by_content: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-        for s in scanned {
-            by_content.entry(s.sha256).or_default().push(s.path);
-        }
+    pub(super) fn plan(
+        &mut self,
+        mut scanned: Vec<Scanned>,
+    ) -> Result<(Vec<Job>, HashSet<String>), String> {
+        // Sorted by content, then path: each run of equal hashes is one document, its first path
+        // the one it is written from.
+        scanned.sort_unstable_by(|a, b| (&a.sha256, &a.path).cmp(&(&b.sha256, &b.path)));
         let (mut jobs, mut keep) = (Vec::new(), HashSet::new());
-        let counts = &mut self.report.counts;
-        for (sha256, mut paths) in by_content {
+        let mut files = scanned.into_iter().peekable();
+        while let Some(Scanned { path, sha256 }) = files.next() {
+            let counts = &mut self.report.counts;
             counts.documents += 1;
-            counts.duplicates += paths.len() as u64 - 1;
+            while files.next_if(|next| next.sha256 == sha256).is_some() {
+                counts.duplicates += 1;
+            }
             if let Some(shard) = self.opts.shard {
                 if !shard.contains(&sha256) {
                     counts.other_shards += 1;
                     continue;
                 }
             }
-            paths.sort();
-            let path = paths.swap_remove(0);
             let path_str = path.to_string_lossy().into_owned();
-            match outcomes.get(&sha256) {
+            let outcome = self.store.outcome(&sha256).map_err(|e| e.to_string())?;
+            match outcome {
                 Some(Outcome::Written {
                     id,
                     path: written_from,
                     pages,
                 }) if self.layout.documents.join(format!("{id}.json")).is_file() => {
-                    if *written_from == path_str {
-                        counts.unchanged += 1;
+                    if written_from == path_str {
+                        self.report.counts.unchanged += 1;
                         self.report.totals.pages += pages;
-                        keep.insert(id.clone());
+                        keep.insert(id);
                     } else {
-                        jobs.push(Job::Relocate {
-                            sha256,
-                            path,
-                            id: id.clone(),
-                        });
+                        jobs.push(Job::Relocate { sha256, path, id });
                     }
                 }
                 Some(Outcome::Failed { stage, reason }) => self.report.failures.push(Failure {
                     path: path_str,
                     sha256: Some(sha256),
-                    stage: stage.clone(),
-                    reason: reason.clone(),
+                    stage,
+                    reason,
                     cached: true,
                 }),
                 _ => jobs.push(Job::Extract { sha256, path }),
             }
         }
-        (jobs, keep)
+        Ok((jobs, keep))
     }
 }
 

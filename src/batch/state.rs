@@ -8,14 +8,13 @@
 //! a cache of work done: the document files are the truth, so a store that is lost or unreadable is
 //! rebuilt empty and the run simply does more work.
 //!
-//! Two tables. `files` remembers each path's size, times and inode with its SHA-256, so an unchanged
+//! Two tables, read by point lookups. `files` remembers each path's size, times and inode with its SHA-256, so an unchanged
 //! file is not even read again. `documents` remembers, per content hash and pipeline fingerprint
 //! (version and options), the outcome: written under which id and from which path, or the failure
 //! that the same bytes with the same pipeline will fail with again.
 
 use super::walk::FileStat;
-use rusqlite::{params, Connection};
-use std::collections::HashMap;
+use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -108,6 +107,10 @@ impl StateStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
+        // A fixed, small page cache: lookups touch a few pages each, and the OS caches the file.
+        conn.pragma_update(None, "cache_size", -1024).map_err(err)?;
+        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY)")
+            .map_err(err)?;
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(err)?;
@@ -132,59 +135,77 @@ impl StateStore {
         }
     }
 
-    /// Every known path with its stat and hash (loaded at once: one row is ~150 bytes).
-    pub fn known_files(&self) -> Result<HashMap<PathBuf, KnownFile>, StateError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT path, size, mtime_ns, ctime_ns, inode, sha256 FROM files")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    PathBuf::from(r.get::<_, String>(0)?),
-                    KnownFile {
+    /// What the store knows of a path. Looked up one at a time rather than loaded whole, so a run's
+    /// memory does not grow with the size of the diarium (SQLite's page cache is bounded).
+    pub fn known_file(&self, path: &Path) -> Result<Option<KnownFile>, StateError> {
+        self.conn
+            .prepare_cached(
+                "SELECT size, mtime_ns, ctime_ns, inode, sha256 FROM files WHERE path = ?1",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row([path.to_string_lossy()], |r| {
+                    Ok(KnownFile {
                         stat: FileStat {
-                            size: r.get::<_, i64>(1)? as u64,
-                            mtime_ns: r.get(2)?,
-                            ctime_ns: r.get(3)?,
-                            inode: r.get::<_, i64>(4)? as u64,
+                            size: r.get::<_, i64>(0)? as u64,
+                            mtime_ns: r.get(1)?,
+                            ctime_ns: r.get(2)?,
+                            inode: r.get::<_, i64>(3)? as u64,
                         },
-                        sha256: r.get(5)?,
-                    },
-                ))
+                        sha256: r.get(4)?,
+                    })
+                })
+                .optional()
             })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))
     }
 
-    /// The outcomes recorded under the current fingerprint, by content hash.
-    pub fn outcomes(&self) -> Result<HashMap<String, Outcome>, StateError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT sha256, status, id, path, pages, stage, reason FROM documents
-                 WHERE fingerprint = ?1",
+    /// The outcome recorded for a content hash under the current fingerprint.
+    pub fn outcome(&self, sha256: &str) -> Result<Option<Outcome>, StateError> {
+        self.conn
+            .prepare_cached(
+                "SELECT status, id, path, pages, stage, reason FROM documents
+                 WHERE sha256 = ?1 AND fingerprint = ?2",
             )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([&self.fingerprint], |r| {
-                let status: String = r.get(1)?;
-                let outcome = if status == "written" {
-                    Outcome::Written {
-                        id: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                        path: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                        pages: r.get::<_, Option<i64>>(4)?.unwrap_or(0) as u64,
-                    }
-                } else {
-                    Outcome::Failed {
-                        stage: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                        reason: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    }
-                };
-                Ok((r.get::<_, String>(0)?, outcome))
+            .and_then(|mut stmt| {
+                stmt.query_row([sha256, &self.fingerprint], |r| {
+                    let status: String = r.get(0)?;
+                    Ok(if status == "written" {
+                        Outcome::Written {
+                            id: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                            path: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                            pages: r.get::<_, Option<i64>>(3)?.unwrap_or(0) as u64,
+                        }
+                    } else {
+                        Outcome::Failed {
+                            stage: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                            reason: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                        }
+                    })
+                })
+                .optional()
             })
+            .map_err(|e| self.err(e))
+    }
+
+    /// Notes that a path is still in the tree; [`StateStore::forget_unseen`] then drops the others.
+    pub fn mark_seen(&mut self, path: &Path) -> Result<(), StateError> {
+        self.begin()?;
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO temp.seen (path) VALUES (?1)")
+            .and_then(|mut s| s.execute([path.to_string_lossy()]))
             .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        Ok(())
+    }
+
+    /// Forgets the files not marked seen in this run (deleted or moved away).
+    pub fn forget_unseen(&mut self) -> Result<(), StateError> {
+        self.begin()?;
+        self.conn
+            .execute_batch(
+                "DELETE FROM files WHERE path NOT IN (SELECT path FROM temp.seen);
+                 DELETE FROM temp.seen;",
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// Starts grouping writes into one transaction (many small commits would each cost a sync).
@@ -224,15 +245,6 @@ impl StateStore {
                     known.sha256
                 ])
             })
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    pub fn forget_file(&mut self, path: &Path) -> Result<(), StateError> {
-        self.begin()?;
-        self.conn
-            .prepare_cached("DELETE FROM files WHERE path = ?1")
-            .and_then(|mut s| s.execute([path.to_string_lossy()]))
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -338,13 +350,40 @@ mod tests {
             // Dropped without commit: as if killed.
         }
         let (store, _) = StateStore::open(&db, "v1").expect("reopen");
-        let files = store.known_files().expect("files");
-        assert_eq!(files[Path::new("d/a.txt")].stat, stat(10));
-        let outcomes = store.outcomes().expect("outcomes");
-        assert_eq!(outcomes.len(), 1);
-        assert!(matches!(&outcomes["ab"], Outcome::Written { pages: 4, .. }));
+        let known = store.known_file(Path::new("d/a.txt")).expect("lookup");
+        assert_eq!(known.expect("known").stat, stat(10));
+        assert!(matches!(
+            store.outcome("ab").expect("lookup"),
+            Some(Outcome::Written { pages: 4, .. })
+        ));
+        assert_eq!(store.outcome("cd").expect("lookup"), None);
+        drop(store);
         let (other, _) = StateStore::open(&db, "v2").expect("reopen");
-        assert!(other.outcomes().expect("outcomes").is_empty());
+        assert_eq!(other.outcome("ab").expect("lookup"), None);
+    }
+
+    #[test]
+    fn files_not_seen_in_a_run_are_forgotten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut store, _) = StateStore::open(&dir.path().join("s.sqlite"), "v1").expect("open");
+        for name in ["kvar.txt", "borta.txt"] {
+            let known = KnownFile {
+                stat: stat(1),
+                sha256: name.into(),
+            };
+            store.remember_file(Path::new(name), &known).expect("file");
+        }
+        store.mark_seen(Path::new("kvar.txt")).expect("seen");
+        store.forget_unseen().expect("forget");
+        store.commit().expect("commit");
+        assert!(store
+            .known_file(Path::new("kvar.txt"))
+            .expect("lookup")
+            .is_some());
+        assert_eq!(
+            store.known_file(Path::new("borta.txt")).expect("lookup"),
+            None
+        );
     }
 
     #[test]
@@ -354,6 +393,6 @@ mod tests {
         std::fs::write(&db, vec![0x42u8; 8192]).expect("garbage");
         let (store, note) = StateStore::open(&db, "v1").expect("open");
         assert!(note.expect("a note").contains("started afresh"));
-        assert!(store.known_files().expect("files").is_empty());
+        assert_eq!(store.known_file(Path::new("a")).expect("lookup"), None);
     }
 }
