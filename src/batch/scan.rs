@@ -11,6 +11,7 @@ use super::Run;
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// One file's content hash, as scanned.
@@ -50,19 +51,19 @@ impl Run<'_> {
             .doc_timeout
             .map(|d| d.max(Duration::from_secs(60)));
         let mut failed = Vec::new();
-        let mut remembered = Vec::new();
+        let mut store_error = None;
         let mut hash_secs = 0.0;
         let mut bytes = 0;
-        let paths: Vec<String> = to_hash
-            .iter()
-            .map(|f| f.path.to_string_lossy().into_owned())
-            .collect();
+        // Shared with the pool, so a file whose read panics or hangs can still be named.
+        let to_hash: Vec<Arc<Found>> = to_hash.into_iter().map(Arc::new).collect();
+        let by_index = to_hash.clone();
+        let store = &mut self.store;
         // Both callbacks show progress; they run one at a time on this thread.
         let progress = std::cell::RefCell::new(&mut self.progress);
         self.scheduler.run(
             to_hash,
             read_budget,
-            move |f: Found, _: &Ticket| {
+            move |f: Arc<Found>, _: &Ticket| {
                 let t = Instant::now();
                 let result = hash_file(&f.path, f.stat.size, limit);
                 (f, result, t.elapsed().as_secs_f64())
@@ -74,17 +75,27 @@ impl Run<'_> {
                         bytes += f.stat.size;
                         progress.borrow_mut().item_done(0);
                         if settled(&f.stat, scan_started) {
-                            remembered.push((f.path.clone(), f.stat, sha256.clone()));
+                            let known = KnownFile {
+                                stat: f.stat,
+                                sha256: sha256.clone(),
+                            };
+                            if let Err(e) = store.remember_file(&f.path, &known) {
+                                store_error = Some(e.to_string());
+                                return ControlFlow::Break(());
+                            }
                         }
                         scanned.push(Scanned {
-                            path: f.path,
+                            path: f.path.clone(),
                             sha256,
                         });
                         return ControlFlow::Continue(());
                     }
                     Ok((f, Err(reason), _)) => (f.path.to_string_lossy().into_owned(), reason),
                     Err(failure) => (
-                        paths.get(index).cloned().unwrap_or_default(),
+                        by_index
+                            .get(index)
+                            .map(|f| f.path.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
                         failure.to_string(),
                     ),
                 };
@@ -101,11 +112,10 @@ impl Run<'_> {
             self.opts.progress_interval,
             || progress.borrow_mut().tick(),
         );
-        for (path, stat, sha256) in remembered {
-            self.store
-                .remember_file(&path, &KnownFile { stat, sha256 })
-                .map_err(|e| e.to_string())?;
+        if let Some(e) = store_error {
+            return Err(e);
         }
+        drop(by_index);
         self.store.commit().map_err(|e| e.to_string())?;
         *self.report.timings.stages.entry("hash".into()).or_default() += hash_secs;
         self.report.totals.bytes_read += bytes;

@@ -109,6 +109,9 @@ impl StateStore {
         conn.execute_batch(SCHEMA).map_err(err)?;
         // A fixed, small page cache: lookups touch a few pages each, and the OS caches the file.
         conn.pragma_update(None, "cache_size", -1024).map_err(err)?;
+        // The table of paths seen in a run goes to a temporary file, not to memory.
+        conn.pragma_update(None, "temp_store", "FILE")
+            .map_err(err)?;
         conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY)")
             .map_err(err)?;
         let check: String = conn
