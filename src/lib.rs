@@ -23,6 +23,7 @@
 //!
 //! [`pipeline::extract`] runs the steps in order for one input.
 
+pub mod batch;
 pub mod clean;
 pub mod dataset;
 pub mod detect;

@@ -1,72 +1,74 @@
-//! `styrdok run DIR --out OUT`: every supported file under DIR through the pipeline, into
-//! `OUT/documents/<id>.json`, then the linked dataset of all of them (see `dataset::write_dataset`). A
-//! document that fails is reported and the run goes on.
+//! `styrdok run DIR --out OUT`: the batch over a diarium (see `styrdok::batch`); this module only turns
+//! arguments into options and the report into an exit status.
 
 use super::{report_error, Outcome};
 use std::path::PathBuf;
-use styrdok::emit;
-use styrdok::pipeline::{extract_path, Options};
+use std::time::Duration;
+use styrdok::batch::{self, progress::ProgressMode, BatchError, BatchOptions, Shard};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The folder to process (a diarium).
     dir: PathBuf,
-    /// Output folder.
+    /// Output folder: documents/, run-report.json and the state of earlier runs.
     #[arg(long, value_name = "OUT")]
     out: PathBuf,
+    /// Documents processed at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
+    /// Process only shard K of N (1-based), chosen by content hash; see the README.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+    /// How progress is shown on stderr.
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    progress: ProgressMode,
+    /// Seconds between progress lines in the log and json modes.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    progress_interval: f64,
+    /// Show nothing but an error that stops the run (the report has the rest).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Time budget of one document in seconds; 0 for none.
+    #[arg(long, value_name = "SECS", default_value_t = 600.0)]
+    doc_timeout: f64,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, value_name = "BYTES")]
+    max_input_bytes: Option<u64>,
 }
 
 pub fn execute(args: Args) -> Outcome {
-    if !args.dir.is_dir() {
-        report_error(&args.dir, &"not a folder");
-        return Outcome::Unusable;
+    let mut opts = BatchOptions::new(&args.dir, &args.out);
+    if let Some(jobs) = args.jobs {
+        opts.jobs = jobs as usize;
     }
-    let documents = args.out.join("documents");
-    if let Err(e) = std::fs::create_dir_all(&documents) {
-        report_error(&documents, &format!("cannot create output folder: {e}"));
-        return Outcome::Unusable;
-    }
-    let opts = Options::default();
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&args.dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    let (mut ok, mut failed) = (0usize, 0usize);
-    let mut docs = Vec::new();
-    for file in &files {
-        match extract_path(file, &opts) {
-            Ok(doc) => match emit::write_document(&documents, &doc) {
-                Ok(_) => {
-                    ok += 1;
-                    docs.push(doc);
-                }
-                Err(e) => {
-                    report_error(&documents, &format!("cannot write output: {e}"));
-                    return Outcome::Unusable;
-                }
-            },
-            Err(e) => {
-                report_error(file, &e);
-                failed += 1;
-            }
-        }
-    }
-    eprintln!(
-        "{ok} documents written to {}, {failed} failed",
-        documents.display()
-    );
-    if let Err(e) = styrdok::dataset::write_dataset(&docs, &args.out, &Default::default()) {
-        report_error(&args.out, &format!("cannot write the dataset: {e}"));
-        return Outcome::Unusable;
-    }
-    if failed > 0 {
-        Outcome::SomeFailed
+    opts.shard = args.shard;
+    opts.progress = if args.quiet {
+        ProgressMode::Quiet
     } else {
-        Outcome::Success
+        args.progress
+    };
+    opts.progress_interval = Duration::from_secs_f64(args.progress_interval.max(0.1));
+    opts.doc_timeout = (args.doc_timeout > 0.0).then(|| Duration::from_secs_f64(args.doc_timeout));
+    if let Some(max) = args.max_input_bytes {
+        opts.pipeline.ingest.max_input_bytes = max;
+    }
+    match batch::run(&opts) {
+        Ok(report) => match report.exit_code {
+            0 => Outcome::Success,
+            1 => Outcome::SomeFailed,
+            _ => {
+                if let Some(reason) = &report.abort_reason {
+                    report_error(&args.out, reason);
+                }
+                Outcome::Unusable
+            }
+        },
+        Err(e) => {
+            match &e {
+                BatchError::NotAFolder(dir) => report_error(dir, &"not a folder"),
+                _ => eprintln!("error: {e}"),
+            }
+            Outcome::Unusable
+        }
     }
 }

@@ -15,6 +15,8 @@ pub enum SchemaKind {
     UppdragRow,
     /// The dataset's Frictionless `datapackage.json`.
     DataPackage,
+    /// `OUT/run-report.json` of `styrdok run`.
+    RunReport,
 }
 
 impl SchemaKind {
@@ -25,6 +27,7 @@ impl SchemaKind {
             SchemaKind::Lineages => include_str!("../../schemas/lineages.schema.json"),
             SchemaKind::UppdragRow => include_str!("../../schemas/uppdrag-row.schema.json"),
             SchemaKind::DataPackage => include_str!("../../schemas/datapackage.schema.json"),
+            SchemaKind::RunReport => include_str!("../../schemas/run-report.schema.json"),
         }
     }
 
@@ -32,7 +35,9 @@ impl SchemaKind {
     pub fn of(value: &Value) -> Option<SchemaKind> {
         let obj = value.as_object()?;
         let has = |k: &str| obj.contains_key(k);
-        if has("schema_version") && has("uppdrag") {
+        if has("report_version") && has("failures") {
+            Some(SchemaKind::RunReport)
+        } else if has("schema_version") && has("uppdrag") {
             Some(SchemaKind::Document)
         } else if has("relation") && has("from") && has("to") {
             Some(SchemaKind::Link)

@@ -19,7 +19,7 @@ pub use score::{Evidence, NumberMatch};
 
 use crate::model::{Diagnostic, DocKind, Document, Uppdrag};
 use corpus::Corpus;
-use score::{compare, number_match, round, Prepared};
+use score::{compare, number_match, round, text_levenshtein, Prepared};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -395,6 +395,7 @@ fn match_pair(
                 }
                 let mut evidence = compare(&a.prepared[i], &b.prepared[j], ua, ub, corpus);
                 evidence.method = "range".into();
+                evidence.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);
                 out.push(Link {
                     from: endpoint(a, ua),
                     to: endpoint(b, ub),
@@ -432,7 +433,8 @@ fn match_pair(
     }
     for (r, c) in assign::assign(&scores, threshold) {
         let (i, j) = (rows[r], cols[c]);
-        if let Some(e) = evidence.remove(&(r, c)) {
+        if let Some(mut e) = evidence.remove(&(r, c)) {
+            e.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);
             out.push(Link {
                 from: endpoint(a, &a.doc.uppdrag[i]),
                 to: endpoint(b, &b.doc.uppdrag[j]),

@@ -168,11 +168,18 @@ pub fn compare(
         weighted_overlap: round(overlap),
         token_jaccard: round(jaccard),
         dice: round(strsim::sorensen_dice(&a.folded, &b.folded)),
-        levenshtein: round(strsim::normalized_levenshtein(&a.folded, &b.folded)),
+        // Costly on whole texts and not part of the score: filled in only for links that are kept
+        // (`text_levenshtein`).
+        levenshtein: 0.0,
         number: number_match(ua, ub),
         shared_rare_terms: shared.into_iter().take(8).map(|(_, w)| w).collect(),
         abbreviations,
     }
+}
+
+/// The normalized Levenshtein similarity of two whole folded texts, for the evidence of a kept link.
+pub fn text_levenshtein(a: &Prepared, b: &Prepared) -> f64 {
+    round(strsim::normalized_levenshtein(&a.folded, &b.folded))
 }
 
 /// The tokens with duplicate keys removed, first occurrence kept.
@@ -195,12 +202,18 @@ fn word_similarity(a: &str, b: &str) -> f64 {
     if a.chars().next() != b.chars().next() {
         return 0.0;
     }
-    if a.chars().count() < 5 || b.chars().count() < 5 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 5 || lb < 5 {
         return if one_vowel_slip(a, b) {
             SOFT_MATCH
         } else {
             0.0
         };
+    }
+    // The distance is at least the difference in length: words too different in length cannot reach a
+    // soft match, so the quadratic distance is not computed for them (their similarity counts as 0).
+    if 1.0 - (la.abs_diff(lb) as f64 / la.max(lb) as f64) < SOFT_MATCH {
+        return 0.0;
     }
     strsim::normalized_levenshtein(a, b)
 }

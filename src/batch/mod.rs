@@ -1,0 +1,538 @@
+//! The batch over a diarium (`styrdok run`): every file of a folder tree through the pipeline into
+//! `OUT/documents/<id>.json`, doing only new work, on every core, surviving kills, and reporting what
+//! it could not read without stopping for it.
+//!
+//! A run goes through phases, each a method of [`Run`] called in order by [`Run::execute`]:
+//!
+//! 1. **walk** ([`walk`]): the regular files of the tree, links not followed.
+//! 2. **scan**: each file's SHA-256 — read from the state store ([`state`]) when size, times and
+//!    inode are unchanged, otherwise computed in parallel.
+//! 3. **plan**: files grouped by content; the shard's share kept ([`Shard`]); each document classed as
+//!    unchanged (written before, same path), relocated (written before from another path: only
+//!    `source.path` is rewritten), known to fail, or to extract.
+//! 4. **extract**: the pipeline on the documents to extract, in parallel under a time budget with
+//!    panics caught ([`schedule`]); each document file is written atomically and only then recorded.
+//! 5. **remove**: document files whose source is gone (deleted, or changed into other bytes).
+//! 6. **dataset**: the point where linking and the dataset files are rebuilt from all current
+//!    documents (`OUT/documents` after the removals).
+//! 7. **report**: `OUT/run-report.json` ([`report`]), written atomically.
+//!
+//! Crash safety rests on three rules: every file is written to a temporary name and renamed into
+//! place; a document is recorded as done only after its file is in place; and nothing is skipped
+//! without checking that its file exists. A run killed at any point leaves complete files only, and
+//! the next run redoes exactly what was not recorded. The [`lock`] keeps two runs out of one `OUT`.
+
+mod job;
+pub mod lock;
+pub mod progress;
+pub mod report;
+mod scan;
+pub mod schedule;
+pub mod state;
+pub mod walk;
+
+use crate::emit;
+use crate::ingest::sha256_hex;
+use crate::model::SCHEMA_VERSION;
+use crate::pipeline;
+use job::{Job, JobError, Worker};
+use lock::{LockError, OutLock};
+use progress::{Progress, ProgressMode};
+use report::{Counts, Failure, RunReport, RunStatus, ShardSpec, SkippedEntry, Timings, Totals};
+use schedule::Scheduler;
+use state::{Outcome, StateError, StateStore};
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use walk::{Found, WalkOptions};
+
+/// Everything a run needs to know.
+#[derive(Clone, Debug)]
+pub struct BatchOptions {
+    pub input: PathBuf,
+    pub out: PathBuf,
+    /// Documents processed at once.
+    pub jobs: usize,
+    pub shard: Option<Shard>,
+    /// Time budget of one document; past it the document is reported and the run goes on.
+    pub doc_timeout: Option<Duration>,
+    pub pipeline: pipeline::Options,
+    pub progress: ProgressMode,
+    /// How often a progress line is written in the log and JSON modes.
+    pub progress_interval: Duration,
+}
+
+impl BatchOptions {
+    pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BatchOptions {
+        BatchOptions {
+            input: input.into(),
+            out: out.into(),
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            shard: None,
+            doc_timeout: Some(Duration::from_secs(600)),
+            pipeline: pipeline::Options::default(),
+            progress: ProgressMode::Quiet,
+            progress_interval: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Shard `index` of `count` (1-based): the documents whose content hash falls to it. The split depends
+/// on the bytes only, so every job of an array computes the same partition without talking to the
+/// others, and a renamed file stays in its shard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// Whether a document belongs to this shard, from its SHA-256 or its id (both start with the same
+    /// 16 hex digits).
+    pub fn contains(&self, hash_hex: &str) -> bool {
+        let head = hash_hex.get(..16).unwrap_or(hash_hex);
+        let value = u64::from_str_radix(head, 16).unwrap_or(0);
+        value % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("shard must be K/N with 1 <= K <= N (as in 2/8), not {s:?}");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u32 = k.trim().parse().map_err(|_| bad())?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// Why a run could not start; once it has started, problems end up in the report instead.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("{0}: not a folder")]
+    NotAFolder(PathBuf),
+    #[error("cannot create output folder {path}: {source}")]
+    Output {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    State(#[from] StateError),
+    #[error("cannot start the worker pool: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// The files of an output folder.
+#[derive(Clone, Debug)]
+pub struct OutLayout {
+    pub root: PathBuf,
+    pub documents: PathBuf,
+    pub state_dir: PathBuf,
+    pub store: PathBuf,
+    pub report: PathBuf,
+}
+
+impl OutLayout {
+    pub fn new(out: &Path) -> OutLayout {
+        let state_dir = out.join(".state");
+        OutLayout {
+            root: out.to_path_buf(),
+            documents: out.join("documents"),
+            store: state_dir.join("store.sqlite"),
+            state_dir,
+            report: out.join("run-report.json"),
+        }
+    }
+}
+
+/// What decides whether an earlier result can be reused: the program version, the document schema and
+/// every stage option.
+pub fn fingerprint(opts: &pipeline::Options) -> String {
+    let key = format!(
+        "styrdok {}; schema {SCHEMA_VERSION}; {opts:?}",
+        env!("CARGO_PKG_VERSION")
+    );
+    sha256_hex(key.as_bytes())[..16].to_string()
+}
+
+/// Runs the batch. `Err` means the run could not start (exit 2, nothing written); otherwise the
+/// report says how it went (its `exit_code` is the process exit status) and has been written to
+/// `OUT/run-report.json`.
+pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
+    let started = Instant::now();
+    let started_at = report::now_rfc3339();
+    if !opts.input.is_dir() {
+        return Err(BatchError::NotAFolder(opts.input.clone()));
+    }
+    let layout = OutLayout::new(&opts.out);
+    std::fs::create_dir_all(&layout.documents).map_err(|source| BatchError::Output {
+        path: layout.documents.clone(),
+        source,
+    })?;
+    let lock = OutLock::acquire(&opts.out, &layout.state_dir)?;
+    let mut progress = Progress::new(opts.progress, opts.progress_interval);
+    let mut notes = Vec::new();
+    if let Some(pid) = lock.recovered_from {
+        notes.push(format!(
+            "a previous run (pid {pid}) ended without finishing; its work is completed now"
+        ));
+    }
+    // Temporary files of a killed run: never complete, never referenced.
+    for dir in [&layout.root, &layout.documents] {
+        remove_temp_files(dir);
+    }
+    let (store, store_note) = StateStore::open(&layout.store, &fingerprint(&opts.pipeline))?;
+    notes.extend(store_note);
+    for note in &notes {
+        progress.note(note);
+    }
+    let scheduler = Scheduler::new(opts.jobs).map_err(BatchError::Runtime)?;
+    let mut run = Run {
+        opts,
+        layout,
+        store,
+        scheduler,
+        progress,
+        report: RunReport {
+            report_version: report::REPORT_VERSION.to_string(),
+            styrdok_version: env!("CARGO_PKG_VERSION").to_string(),
+            input: opts.input.to_string_lossy().into_owned(),
+            out: opts.out.to_string_lossy().into_owned(),
+            shard: opts.shard.map(|s| ShardSpec {
+                index: s.index,
+                count: s.count,
+            }),
+            jobs: opts.jobs as u32,
+            started_at,
+            finished_at: String::new(),
+            status: RunStatus::Complete,
+            exit_code: 0,
+            abort_reason: None,
+            notes,
+            counts: Counts::default(),
+            totals: Totals::default(),
+            timings: Timings::default(),
+            failures: Vec::new(),
+            skipped: Vec::new(),
+        },
+    };
+    if let Err(reason) = run.execute() {
+        run.report.abort_reason = Some(reason);
+    }
+    run.report.conclude();
+    run.report.timings.total = started.elapsed().as_secs_f64();
+    run.report.finished_at = report::now_rfc3339();
+    let report_path = run.layout.report.to_string_lossy().into_owned();
+    if let Err(e) = emit::write_atomic(&run.layout.report, run.report.to_json().as_bytes()) {
+        run.report.abort_reason = Some(format!("cannot write {report_path}: {e}"));
+        run.report.conclude();
+    }
+    run.progress.finish(&run.report, &report_path);
+    drop(lock);
+    Ok(run.report)
+}
+
+/// A run in progress: its options, output folder, store, pool, display and report.
+struct Run<'a> {
+    opts: &'a BatchOptions,
+    layout: OutLayout,
+    store: StateStore,
+    scheduler: Scheduler,
+    progress: Progress,
+    report: RunReport,
+}
+
+impl Run<'_> {
+    /// The phases in order; `Err` is the reason the run had to stop.
+    fn execute(&mut self) -> Result<(), String> {
+        let files = self.timed("walk", Self::walk)?;
+        let scanned = self.timed("scan", |run| run.scan(files))?;
+        let (jobs, mut keep) = self.timed("plan", |run| run.plan(scanned))?;
+        let written = self.timed("extract", |run| run.extract(jobs))?;
+        keep.extend(written);
+        self.timed("remove", |run| run.remove_stale(&keep))?;
+        if self.opts.shard.is_none() {
+            self.timed("dataset", Self::dataset)?;
+        }
+        Ok(())
+    }
+
+    /// Links and the dataset files, rebuilt from every document now in `OUT/documents` (new, unchanged
+    /// and renamed alike; removed ones are gone). A shard writes documents only: `styrdok link` over the
+    /// shards' document folders builds the one dataset.
+    fn dataset(&mut self) -> Result<(), String> {
+        let mut docs = Vec::new();
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&self.layout.documents)
+            .map_err(|e| format!("cannot list {}: {e}", self.layout.documents.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let doc: crate::model::Document = serde_json::from_str(&text)
+                .map_err(|e| format!("{} is not a document: {e}", path.display()))?;
+            docs.push(doc);
+        }
+        crate::dataset::write_dataset(
+            &docs,
+            &self.layout.root,
+            &crate::link::LinkOptions::default(),
+        )
+        .map(|_| ())
+        .map_err(|e| format!("cannot write the dataset: {e}"))
+    }
+
+    fn timed<T>(
+        &mut self,
+        phase: &str,
+        f: impl FnOnce(&mut Self) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let t = Instant::now();
+        let result = f(self);
+        *self
+            .report
+            .timings
+            .phases
+            .entry(phase.to_string())
+            .or_default() += t.elapsed().as_secs_f64();
+        result
+    }
+
+    fn walk(&mut self) -> Result<Vec<Found>, String> {
+        let walked = walk::walk(
+            &self.opts.input,
+            &WalkOptions {
+                exclude: vec![self.opts.out.clone()],
+            },
+        )
+        .map_err(|e| format!("cannot walk {}: {e}", self.opts.input.display()))?;
+        self.report.skipped = walked
+            .skipped
+            .into_iter()
+            .map(|s| SkippedEntry {
+                path: s.path.to_string_lossy().into_owned(),
+                reason: s.reason,
+            })
+            .collect();
+        self.report.counts.files = walked.files.len() as u64;
+        Ok(walked.files)
+    }
+
+    /// Runs the jobs in parallel; returns the ids written. Each result is recorded in the store after
+    /// its file is in place, in transactions of about a second.
+    ///
+    /// A step that must see the whole corpus before any document is final (learn from the documents,
+    /// then correct each) fits as two calls of the scheduler here: prepare all, then finish each.
+    fn extract(&mut self, jobs: Vec<Job>) -> Result<HashSet<String>, String> {
+        let mut written = HashSet::new();
+        if jobs.is_empty() {
+            return Ok(written);
+        }
+        self.progress
+            .phase("extract", jobs.len() as u64, "documents");
+        let worker = Worker {
+            documents: self.layout.documents.clone(),
+            pipeline: Arc::new(self.opts.pipeline.clone()),
+        };
+        // Shared with the pool, so a job that panics or times out can still be named in the report.
+        let jobs: Vec<Arc<Job>> = jobs.into_iter().map(Arc::new).collect();
+        let by_index = jobs.clone();
+        let mut abort = None;
+        let mut last_commit = Instant::now();
+        let Run {
+            store,
+            scheduler,
+            progress,
+            report,
+            opts,
+            ..
+        } = self;
+        // Both callbacks show progress; they run one at a time on this thread.
+        let progress = std::cell::RefCell::new(progress);
+        scheduler.run(
+            jobs,
+            opts.doc_timeout,
+            move |job: Arc<Job>, ticket: &schedule::Ticket| worker.process(&job, ticket),
+            |index, result| {
+                let outcome = match result {
+                    Ok(Ok(done)) => {
+                        if done.relocated {
+                            report.counts.relocated += 1;
+                        } else {
+                            report.counts.extracted += 1;
+                            report.totals.pages_extracted += done.pages;
+                        }
+                        report.totals.pages += done.pages;
+                        report.totals.bytes_read += done.bytes_read;
+                        for (stage, secs) in &done.stages {
+                            *report.timings.stages.entry(stage.to_string()).or_default() += secs;
+                        }
+                        progress.borrow_mut().item_done(done.pages);
+                        written.insert(done.id.clone());
+                        store.record(
+                            &done.sha256,
+                            &Outcome::Written {
+                                id: done.id,
+                                path: done.path,
+                                pages: done.pages,
+                            },
+                        )
+                    }
+                    Ok(Err(JobError::Output(reason))) => {
+                        abort = Some(reason);
+                        return ControlFlow::Break(());
+                    }
+                    Ok(Err(JobError::Document {
+                        sha256,
+                        path,
+                        stage,
+                        reason,
+                        deterministic,
+                    })) => {
+                        progress.borrow_mut().item_failed(&path, stage, &reason);
+                        let recorded = if deterministic {
+                            store.record(
+                                &sha256,
+                                &Outcome::Failed {
+                                    stage: stage.to_string(),
+                                    reason: reason.clone(),
+                                },
+                            )
+                        } else {
+                            Ok(())
+                        };
+                        report.failures.push(Failure {
+                            path,
+                            sha256: Some(sha256),
+                            stage: stage.to_string(),
+                            reason,
+                            cached: false,
+                        });
+                        recorded
+                    }
+                    Err(failure) => {
+                        let (sha256, path) = match by_index.get(index).map(Arc::as_ref) {
+                            Some(
+                                Job::Extract { sha256, path } | Job::Relocate { sha256, path, .. },
+                            ) => (Some(sha256.clone()), path.to_string_lossy().into_owned()),
+                            None => (None, String::new()),
+                        };
+                        let reason = failure.to_string();
+                        progress.borrow_mut().item_failed(&path, "extract", &reason);
+                        report.failures.push(Failure {
+                            path,
+                            sha256,
+                            stage: "extract".into(),
+                            reason,
+                            cached: false,
+                        });
+                        Ok(())
+                    }
+                };
+                let committed = if last_commit.elapsed() > Duration::from_secs(1) {
+                    last_commit = Instant::now();
+                    store.commit()
+                } else {
+                    Ok(())
+                };
+                if let Err(e) = outcome.and(committed) {
+                    abort = Some(e.to_string());
+                    return ControlFlow::Break(());
+                }
+                ControlFlow::Continue(())
+            },
+            opts.progress_interval,
+            || progress.borrow_mut().tick(),
+        );
+        let committed = store.commit();
+        if let Some(reason) = abort {
+            return Err(reason);
+        }
+        committed.map_err(|e| e.to_string())?;
+        sync_dir(&self.layout.documents);
+        Ok(written)
+    }
+
+    /// Removes the document files of this shard that no current source has.
+    fn remove_stale(&mut self, keep: &HashSet<String>) -> Result<(), String> {
+        let entries = std::fs::read_dir(&self.layout.documents)
+            .map_err(|e| format!("cannot list {}: {e}", self.layout.documents.display()))?;
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let Some(id) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".json"))
+            else {
+                continue;
+            };
+            let ours = self.opts.shard.is_none_or(|s| s.contains(id));
+            if ours && !keep.contains(id) {
+                std::fs::remove_file(&path)
+                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+                self.report.counts.removed += 1;
+            }
+        }
+        sync_dir(&self.layout.documents);
+        Ok(())
+    }
+}
+
+fn remove_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().starts_with(".tmp")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Makes renames and removals in a folder durable (they live in the folder, not in the files).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_hashes() {
+        let shards: Vec<Shard> = (1..=3)
+            .map(|k| format!("{k}/3").parse().expect("shard"))
+            .collect();
+        for i in 0..200u32 {
+            let h = sha256_hex(&i.to_le_bytes());
+            assert_eq!(shards.iter().filter(|s| s.contains(&h)).count(), 1);
+        }
+        assert!("0/3".parse::<Shard>().is_err());
+        assert!("4/3".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_options() {
+        let a = pipeline::Options::default();
+        let mut b = a.clone();
+        b.ingest.max_input_bytes += 1;
+        assert_eq!(fingerprint(&a), fingerprint(&a.clone()));
+        assert_ne!(fingerprint(&a), fingerprint(&b));
+    }
+}

@@ -1,0 +1,533 @@
+//! `styrdok run` as the nightly batch: kills at random points, broken files, concurrent runs,
+//! incremental re-runs (unchanged, renamed, deleted, changed files) and shards, always through the real
+//! binary on copies of the bundled diarium.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use styrdok::emit::schema::{validate, SchemaKind};
+
+fn styrdok() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_styrdok"))
+}
+
+/// The bundled diarium's files, relative to `fixtures/diarium`.
+/// The files of a fixture folder, relative to it, sorted.
+fn files_under(folder: &str) -> Vec<PathBuf> {
+    let root = fixture(folder);
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&root).expect("inside").to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The text seeds the test diaria are made of: quick to extract, so kills land at many points of a run.
+fn diarium_files() -> Vec<PathBuf> {
+    files_under("seeds")
+}
+
+/// A diarium of `copies` rounds of the seed documents; every copy after the first gets a line of
+/// its own appended (text files only), so each file has distinct bytes.
+fn make_diarium(root: &Path, copies: usize) {
+    let source = fixture("seeds");
+    for round in 0..copies {
+        for rel in diarium_files() {
+            let mut bytes = std::fs::read(source.join(&rel)).expect("read fixture");
+            let is_text = rel.extension().is_some_and(|e| e == "txt");
+            if round > 0 && !is_text {
+                continue;
+            }
+            if round > 0 {
+                bytes.extend_from_slice(format!("\nDiarieanteckning kopia {round}.\n").as_bytes());
+            }
+            let dest = root.join(format!("kopia-{round:03}")).join(&rel);
+            std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+            std::fs::write(dest, bytes).expect("write");
+        }
+    }
+}
+
+fn run(diarium: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut cmd = styrdok();
+    cmd.arg("run").arg(diarium).arg("--out").arg(out);
+    if !extra.contains(&"--progress") {
+        cmd.args(["--progress", "log"]);
+    }
+    cmd.args(extra).output().expect("styrdok runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The document files of an output folder, by name.
+fn documents(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(out.join("documents"))
+        .expect("documents folder")
+        .map(|e| e.expect("entry").path())
+        .map(|p| {
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            (name, std::fs::read(&p).expect("read"))
+        })
+        .collect()
+}
+
+/// The run report, after checking it against its schema.
+fn report(out: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(out.join("run-report.json")).expect("run-report.json");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("report is JSON");
+    assert_eq!(SchemaKind::of(&value), Some(SchemaKind::RunReport));
+    if let Err(errors) = validate(SchemaKind::RunReport, &value) {
+        panic!("run-report.json breaks its schema: {errors:?}");
+    }
+    value
+}
+
+fn count(report: &serde_json::Value, name: &str) -> u64 {
+    report["counts"][name].as_u64().expect("count")
+}
+
+/// A small deterministic generator for the kill times (xorshift), seeded from the clock and printed,
+/// so a failing case can be replayed.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+#[test]
+fn killed_at_random_points_a_rerun_gives_the_outputs_of_a_clean_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 12);
+    let clean_out = dir.path().join("clean");
+    let t = Instant::now();
+    let clean = run(&diarium, &clean_out, &["--jobs", "2"]);
+    let clean_time = t.elapsed();
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    let expected = documents(&clean_out);
+    assert_eq!(expected.len(), diarium_files().len() * 12);
+
+    let seed = std::env::var("STYRDOK_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("clock")
+                .as_nanos() as u64
+                | 1
+        });
+    eprintln!("kill seed {seed} (set STYRDOK_KILL_SEED to replay); clean run {clean_time:?}");
+    let mut rng = Rng(seed);
+    let out = dir.path().join("killed");
+    let mut killed_pids = Vec::new();
+    for _ in 0..5 {
+        let mut child = styrdok()
+            .arg("run")
+            .arg(&diarium)
+            .arg("--out")
+            .arg(&out)
+            .args(["--jobs", "2", "--quiet"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let delay = rng.below(clean_time.as_millis() as u64 + 1);
+        std::thread::sleep(Duration::from_millis(delay));
+        killed_pids.push(child.id());
+        // SIGKILL: no destructor, no flush, no chance to clean up.
+        let _ = child.kill();
+        let _ = child.wait();
+        // Whatever the moment, every document file in place is complete JSON for its name.
+        if out.join("documents").is_dir() {
+            for (name, bytes) in documents(&out) {
+                if name.starts_with(".tmp") {
+                    continue; // a temporary file, never a document; the next run removes it
+                }
+                let doc: serde_json::Value = serde_json::from_slice(&bytes)
+                    .unwrap_or_else(|e| panic!("{name} is torn after a kill: {e}"));
+                assert_eq!(format!("{}.json", doc["id"].as_str().expect("id")), name);
+            }
+        }
+    }
+    let rerun = run(&diarium, &out, &["--jobs", "2"]);
+    assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
+    assert_eq!(
+        documents(&out),
+        expected,
+        "outputs differ from a clean run (seed {seed})"
+    );
+    // The linked dataset is rebuilt from the documents, so it matches the clean run's too.
+    for file in [
+        "links.jsonl",
+        "lineages.json",
+        "uppdrag.jsonl",
+        "uppdrag.csv",
+    ] {
+        let got = std::fs::read(out.join(file)).expect(file);
+        let want = std::fs::read(clean_out.join(file)).expect(file);
+        assert!(got == want, "{file} differs from a clean run (seed {seed})");
+    }
+    let r = report(&out);
+    assert_eq!(count(&r, "extracted") + count(&r, "unchanged"), 36);
+    assert_eq!(count(&r, "failed"), 0);
+    // A later run finds nothing to do.
+    let again = run(&diarium, &out, &["--jobs", "2"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(count(&report(&out), "extracted"), 0);
+}
+
+#[test]
+fn broken_files_are_reported_and_the_good_documents_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 1);
+    let bad = diarium.join("inkommet");
+    std::fs::create_dir_all(&bad).expect("mkdir");
+    std::fs::write(bad.join("tom.txt"), b"").expect("write");
+    std::fs::write(bad.join("bild.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    std::fs::write(
+        bad.join("binar.dat"),
+        [0u8, 159, 146, 150, 0, 0, 7, 1, 0, 0],
+    )
+    .expect("write");
+    let big: Vec<u8> = "Nr 1. Att utreda.\n".repeat(40_000).into_bytes();
+    std::fs::write(bad.join("stor.txt"), &big).expect("write");
+    let outside = dir.path().join("utanfor.txt");
+    std::fs::write(&outside, "Nr 1. Att inte läsas.").expect("write");
+    std::os::unix::fs::symlink(&outside, diarium.join("lank.txt")).expect("symlink");
+
+    let out = dir.path().join("out");
+    let result = run(&diarium, &out, &["--max-input-bytes", "500000"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert_eq!(documents(&out).len(), diarium_files().len());
+
+    let r = report(&out);
+    assert_eq!(r["status"], "some_failed");
+    assert_eq!(r["exit_code"], 1);
+    let failures = r["failures"].as_array().expect("failures");
+    let by_name = |name: &str| {
+        failures
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap_or_else(|| panic!("{name} not in the report: {failures:?}"))
+    };
+    let empty = by_name("tom.txt");
+    assert_eq!(empty["stage"], "ingest");
+    assert!(empty["reason"].as_str().expect("reason").contains("empty"));
+    // The hash is that of the bytes (here: of nothing).
+    assert_eq!(
+        empty["sha256"],
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(by_name("bild.txt")["stage"], "ingest");
+    assert_eq!(by_name("binar.dat")["stage"], "ingest");
+    let big = by_name("stor.txt");
+    assert_eq!(big["stage"], "read");
+    assert!(big["reason"].as_str().expect("reason").contains("limit"));
+    assert_eq!(failures.len(), 4);
+    assert_eq!(count(&r, "failed"), 4);
+    let skipped = r["skipped"].as_array().expect("skipped");
+    assert!(skipped.iter().any(
+        |s| s["path"].as_str().is_some_and(|p| p.ends_with("lank.txt"))
+            && s["reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("out of the tree"))
+    ));
+    // Nothing of the link target leaked into the output.
+    for bytes in documents(&out).values() {
+        assert!(!String::from_utf8_lossy(bytes).contains("inte läsas"));
+    }
+    // One error line per failed file, naming it.
+    let err = stderr(&result);
+    for name in ["tom.txt", "bild.txt", "binar.dat", "stor.txt"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("error: ") && l.contains(name)),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_document_over_its_time_budget_is_reported_and_not_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    std::fs::create_dir_all(&diarium).expect("mkdir");
+    // One large document (every fixture text, three times over: some 600 kB) and a one-microsecond
+    // budget: no build on any machine reads, cleans and detects that in time.
+    let mut big = Vec::new();
+    for _ in 0..3 {
+        for rel in diarium_files() {
+            big.extend(std::fs::read(fixture("seeds").join(rel)).expect("read"));
+        }
+    }
+    std::fs::write(diarium.join("stor.txt"), big).expect("write");
+    let out = dir.path().join("out");
+    let result = run(&diarium, &out, &["--doc-timeout", "0.000001"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let r = report(&out);
+    let failures = r["failures"].as_array().expect("failures");
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0]["stage"], "extract");
+    assert!(failures[0]["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("time budget")));
+    // The abandoned worker wrote nothing (it sees its ticket abandoned; the run does not wait for it).
+    assert!(documents(&out).is_empty());
+}
+
+#[test]
+fn two_concurrent_runs_on_one_out_cannot_both_proceed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 15);
+    let out = dir.path().join("out");
+    let mut first = styrdok()
+        .arg("run")
+        .arg(&diarium)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "1", "--quiet"])
+        .spawn()
+        .expect("spawn");
+    let lock = out.join(".state/lock");
+    let waited = Instant::now();
+    while !std::fs::read_to_string(&lock).is_ok_and(|s| s.contains("pid")) {
+        assert!(waited.elapsed() < Duration::from_secs(30), "no lock taken");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let second = run(&diarium, &out, &[]);
+    let first_still_running = first.try_wait().expect("try_wait").is_none();
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    let msg = stderr(&second);
+    assert!(
+        msg.contains("another styrdok run") && msg.contains(&format!("pid {}", first.id())),
+        "{msg}"
+    );
+    assert!(
+        first_still_running,
+        "the first run ended before the second was refused"
+    );
+    assert_eq!(first.wait().expect("wait").code(), Some(0));
+    // The refused run wrote nothing: the report is the first run's.
+    let r = report(&out);
+    assert_eq!(count(&r, "extracted"), 45);
+    // With the first run over, the lock is free again.
+    let third = run(&diarium, &out, &[]);
+    assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
+}
+
+#[test]
+fn a_stale_lock_of_a_killed_run_is_recovered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 1);
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join(".state")).expect("mkdir");
+    let mut gone = Command::new("true").spawn().expect("spawn");
+    let pid = gone.id();
+    gone.wait().expect("wait");
+    std::fs::write(
+        out.join(".state/lock"),
+        format!("pid {pid}\nstarted then\n"),
+    )
+    .expect("write");
+    let result = run(&diarium, &out, &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let r = report(&out);
+    let notes = r["notes"].as_array().expect("notes");
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .is_some_and(|n| n.contains(&format!("pid {pid}")))),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 2);
+    let n = diarium_files().len() * 2;
+    let out = dir.path().join("out");
+    let first = run(&diarium, &out, &[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(count(&report(&out), "extracted"), n as u64);
+    let before = documents(&out);
+    let mtimes = |out: &Path| -> Vec<std::time::SystemTime> {
+        std::fs::read_dir(out.join("documents"))
+            .expect("dir")
+            .map(|e| {
+                e.expect("entry")
+                    .metadata()
+                    .expect("meta")
+                    .modified()
+                    .expect("mtime")
+            })
+            .collect()
+    };
+    let mtimes_before = mtimes(&out);
+
+    // Nothing changed: nothing extracted, nothing rewritten.
+    let second = run(&diarium, &out, &[]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    let r = report(&out);
+    assert_eq!(
+        (count(&r, "extracted"), count(&r, "unchanged")),
+        (0, n as u64)
+    );
+    assert_eq!(documents(&out), before);
+    assert_eq!(mtimes(&out), mtimes_before);
+
+    // A renamed (moved) file is recognised by its content: not extracted, only its path updated,
+    // exactly as a clean run on the new tree would write it.
+    let first_file = diarium.join("kopia-001").join(&diarium_files()[0]);
+    let moved = diarium.join("flyttad.txt");
+    std::fs::rename(&first_file, &moved).expect("rename");
+    let third = run(&diarium, &out, &[]);
+    assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
+    let r = report(&out);
+    assert_eq!(
+        (
+            count(&r, "extracted"),
+            count(&r, "relocated"),
+            count(&r, "removed")
+        ),
+        (0, 1, 0)
+    );
+    let clean_out = dir.path().join("clean");
+    assert_eq!(run(&diarium, &clean_out, &[]).status.code(), Some(0));
+    assert_eq!(documents(&out), documents(&clean_out));
+    let moved_doc: serde_json::Value = serde_json::from_slice(
+        documents(&out)
+            .values()
+            .find(|b| String::from_utf8_lossy(b).contains("flyttad.txt"))
+            .expect("a document for the moved file"),
+    )
+    .expect("json");
+    assert_eq!(
+        moved_doc["source"]["path"],
+        moved.to_string_lossy().as_ref()
+    );
+
+    // A deleted file leaves the output; a copy with equal bytes adds no document.
+    std::fs::remove_file(&moved).expect("remove");
+    std::fs::copy(
+        diarium.join("kopia-000").join(&diarium_files()[1]),
+        diarium.join("dubblett.txt"),
+    )
+    .expect("copy");
+    let fourth = run(&diarium, &out, &[]);
+    assert_eq!(fourth.status.code(), Some(0), "{}", stderr(&fourth));
+    let r = report(&out);
+    assert_eq!(
+        (
+            count(&r, "extracted"),
+            count(&r, "removed"),
+            count(&r, "duplicates")
+        ),
+        (0, 1, 1)
+    );
+    assert_eq!(documents(&out).len(), n - 1);
+
+    // A changed file: its old document goes, its new one comes.
+    let changed = diarium.join("kopia-000").join(&diarium_files()[2]);
+    let mut bytes = std::fs::read(&changed).expect("read");
+    bytes.extend_from_slice(b"\nTillagd rad.\n");
+    std::fs::write(&changed, bytes).expect("write");
+    let fifth = run(&diarium, &out, &[]);
+    assert_eq!(fifth.status.code(), Some(0), "{}", stderr(&fifth));
+    let r = report(&out);
+    assert_eq!((count(&r, "extracted"), count(&r, "removed")), (1, 1));
+    let clean_out = dir.path().join("clean-2");
+    assert_eq!(run(&diarium, &clean_out, &[]).status.code(), Some(0));
+    assert_eq!(documents(&out), documents(&clean_out));
+}
+
+#[test]
+fn sharded_runs_together_write_exactly_the_documents_of_one_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 4);
+    let whole = dir.path().join("whole");
+    assert_eq!(run(&diarium, &whole, &[]).status.code(), Some(0));
+    let mut union = BTreeMap::new();
+    let mut other_shards = 0;
+    for k in 1..=3 {
+        let out = dir.path().join(format!("shard-{k}"));
+        let result = run(&diarium, &out, &["--shard", &format!("{k}/3")]);
+        assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+        let r = report(&out);
+        assert_eq!(r["shard"]["index"], k);
+        other_shards += count(&r, "other_shards");
+        for (name, bytes) in documents(&out) {
+            assert!(
+                union.insert(name, bytes).is_none(),
+                "a document in two shards"
+            );
+        }
+    }
+    assert_eq!(union, documents(&whole));
+    assert_eq!(other_shards, 2 * union.len() as u64);
+    let bad = run(&diarium, &whole, &["--shard", "4/3"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn progress_as_json_lines_is_machine_readable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 1);
+    std::fs::write(diarium.join("tom.txt"), b"").expect("write");
+    let out = dir.path().join("out");
+    let result = run(
+        &diarium,
+        &out,
+        &["--progress", "json", "--progress-interval", "0.1"],
+    );
+    assert_eq!(result.status.code(), Some(1));
+    let events: Vec<serde_json::Value> = stderr(&result)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect();
+    let kinds: Vec<&str> = events.iter().filter_map(|e| e["event"].as_str()).collect();
+    assert!(kinds.contains(&"phase"), "{kinds:?}");
+    assert!(kinds.contains(&"failed"), "{kinds:?}");
+    assert_eq!(kinds.last(), Some(&"finished"));
+    let last = events.last().expect("events");
+    assert_eq!(last["exit_code"], 1);
+    assert_eq!(last["counts"]["extracted"], diarium_files().len());
+    // --quiet says nothing at all; the failures are in the report.
+    let quiet = run(&diarium, &dir.path().join("q"), &["--quiet"]);
+    assert_eq!(quiet.status.code(), Some(1));
+    assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
+}
+
+#[test]
+fn the_readme_command_runs_on_the_bundled_diarium() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let result = run(&fixture("diarium"), &out, &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    assert_eq!(documents(&out).len(), files_under("diarium").len());
+    // The run links what it extracted: the dataset is there and the 2024 plan's Nr 17 is followed up.
+    let links = std::fs::read_to_string(out.join("links.jsonl")).expect("links.jsonl");
+    assert!(links
+        .lines()
+        .any(|l| l.contains("\"relation\":\"follow_up\"") && l.contains("\"key\":\"Nr 17\"")));
+    assert!(out.join("styrdok.sqlite").is_file() && out.join("datapackage.json").is_file());
+    assert_eq!(count(&report(&out), "failed"), 0);
+}
