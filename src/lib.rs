@@ -22,3 +22,4 @@ pub mod emit;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
+pub mod repair;

@@ -4,6 +4,7 @@ use crate::clean::{clean, CleanOptions};
 use crate::detect::{detect, DetectOptions};
 use crate::ingest::{ingest, IngestError, IngestOptions, Input};
 use crate::model::Document;
+use crate::repair::{repair, RepairOptions};
 use std::path::Path;
 
 /// Options of every stage.
@@ -11,6 +12,7 @@ use std::path::Path;
 pub struct Options {
     pub ingest: IngestOptions,
     pub clean: CleanOptions,
+    pub repair: RepairOptions,
     pub detect: DetectOptions,
 }
 
@@ -21,10 +23,11 @@ pub enum ExtractError {
     Ingest(#[from] IngestError),
 }
 
-/// Runs ingest → clean → detect on one input.
+/// Runs ingest → clean → repair → detect on one input.
 pub fn extract(input: &Input, opts: &Options) -> Result<Document, ExtractError> {
     let raw = ingest(input, &opts.ingest)?;
     let doc = clean(raw, &opts.clean);
+    let doc = repair(doc, &opts.repair);
     Ok(detect(doc, &opts.detect))
 }
 

@@ -1,6 +1,7 @@
 //! Subcommands of `styrdok`, one module each; this module only parses and dispatches.
 
 mod extract;
+mod repair;
 mod run;
 mod validate;
 
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Extract documents: print the document JSON, or write DIR/<id>.json with --out.
     Extract(extract::Args),
+    /// Print the repaired text of one input (å/ä/ö restored, OCR confusions undone), or the changes.
+    Repair(repair::Args),
     /// Run the pipeline over every supported file under a folder (a diarium).
     Run(run::Args),
     /// Validate JSON files against the schemas in schemas/.
@@ -55,6 +58,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Extract(args) => extract::execute(args),
+        Command::Repair(args) => repair::execute(args),
         Command::Run(args) => run::execute(args),
         Command::Validate(args) => validate::execute(args),
     };

@@ -1,0 +1,293 @@
+//! Candidate spellings for a damaged word and how likely each is on its own: the diacritic variants that
+//! share its folded key, the OCR confusions (a weighted table of what Tesseract writes for å/ä/ö), and
+//! compounds split on their parts and checked whole by Hunspell.
+
+use super::corpus::CorpusModel;
+use super::lexicon::{fold, Frequencies, Speller};
+use std::collections::HashMap;
+
+/// What OCR writes in place of a letter, with the letters it stands for and a cost (log10 units of
+/// likelihood given up). The costs follow how often each confusion appears in Tesseract's English-model
+/// reading of Swedish text (see `fixtures/repair/ocr/`): 6 for ö and é for å/ä/ö are common and cheap,
+/// d/i/g for a vowel with diacritic are common but also ordinary letters, so dearer.
+pub const CONFUSIONS: &[(&str, &[(&str, f32)])] = &[
+    ("6", &[("ö", 0.3)]),
+    ("0", &[("ö", 1.0), ("o", 0.8)]),
+    ("4", &[("ä", 0.6)]),
+    ("1", &[("i", 0.5), ("l", 0.7)]),
+    ("|", &[("l", 0.5), ("i", 0.7)]),
+    ("&", &[("å", 0.5), ("ä", 0.5)]),
+    ("éa", &[("å", 0.5)]),
+    ("é", &[("ö", 0.5), ("å", 0.6), ("ä", 0.6)]),
+    ("ii", &[("ä", 0.5)]),
+    ("ea", &[("å", 1.0)]),
+    ("i", &[("ä", 1.0), ("å", 1.2)]),
+    ("d", &[("å", 1.2), ("ä", 1.2), ("ö", 1.2)]),
+    ("g", &[("ö", 1.5)]),
+    ("ad", &[("å", 1.5)]),
+    ("di", &[("å", 1.5)]),
+];
+
+/// Score given to a compound Hunspell accepts but the frequency list lacks: that of a rare word.
+const COMPOUND_SCORE: f32 = 2.5;
+/// Below this frequency a listed spelling must also pass Hunspell (or the corpus): the web text behind the
+/// list holds stripped spellings such as "fran".
+const TRUSTED_ZIPF: f32 = 3.0;
+const MAX_VARIANTS: usize = 200;
+
+/// A possible spelling (lowercase) and its score: log10 likelihood, less the cost of the confusions used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub form: String,
+    pub score: f32,
+    /// Reached through the OCR confusion table, not by diacritics alone.
+    pub ocr: bool,
+}
+
+/// The lexical resources of one repair run, with memos of the expensive answers.
+pub struct Lexicon<'a> {
+    pub freq: &'a Frequencies,
+    pub speller: &'a Speller,
+    pub corpus: Option<&'a CorpusModel>,
+    known: HashMap<String, Vec<(String, f32)>>,
+}
+
+impl<'a> Lexicon<'a> {
+    pub fn new(
+        freq: &'a Frequencies,
+        speller: &'a Speller,
+        corpus: Option<&'a CorpusModel>,
+    ) -> Self {
+        Lexicon {
+            freq,
+            speller,
+            corpus,
+            known: HashMap::new(),
+        }
+    }
+
+    /// How likely a lowercase form is on its own (zipf), from the frequency list and the corpus.
+    pub fn score(&self, form: &str) -> f32 {
+        let corpus = self.corpus.map_or(0.0, |c| c.zipf(form) - 0.5);
+        self.freq.zipf(form).max(corpus)
+    }
+
+    fn corpus_count(&self, form: &str) -> u32 {
+        self.corpus.map_or(0, |c| c.count(form))
+    }
+
+    /// Real spellings whose folded key is `key`, with their scores, best first; a compound when nothing
+    /// is listed.
+    pub fn known(&mut self, key: &str) -> &[(String, f32)] {
+        if !self.known.contains_key(key) {
+            let found = self.lookup(key);
+            self.known.insert(key.to_string(), found);
+        }
+        self.known.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    fn lookup(&self, key: &str) -> Vec<(String, f32)> {
+        let mut out: Vec<(String, f32)> = Vec::new();
+        let corpus_forms = self.corpus.map_or(&[][..], |c| c.forms(key));
+        let listed = self.freq.forms(key).iter().take(6).map(|f| &**f);
+        for form in listed.chain(corpus_forms.iter().map(String::as_str)) {
+            if out.iter().any(|(f, _)| f == form) {
+                continue;
+            }
+            let score = self.score(form);
+            if score < TRUSTED_ZIPF
+                && self.corpus_count(form) == 0
+                && !self.speller.check_any_case(form)
+            {
+                continue;
+            }
+            out.push((form.to_string(), score));
+        }
+        if out.is_empty() {
+            if let Some(form) = self.compound(key) {
+                out.push((form, COMPOUND_SCORE));
+            }
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
+    }
+
+    /// Splits a folded key into listed parts, gives each part its likeliest spelling, and returns the
+    /// first joined spelling Hunspell accepts.
+    pub fn compound(&self, key: &str) -> Option<String> {
+        let chars: Vec<char> = key.chars().collect();
+        let n = chars.len();
+        if !(6..=40).contains(&n) || !chars.iter().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        const BEAM: usize = 4;
+        // beams[i]: best spellings of key[..i] as (score, spelling, parts).
+        let mut beams: Vec<Vec<(f32, String, usize)>> = vec![Vec::new(); n + 1];
+        beams[0].push((0.0, String::new(), 0));
+        for i in 2..=n {
+            let mut here: Vec<(f32, String, usize)> = Vec::new();
+            for j in 0..=i - 2 {
+                if beams[j].is_empty() || (i == n && i - j < 3) {
+                    continue;
+                }
+                let part: String = chars[j..i].iter().collect();
+                for form in self.part_forms(&part) {
+                    let z = self.score(&form);
+                    for (s, prefix, parts) in &beams[j] {
+                        if *parts >= 4 {
+                            continue;
+                        }
+                        let joined = format!("{prefix}{form}");
+                        if here.iter().any(|h| h.1 == joined) {
+                            continue;
+                        }
+                        here.push((s + z - 3.0, joined, parts + 1));
+                    }
+                }
+            }
+            here.sort_by(|a, b| b.0.total_cmp(&a.0));
+            here.truncate(BEAM);
+            beams[i] = here;
+        }
+        beams[n]
+            .iter()
+            .filter(|(_, _, parts)| *parts >= 2)
+            .map(|(_, form, _)| form)
+            .find(|form| self.speller.check(form))
+            .cloned()
+    }
+
+    fn part_forms(&self, part: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .freq
+            .forms(part)
+            .iter()
+            .filter(|f| self.freq.zipf(f) >= 2.0)
+            .take(2)
+            .map(|f| f.to_string())
+            .collect();
+        if let Some(c) = self.corpus {
+            for f in c.forms(part) {
+                if !out.contains(f) {
+                    out.push(f.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Spellings reachable from an OCR'd lowercase word through the confusion table (one or two
+    /// confusions), scored less their cost.
+    pub fn ocr_candidates(&mut self, lower: &str) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = Vec::new();
+        for (key, cost) in ocr_variants(lower) {
+            let found: Vec<(String, f32)> = self.known(&key).to_vec();
+            for (form, score) in found {
+                let score = score - cost;
+                match out.iter_mut().find(|c| c.form == form) {
+                    Some(c) if c.score >= score => {}
+                    Some(c) => c.score = score,
+                    None => out.push(Candidate {
+                        form,
+                        score,
+                        ocr: true,
+                    }),
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Folded keys of the word after one or two confusions, with the cheapest cost of reaching each; only
+/// keys made of letters.
+pub fn ocr_variants(lower: &str) -> Vec<(String, f32)> {
+    let mut seen: HashMap<String, f32> = HashMap::new();
+    let mut frontier = vec![(lower.to_string(), 0.0f32)];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for (word, cost) in &frontier {
+            for (at, _) in word.char_indices() {
+                let rest = &word[at..];
+                for (from, tos) in CONFUSIONS {
+                    if !rest.starts_with(from) {
+                        continue;
+                    }
+                    for (to, c) in tos.iter() {
+                        let variant = format!("{}{}{}", &word[..at], to, &rest[from.len()..]);
+                        let total = cost + c;
+                        let known = seen.get(&variant).copied();
+                        if known.is_none_or(|k| total < k) && seen.len() < MAX_VARIANTS {
+                            seen.insert(variant.clone(), total);
+                            next.push((variant, total));
+                        }
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    let mut keys: HashMap<String, f32> = HashMap::new();
+    for (variant, cost) in seen {
+        if !variant.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let key = fold(&variant);
+        let e = keys.entry(key).or_insert(cost);
+        *e = e.min(cost);
+    }
+    let mut out: Vec<(String, f32)> = keys.into_iter().collect();
+    out.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::{FREQUENCIES, SPELLER};
+    use super::*;
+
+    fn best(lex: &mut Lexicon, word: &str) -> Option<String> {
+        let mut c = lex.ocr_candidates(word);
+        c.sort_by(|a, b| b.score.total_cmp(&a.score));
+        c.first().map(|c| c.form.clone())
+    }
+
+    #[test]
+    fn diacritic_variants_share_a_key_and_noise_spellings_are_dropped() {
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        let forms: Vec<String> = lex.known("fran").iter().map(|f| f.0.clone()).collect();
+        assert_eq!(forms.first().map(String::as_str), Some("från"));
+        // "forvaltningen" is listed (stripped web text) but neither frequent nor Swedish.
+        let forms: Vec<String> = lex
+            .known("forvaltningen")
+            .iter()
+            .map(|f| f.0.clone())
+            .collect();
+        assert_eq!(forms, ["förvaltningen"]);
+        assert_eq!(lex.known("namnden")[0].0, "nämnden");
+    }
+
+    #[test]
+    fn compounds_are_split_on_listed_parts_and_checked_by_hunspell() {
+        let lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        assert_eq!(
+            lex.compound("sjukvardsforvaltningen").as_deref(),
+            Some("sjukvårdsförvaltningen")
+        );
+        assert_eq!(lex.compound("xqzvbnmkl"), None);
+    }
+
+    #[test]
+    fn ocr_confusions_lead_back_to_the_word() {
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        assert_eq!(best(&mut lex, "6kad").as_deref(), Some("ökad"));
+        assert_eq!(best(&mut lex, "dterkomma").as_deref(), Some("återkomma"));
+        assert_eq!(best(&mut lex, "hiilso").as_deref(), Some("hälso"));
+        assert_eq!(best(&mut lex, "nimnden").as_deref(), Some("nämnden"));
+        assert_eq!(best(&mut lex, "|an").as_deref(), Some("län"));
+        assert_eq!(
+            best(&mut lex, "mgjligheterna").as_deref(),
+            Some("möjligheterna")
+        );
+    }
+}
