@@ -103,7 +103,7 @@ pub fn block_needs(text: &str, doc: Needs, forced: bool) -> Needs {
     };
     Needs {
         diacritics,
-        ocr: doc.ocr || (c.traces >= 2 && c.traces * 1000 >= c.words * 3),
+        ocr: doc.ocr || (c.letters >= 300 && c.traces >= 3 && c.traces * 1000 >= c.words * 5),
     }
 }
 

@@ -3,30 +3,38 @@
 //! compounds split on their parts and checked whole by Hunspell.
 
 use super::corpus::CorpusModel;
-use super::lexicon::{fold, Frequencies, Speller};
+use super::lexicon::{fold_char, is_diacritic, Frequencies, Speller};
 use std::collections::HashMap;
 
-/// What OCR writes in place of a letter, with the letters it stands for and a cost (log10 units of
+/// What OCR writes in place of a letter: the characters as written, the letter they stand for (folded:
+/// `a` stands for å/ä, `o` for ö), whether that letter must carry a diacritic, and a cost (log10 units of
 /// likelihood given up). The costs follow how often each confusion appears in Tesseract's English-model
-/// reading of Swedish text (see `fixtures/repair/ocr/`): 6 for ö and é for å/ä/ö are common and cheap,
-/// d/i/g for a vowel with diacritic are common but also ordinary letters, so dearer.
-pub const CONFUSIONS: &[(&str, &[(&str, f32)])] = &[
-    ("6", &[("ö", 0.3)]),
-    ("0", &[("ö", 1.0), ("o", 0.8)]),
-    ("4", &[("ä", 0.6)]),
-    ("1", &[("i", 0.5), ("l", 0.7)]),
-    ("|", &[("l", 0.5), ("i", 0.7)]),
-    ("&", &[("å", 0.5), ("ä", 0.5)]),
-    ("éa", &[("å", 0.5)]),
-    ("é", &[("ö", 0.5), ("å", 0.6), ("ä", 0.6)]),
-    ("ii", &[("ä", 0.5)]),
-    ("ea", &[("å", 1.0)]),
-    ("i", &[("ä", 1.0), ("å", 1.2)]),
-    ("d", &[("å", 1.2), ("ä", 1.2), ("ö", 1.2)]),
-    ("g", &[("ö", 1.5)]),
-    ("ad", &[("å", 1.5)]),
-    ("di", &[("å", 1.5)]),
+/// reading of Swedish text (`fixtures/repair/ocr/`): 6 for ö and é for å/ä/ö are common and cheap; d, i
+/// and g stand for a vowel with diacritic often, but are ordinary letters far more often, so they cost more.
+pub const CONFUSIONS: &[(&str, char, bool, f32)] = &[
+    ("6", 'o', true, 0.3),
+    ("0", 'o', true, 1.0),
+    ("4", 'a', true, 0.6),
+    ("1", 'i', false, 0.5),
+    ("1", 'l', false, 0.7),
+    ("|", 'l', false, 0.5),
+    ("|", 'i', false, 0.7),
+    ("&", 'a', true, 0.5),
+    ("éa", 'a', true, 0.5),
+    ("é", 'o', true, 0.5),
+    ("é", 'a', true, 0.6),
+    ("ii", 'a', true, 0.5),
+    ("ea", 'a', true, 1.0),
+    ("i", 'a', true, 1.0),
+    ("d", 'a', true, 1.2),
+    ("d", 'o', true, 1.2),
+    ("g", 'o', true, 1.5),
+    ("ad", 'a', true, 1.5),
+    ("di", 'a', true, 1.5),
 ];
+
+/// Cost of a candidate that leaves a plain vowel where OCR's confusion says a diacritic was.
+const PLAIN_WHERE_DIACRITIC: f32 = 1.0;
 
 /// Score given to a compound Hunspell accepts but the frequency list lacks: that of a rare word.
 const COMPOUND_SCORE: f32 = 2.5;
@@ -131,8 +139,7 @@ impl<'a> Lexicon<'a> {
                     continue;
                 }
                 let part: String = chars[j..i].iter().collect();
-                for form in self.part_forms(&part) {
-                    let z = self.score(&form);
+                for (form, z) in self.part_forms(&part) {
                     for (s, prefix, parts) in &beams[j] {
                         if *parts >= 4 {
                             continue;
@@ -157,19 +164,33 @@ impl<'a> Lexicon<'a> {
             .cloned()
     }
 
-    fn part_forms(&self, part: &str) -> Vec<String> {
-        let mut out: Vec<String> = self
+    /// Likeliest spellings of a compound part, with their scores.
+    fn part_forms(&self, part: &str) -> Vec<(String, f32)> {
+        let mut out: Vec<(String, f32)> = self
             .freq
             .forms(part)
             .iter()
-            .filter(|f| self.freq.zipf(f) >= 2.0)
+            .map(|f| (f.to_string(), self.freq.zipf(f)))
+            .filter(|(_, z)| *z >= 2.0)
             .take(2)
-            .map(|f| f.to_string())
             .collect();
+        // A part with the linking -s of Swedish compounds ("sårbarhet" + "s" + "analys").
+        if let Some(stem) = part.strip_suffix('s') {
+            if out.is_empty() {
+                out.extend(
+                    self.freq
+                        .forms(stem)
+                        .iter()
+                        .map(|f| (format!("{f}s"), self.freq.zipf(f) - 0.5))
+                        .filter(|(_, z)| *z >= 2.5)
+                        .take(2),
+                );
+            }
+        }
         if let Some(c) = self.corpus {
             for f in c.forms(part) {
-                if !out.contains(f) {
-                    out.push(f.clone());
+                if !out.iter().any(|o| &o.0 == f) {
+                    out.push((f.clone(), self.score(f)));
                 }
             }
         }
@@ -180,10 +201,20 @@ impl<'a> Lexicon<'a> {
     /// confusions), scored less their cost.
     pub fn ocr_candidates(&mut self, lower: &str) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
-        for (key, cost) in ocr_variants(lower) {
-            let found: Vec<(String, f32)> = self.known(&key).to_vec();
+        for v in ocr_variants(lower) {
+            let found: Vec<(String, f32)> = self.known(&v.key).to_vec();
             for (form, score) in found {
-                let score = score - cost;
+                let chars: Vec<char> = form.chars().collect();
+                let plain = if chars.len() == v.diacritic.len() {
+                    v.diacritic
+                        .iter()
+                        .zip(&chars)
+                        .filter(|(needs, c)| **needs && !is_diacritic(**c))
+                        .count()
+                } else {
+                    0
+                };
+                let score = score - v.cost - PLAIN_WHERE_DIACRITIC * plain as f32;
                 match out.iter_mut().find(|c| c.form == form) {
                     Some(c) if c.score >= score => {}
                     Some(c) => c.score = score,
@@ -199,45 +230,58 @@ impl<'a> Lexicon<'a> {
     }
 }
 
-/// Folded keys of the word after one or two confusions, with the cheapest cost of reaching each; only
-/// keys made of letters.
-pub fn ocr_variants(lower: &str) -> Vec<(String, f32)> {
-    let mut seen: HashMap<String, f32> = HashMap::new();
-    let mut frontier = vec![(lower.to_string(), 0.0f32)];
+/// A spelling OCR may have garbled into the word: its folded key, which of its letters the confusions
+/// say carried a diacritic, and the cost of the confusions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub key: String,
+    pub diacritic: Vec<bool>,
+    pub cost: f32,
+}
+
+/// The word after one or two confusions; only variants made of letters.
+pub fn ocr_variants(lower: &str) -> Vec<Variant> {
+    // Each char with "was put here by a confusion" and "must carry a diacritic".
+    type Chars = Vec<(char, bool, bool)>;
+    let start: Chars = lower.chars().map(|c| (c, false, false)).collect();
+    let mut best: HashMap<String, (Chars, f32)> = HashMap::new();
+    let mut frontier: Vec<(Chars, f32)> = vec![(start, 0.0)];
     for _ in 0..2 {
         let mut next = Vec::new();
         for (word, cost) in &frontier {
-            for (at, _) in word.char_indices() {
-                let rest = &word[at..];
-                for (from, tos) in CONFUSIONS {
-                    if !rest.starts_with(from) {
+            for at in 0..word.len() {
+                for (from, to, dia, c) in CONFUSIONS {
+                    let len = from.chars().count();
+                    let Some(slice) = word.get(at..at + len) else {
+                        continue;
+                    };
+                    if slice.iter().any(|x| x.1) || !slice.iter().map(|x| x.0).eq(from.chars()) {
                         continue;
                     }
-                    for (to, c) in tos.iter() {
-                        let variant = format!("{}{}{}", &word[..at], to, &rest[from.len()..]);
-                        let total = cost + c;
-                        let known = seen.get(&variant).copied();
-                        if known.is_none_or(|k| total < k) && seen.len() < MAX_VARIANTS {
-                            seen.insert(variant.clone(), total);
-                            next.push((variant, total));
-                        }
+                    let mut v: Chars = word[..at].to_vec();
+                    v.push((*to, true, *dia));
+                    v.extend_from_slice(&word[at + len..]);
+                    let total = cost + c;
+                    let text: String = v.iter().map(|x| x.0).collect();
+                    if best.get(&text).is_none_or(|b| total < b.1) && best.len() < MAX_VARIANTS {
+                        best.insert(text, (v.clone(), total));
+                        next.push((v, total));
                     }
                 }
             }
         }
         frontier = next;
     }
-    let mut keys: HashMap<String, f32> = HashMap::new();
-    for (variant, cost) in seen {
-        if !variant.chars().all(char::is_alphabetic) {
-            continue;
-        }
-        let key = fold(&variant);
-        let e = keys.entry(key).or_insert(cost);
-        *e = e.min(cost);
-    }
-    let mut out: Vec<(String, f32)> = keys.into_iter().collect();
-    out.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    let mut out: Vec<Variant> = best
+        .into_values()
+        .filter(|(v, _)| v.iter().all(|x| x.0.is_alphabetic()))
+        .map(|(v, cost)| Variant {
+            key: v.iter().map(|x| fold_char(x.0)).collect(),
+            diacritic: v.iter().map(|x| x.2).collect(),
+            cost,
+        })
+        .collect();
+    out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.key.cmp(&b.key)));
     out
 }
 

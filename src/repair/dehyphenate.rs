@@ -42,9 +42,10 @@ pub fn find(
         let (a, b) = (&toks[i], &toks[i + 1]);
         let joined = format!("{}{}", a.text, b.text).to_lowercase();
         let written = format!("{}-{}", a.text, b.text).to_lowercase();
+        let seen_joined = vocabulary.contains(&joined) || lex.score(&joined) > 0.0;
         let kept_hyphen = hyphenated.contains(&written)
             || lex.corpus.is_some_and(|c| c.has_hyphenated(&written))
-            || (lex.speller.check(&written) && !lex.speller.check_any_case(&joined));
+            || (lex.speller.check(&written) && !seen_joined);
         if kept_hyphen {
             continue;
         }

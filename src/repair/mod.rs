@@ -197,6 +197,9 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
     }
 }
 
+/// How much likelier (log10) than a known word as OCR read it a confusion must be to replace it.
+const STAY_BONUS: f32 = 1.0;
+
 /// Words (folded) after which an infinitive is likely: "att stärka", "ska följa".
 const INFINITIVE_MARKERS: &[&str] = &[
     "att", "ska", "skall", "kan", "maste", "bor", "vill", "kunna", "skulle", "borde", "kommer",
@@ -212,10 +215,9 @@ fn choose_word(
 ) -> Option<(String, f32, &'static str)> {
     let lower = t.text.to_lowercase();
     let key = fold(&lower);
+    let original_score = lex.score(&lower);
     let original_known = t.kind == TokenKind::Word
-        && (lex.score(&lower) >= 3.0
-            || SPELLER.check_any_case(&lower)
-            || lex.score(&lower) > 0.0 && lower.chars().any(lexicon::is_diacritic));
+        && (original_score >= 3.0 || SPELLER.check_any_case(&lower));
     let mut cands: Vec<Candidate> = Vec::new();
     if t.kind == TokenKind::Word && (needs.diacritics || !original_known) {
         cands.extend(lex.known(&key).iter().map(|(form, score)| Candidate {
@@ -224,8 +226,9 @@ fn choose_word(
             ocr: false,
         }));
     }
-    let weak = cands.first().is_none_or(|c| c.score < 3.0);
-    if needs.ocr && (t.kind == TokenKind::Ocr || suspect || (!original_known && weak)) {
+    // In OCR text a rare word may be a frequent one garbled ("dr" for "är"), and é is rarely Swedish.
+    let doubtful = !original_known || original_score < 4.0 || lower.contains('é');
+    if needs.ocr && (t.kind == TokenKind::Ocr || suspect || doubtful) {
         for c in lex.ocr_candidates(&lower) {
             match cands.iter_mut().find(|x| x.form == c.form) {
                 Some(x) if x.score >= c.score => {}
@@ -237,18 +240,20 @@ fn choose_word(
     if cands.is_empty() {
         return None;
     }
-    // The word as written stays a contender: an unknown word (a name, a rare term) keeps a floor score.
-    if !cands.iter().any(|c| c.form == lower) {
-        let score = if original_known {
-            lex.score(&lower).max(2.0)
-        } else {
-            1.0
-        };
-        cands.push(Candidate {
+    // The word as written stays a contender: an unknown word (a name, a rare term) keeps a floor score,
+    // and in OCR text a known word is trusted over a guess unless the guess is far likelier.
+    let stay = if original_known {
+        original_score.max(2.0) + if needs.diacritics { 0.0 } else { STAY_BONUS }
+    } else {
+        1.0
+    };
+    match cands.iter_mut().find(|c| c.form == lower) {
+        Some(c) => c.score = c.score.max(stay),
+        None => cands.push(Candidate {
             form: lower.clone(),
-            score,
+            score: stay,
             ocr: false,
-        });
+        }),
     }
     if ctx
         .prev
@@ -357,6 +362,14 @@ const NUMBERED: &[&str] = &[
     "mal",
     "effektmal",
     "uppdrag",
+    "den", "per",
+];
+
+/// Words (folded) before which a lone 1 is a number: dates and units.
+const COUNTED: &[&str] = &[
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+    "november", "december", "procent", "kr", "kronor", "mnkr", "tkr", "miljon", "miljard", "ar", "manad",
+    "vecka", "dag", "timme", "person", "patient", "av",
 ];
 
 /// A lone 1 between two lowercase words of a sentence ("ekonomi 1 balans") is the preposition i.
@@ -370,7 +383,7 @@ fn lone_one(
     if !lower_word(Some(p)) || !lower_word(next) || starts_sentence(text, prev, t) {
         return None;
     }
-    if NUMBERED.contains(&fold(p.text).as_str()) {
+    if NUMBERED.contains(&fold(p.text).as_str()) || COUNTED.contains(&fold(next?.text).as_str()) {
         return None;
     }
     let gap_ok = |a: usize, b: usize| {
