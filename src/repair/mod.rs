@@ -9,6 +9,7 @@ mod assess;
 mod candidates;
 pub mod corpus;
 mod dehyphenate;
+pub mod eval;
 pub mod lexicon;
 mod tokens;
 
@@ -34,6 +35,8 @@ pub struct RepairOptions {
     pub needs: Option<Needs>,
     /// OCR words below this confidence are suspect even when they are words.
     pub suspect_below: f32,
+    /// Join words broken at line ends.
+    pub dehyphenate: bool,
 }
 
 impl Default for RepairOptions {
@@ -44,6 +47,7 @@ impl Default for RepairOptions {
             threshold: 0.6,
             needs: None,
             suspect_below: 0.6,
+            dehyphenate: true,
         }
     }
 }
@@ -128,7 +132,11 @@ fn repair_regions(
 ) -> Vec<Repair> {
     let toks = tokens(text);
     let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, opts.corpus.as_deref());
-    let mut out = dehyphenate::find(text, &toks, &mut lex, |o| needs_at(regions, doc_needs, o));
+    let mut out = if opts.dehyphenate {
+        dehyphenate::find(text, &toks, &mut lex, |o| needs_at(regions, doc_needs, o))
+    } else {
+        Vec::new()
+    };
     let joined: Vec<Span> = out.iter().map(|r| r.span).collect();
     let mut j = 0;
     for (i, t) in toks.iter().enumerate() {
@@ -216,8 +224,8 @@ fn choose_word(
     let lower = t.text.to_lowercase();
     let key = fold(&lower);
     let original_score = lex.score(&lower);
-    let original_known = t.kind == TokenKind::Word
-        && (original_score >= 3.0 || SPELLER.check_any_case(&lower));
+    let original_known =
+        t.kind == TokenKind::Word && (original_score >= 3.0 || SPELLER.check_any_case(&lower));
     let mut cands: Vec<Candidate> = Vec::new();
     if t.kind == TokenKind::Word && (needs.diacritics || !original_known) {
         cands.extend(lex.known(&key).iter().map(|(form, score)| Candidate {
@@ -362,14 +370,39 @@ const NUMBERED: &[&str] = &[
     "mal",
     "effektmal",
     "uppdrag",
-    "den", "per",
+    "den",
+    "per",
 ];
 
 /// Words (folded) before which a lone 1 is a number: dates and units.
 const COUNTED: &[&str] = &[
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-    "november", "december", "procent", "kr", "kronor", "mnkr", "tkr", "miljon", "miljard", "ar", "manad",
-    "vecka", "dag", "timme", "person", "patient", "av",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "procent",
+    "kr",
+    "kronor",
+    "mnkr",
+    "tkr",
+    "miljon",
+    "miljard",
+    "ar",
+    "manad",
+    "vecka",
+    "dag",
+    "timme",
+    "person",
+    "patient",
+    "av",
 ];
 
 /// A lone 1 between two lowercase words of a sentence ("ekonomi 1 balans") is the preposition i.
