@@ -28,6 +28,15 @@ fn main() {
             ..RepairOptions::default()
         };
         let (s, b) = eval::stripped_eval(&doc.text, &opts);
+        if std::env::var_os("REPAIR_EVAL_SHOW").is_some() {
+            // The words repair got wrong, for whoever tunes it.
+            let fixed = eval::repair_stripped(&doc.text, &opts);
+            for (o, r) in doc.text.split_whitespace().zip(fixed.split_whitespace()) {
+                if o != r {
+                    println!("  {o} -> {r}");
+                }
+            }
+        }
         print_stripped(name, &s, &b);
         total.0.add(&s);
         total.1.add(&b);

@@ -120,14 +120,20 @@ pub fn score_stripped(original: &str, repaired: &str) -> StrippedScore {
     s
 }
 
-/// Repairs the stripped form of `original` with `opts` and scores it; also the baseline's score.
-pub fn stripped_eval(original: &str, opts: &RepairOptions) -> (StrippedScore, StrippedScore) {
+/// The stripped form of `original`, repaired with `opts` (line-end joins off, so words stay aligned).
+pub fn repair_stripped(original: &str, opts: &RepairOptions) -> String {
     let stripped = strip_diacritics(original);
     let opts = RepairOptions {
         dehyphenate: false,
         ..opts.clone()
     };
-    let repaired = apply(&stripped, &repair_text(&stripped, &opts));
+    apply(&stripped, &repair_text(&stripped, &opts))
+}
+
+/// Repairs the stripped form of `original` with `opts` and scores it; also the baseline's score.
+pub fn stripped_eval(original: &str, opts: &RepairOptions) -> (StrippedScore, StrippedScore) {
+    let stripped = strip_diacritics(original);
+    let repaired = repair_stripped(original, opts);
     let base = apply(&stripped, &baseline(&stripped));
     (
         score_stripped(original, &repaired),

@@ -205,6 +205,9 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
     }
 }
 
+/// Weight of the corpus's word-pair counts against the words' own frequencies.
+const PAIR_WEIGHT: f32 = 1.0;
+
 /// How much likelier (log10) than a known word as OCR read it a confusion must be to replace it.
 const STAY_BONUS: f32 = 1.0;
 
@@ -252,6 +255,9 @@ fn choose_word(
     // and in OCR text a known word is trusted over a guess unless the guess is far likelier.
     let stay = if original_known {
         original_score.max(2.0) + if needs.diacritics { 0.0 } else { STAY_BONUS }
+    } else if needs.diacritics {
+        // A stripped text's unknown word with a listed diacritic spelling is that spelling.
+        0.0
     } else {
         1.0
     };
@@ -285,7 +291,7 @@ fn choose_word(
                 .next
                 .as_deref()
                 .map_or(0, |n| corpus.right_count(&c.form, n));
-            c.score += 0.8 * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
+            c.score += PAIR_WEIGHT * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
         }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
