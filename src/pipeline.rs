@@ -25,10 +25,19 @@ pub enum ExtractError {
 
 /// Runs ingest → clean → repair → detect on one input.
 pub fn extract(input: &Input, opts: &Options) -> Result<Document, ExtractError> {
+    Ok(finish(prepare(input, opts)?, opts))
+}
+
+/// The first half: ingest → clean. A run reads every document this far, learns the corpus model from
+/// the correctly written ones, then calls [`finish`].
+pub fn prepare(input: &Input, opts: &Options) -> Result<Document, ExtractError> {
     let raw = ingest(input, &opts.ingest)?;
-    let doc = clean(raw, &opts.clean);
-    let doc = repair(doc, &opts.repair);
-    Ok(detect(doc, &opts.detect))
+    Ok(clean(raw, &opts.clean))
+}
+
+/// The second half: repair → detect.
+pub fn finish(doc: Document, opts: &Options) -> Document {
+    detect(repair(doc, &opts.repair), &opts.detect)
 }
 
 /// Reads a file and runs [`extract`] on it.

@@ -4,7 +4,9 @@
 use super::{report_error, Outcome};
 use std::path::PathBuf;
 use styrdok::emit;
-use styrdok::pipeline::{extract_path, Options};
+use styrdok::ingest::Input;
+use styrdok::pipeline::{finish, prepare, Options};
+use styrdok::repair::{assess, CorpusModel};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -25,7 +27,7 @@ pub fn execute(args: Args) -> Outcome {
         report_error(&documents, &format!("cannot create output folder: {e}"));
         return Outcome::Unusable;
     }
-    let opts = Options::default();
+    let mut opts = Options::default();
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&args.dir)
         .follow_links(false)
         .into_iter()
@@ -36,8 +38,20 @@ pub fn execute(args: Args) -> Outcome {
         .collect();
     files.sort();
     let (mut ok, mut failed) = (0usize, 0usize);
-    for file in &files {
-        match extract_path(file, &opts) {
+    // Two passes: read and clean everything, learn the corpus model from the documents that need no
+    // repair, then repair and detect with it.
+    let prepared: Vec<_> = files
+        .iter()
+        .map(|f| Input::read(f, &opts.ingest).map_err(Into::into).and_then(|i| prepare(&i, &opts)))
+        .collect();
+    let correct: Vec<_> = prepared
+        .iter()
+        .filter_map(|p| p.as_ref().ok())
+        .filter(|d| !assess(&d.text).any())
+        .collect();
+    opts.repair.corpus = Some(std::sync::Arc::new(CorpusModel::learn(&correct)));
+    for (file, doc) in files.iter().zip(prepared) {
+        match doc.map(|d| finish(d, &opts)) {
             Ok(doc) => match emit::write_document(&documents, &doc) {
                 Ok(_) => ok += 1,
                 Err(e) => {

@@ -205,6 +205,45 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
     }
 }
 
+/// Neighbours that settle the true ambiguities of stripped Swedish: (form, words before it, words after it),
+/// all folded. "föregående år", "kvinnor män", "för våra invånare", "val av".
+const CUES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "år",
+        &[
+            "0", "foregaende", "kommande", "flera", "manga", "tidigare", "varje", "samma", "nasta",
+            "nagra", "forra", "senaste", "hela", "per", "tva", "tre", "fyra", "fem", "sex", "sju",
+            "atta", "nio", "tio", "innevarande", "varannat", "fa", "ett",
+        ],
+        &["0"],
+    ),
+    ("är", &["det", "som", "vi", "du", "han", "hon", "vad", "hur", "inte"], &["det", "att"]),
+    ("män", &["kvinnor", "och"], &["och"]),
+    (
+        "våra",
+        &["for", "av", "i", "med", "till", "fran", "pa", "over", "alla", "hos", "mot"],
+        &[],
+    ),
+    ("vår", &["for", "av", "med", "till", "fran", "pa", "over", "hos", "mot"], &[]),
+    ("val", &["gora", "fria", "ditt", "sitt", "mitt"], &["av", "mellan"]),
+    ("fortsatta", &["det", "den", "de", "ett", "en", "vart", "sitt", "sin", "sina"], &[]),
+];
+
+/// The bonus (log10 units) a spelling gets from a neighbour that settles its ambiguity.
+fn cue_bonus(ctx: &Context, form: &str) -> f32 {
+    let hit = |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
+    CUES.iter()
+        .filter(|(f, _, _)| *f == form)
+        .map(|(_, before, after)| {
+            if hit(before, &ctx.prev) || hit(after, &ctx.next) {
+                2.0
+            } else {
+                0.0
+            }
+        })
+        .sum()
+}
+
 /// Weight of the corpus's word-pair counts against the words' own frequencies.
 const PAIR_WEIGHT: f32 = 1.0;
 
@@ -280,6 +319,9 @@ fn choose_word(
         {
             c.score += 1.5;
         }
+    }
+    for c in cands.iter_mut() {
+        c.score += cue_bonus(&ctx, &c.form);
     }
     if let Some(corpus) = lex.corpus {
         for c in &mut cands {
