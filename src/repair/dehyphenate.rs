@@ -3,7 +3,7 @@
 //! form: "hälso-\noch sjukvård", "ALF-\nutvärderingen" and "hjärt-\nkärlsjukdom" keep theirs.
 
 use super::candidates::Lexicon;
-use super::lexicon::fold;
+use super::lexicon::{fold, HYPHENATED_PARTS};
 use super::tokens::{Token, TokenKind};
 use super::Needs;
 use crate::model::{Repair, Span};
@@ -44,6 +44,7 @@ pub fn find(
         let written = format!("{}-{}", a.text, b.text).to_lowercase();
         let seen_joined = vocabulary.contains(&joined) || lex.score(&joined) > 0.0;
         let kept_hyphen = hyphenated.contains(&written)
+            || HYPHENATED_PARTS.contains(&a.text.to_lowercase())
             || lex.corpus.is_some_and(|c| c.has_hyphenated(&written))
             || (lex.speller.check(&written) && !seen_joined);
         if kept_hyphen {
@@ -127,6 +128,7 @@ mod tests {
         assert!(joins("hälso-\noch sjukvård").is_empty());
         assert!(joins("den nu färdiga ALF-\nutvärderingen").is_empty());
         assert!(joins("hjärt-kärlsjukdom och hjärt-\nkärlsjukdom").is_empty());
+        assert!(joins("som hjärt-\nkärlsjukdom").is_empty());
         assert!(joins("1177-\ndirekt").is_empty());
         assert!(joins("xqz-\nvbnm").is_empty());
     }

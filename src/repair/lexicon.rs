@@ -147,6 +147,17 @@ pub static INFINITIVES: LazyLock<HashSet<Box<str>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// First parts that the dictionary writes with a hyphen ("hjärt-" of "hjärt-kärlsjukdom"), lowercase:
+/// a line-end hyphen after one of them is the word's own.
+pub static HYPHENATED_PARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    HUNSPELL_DIC
+        .lines()
+        .map(|line| line.split('/').next().unwrap_or(""))
+        .filter_map(|stem| stem.find('-').filter(|&i| i > 0 && i + 1 < stem.len()).map(|i| &stem[..i]))
+        .map(str::to_lowercase)
+        .collect()
+});
+
 /// "örebro" → "Örebro".
 pub fn capitalize(word: &str) -> String {
     let mut chars = word.chars();

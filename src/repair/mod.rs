@@ -157,7 +157,14 @@ fn repair_regions(
                 let suspect = suspects
                     .iter()
                     .any(|s| s.start < t.span.end && t.span.start < s.end);
-                choose_word(&mut lex, t, needs, suspect, context(text, prev, t, next))
+                let mut ctx = context(text, prev, t, next);
+                // The neighbour before is judged as repaired ("Nira vard" → "nära" before "vard").
+                if let (Some(p), Some(last)) = (prev, out.last()) {
+                    if last.span == p.span && ctx.prev.is_some() {
+                        ctx.prev = Some(fold(&last.replacement));
+                    }
+                }
+                choose_word(&mut lex, t, needs, suspect, ctx)
             }
             TokenKind::Pipe if needs.ocr => pipe(text, prev, t, next),
             TokenKind::Number if needs.ocr && t.text == "1" => lone_one(text, prev, t, next),
@@ -197,7 +204,7 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
         !a.ends_sentence
             && text
                 .get(a.span.end..b.span.start)
-                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == ','))
+                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == ',' || c == '-'))
     };
     Context {
         prev: prev.filter(|p| close(p, t)).and_then(neighbour_key),
@@ -226,6 +233,19 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
     ),
     ("vår", &["for", "av", "med", "till", "fran", "pa", "over", "hos", "mot"], &[]),
     ("val", &["gora", "fria", "ditt", "sitt", "mitt"], &["av", "mellan"]),
+    (
+        "vård",
+        &[
+            "nara", "jamlik", "god", "specialiserad", "hogspecialiserad", "psykiatrisk", "somatisk",
+            "sluten", "oppen", "akut", "planerad", "vid", "av", "till", "inom", "ratt",
+        ],
+        &["och", "i", "for", "pa", "inom"],
+    ),
+    (
+        "läget",
+        &["ekonomiska", "aktuella", "nuvarande", "radande", "nulaget", "sakerhetspolitiska"],
+        &[],
+    ),
     ("fortsatta", &["det", "den", "de", "ett", "en", "vart", "sitt", "sin", "sina"], &[]),
 ];
 
@@ -338,7 +358,7 @@ fn choose_word(
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     let best = cands.first()?;
-    if best.form == lower || best.score < 1.0 {
+    if best.form == lower || best.score <= 0.0 {
         return None;
     }
     let total: f32 = cands.iter().map(|c| 10f32.powf(c.score - best.score)).sum();
