@@ -9,9 +9,13 @@
 //!    [`model::RawDocument`] of lines with page and layout facts.
 //! 2. **clean** — [`clean::clean`]: page furniture and export artifacts out of the body, ligatures and
 //!    Unicode normalized, the body cut into blocks; gives a [`model::Document`].
-//! 3. **detect** — [`detect::detect`]: metadata, goals and uppdrag (with issuer, recipient, goal,
+//! 3. **repair** — [`repair::repair`]: decides per document and block whether the text lost its å/ä/ö or
+//!    carries OCR confusions, restores them from the Swedish Hunspell dictionary, wordfreq frequencies and
+//!    the counts of the run's correctly written documents ([`repair::CorpusModel`]), joins words broken at
+//!    line ends, and records every change as a [`model::Repair`]; `text` itself is never changed.
+//! 4. **detect** — [`detect::detect`]: metadata, goals and uppdrag (with issuer, recipient, goal,
 //!    follow-up comment and status) found with pattern rules, each with its provenance.
-//! 4. **emit** — [`emit::to_json`] and [`emit::write_document`]: JSON that validates against
+//! 5. **emit** — [`emit::to_json`] and [`emit::write_document`]: JSON that validates against
 //!    `schemas/document.schema.json` ([`emit::schema::validate`]), written atomically.
 //!
 //! [`pipeline::extract`] runs the steps in order for one input.

@@ -43,7 +43,12 @@ fn plan_2024_ocr_uppdrag_are_repaired_and_keep_their_raw_text() {
         if EXACT.contains(key) {
             assert_eq!(&u.text, want, "{key}");
         }
-        assert!(cer <= 0.03, "{key}: {:.3} character error in {:?}", cer, u.text);
+        assert!(
+            cer <= 0.03,
+            "{key}: {:.3} character error in {:?}",
+            cer,
+            u.text
+        );
     }
     assert_eq!(
         uppdrag(&doc, "Nr 17").text_raw,
@@ -62,13 +67,19 @@ fn plan_2024_ocr_metadata_is_read_repaired() {
         doc.metadata.title.as_deref(),
         Some("Hälso- och sjukvårdsnämndens verksamhetsplan 2024")
     );
-    assert_eq!(doc.metadata.organisation.as_deref(), Some("Region Örebro län"));
+    assert_eq!(
+        doc.metadata.organisation.as_deref(),
+        Some("Region Örebro län")
+    );
     // Every change is recorded next to its original, inside the text.
     assert!(doc.repairs.len() > 300);
     for r in &doc.repairs {
         assert_eq!(doc.slice(r.span), r.original);
     }
-    assert!(doc.repairs.iter().any(|r| r.original == "6kad" && r.replacement == "ökad"));
+    assert!(doc
+        .repairs
+        .iter()
+        .any(|r| r.original == "6kad" && r.replacement == "ökad"));
 }
 
 #[test]
@@ -87,7 +98,10 @@ fn root() -> &'static Path {
 #[test]
 fn stripped_text_floors() {
     let docs = eval::seed_documents(root()).expect("seeds");
-    let mut all = (eval::StrippedScore::default(), eval::StrippedScore::default());
+    let mut all = (
+        eval::StrippedScore::default(),
+        eval::StrippedScore::default(),
+    );
     for (i, (_, doc)) in docs.correct.iter().enumerate() {
         let other = &docs.correct[1 - i].1;
         let opts = RepairOptions {
@@ -141,10 +155,14 @@ fn styrdok(args: &[&str], stdin: &str) -> (bool, String) {
         .write_all(stdin.as_bytes())
         .expect("writes");
     let out = child.wait_with_output().expect("finishes");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
-const STRIPPED: &str = "Halso- och sjukvardsnamnden ska folja arbetet med fardplanen for nara vard \
+const STRIPPED: &str =
+    "Halso- och sjukvardsnamnden ska folja arbetet med fardplanen for nara vard \
     som tagits fram i samverkan med lanets kommuner och aterkomma till namnden under aret.\n";
 
 #[test]

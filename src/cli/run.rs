@@ -42,7 +42,11 @@ pub fn execute(args: Args) -> Outcome {
     // repair, then repair and detect with it.
     let prepared: Vec<_> = files
         .iter()
-        .map(|f| Input::read(f, &opts.ingest).map_err(Into::into).and_then(|i| prepare(&i, &opts)))
+        .map(|f| {
+            Input::read(f, &opts.ingest)
+                .map_err(Into::into)
+                .and_then(|i| prepare(&i, &opts))
+        })
         .collect();
     let correct: Vec<_> = prepared
         .iter()

@@ -42,6 +42,8 @@ const COMPOUND_SCORE: f32 = 2.5;
 /// list holds stripped spellings such as "fran".
 const TRUSTED_ZIPF: f32 = 3.0;
 const MAX_VARIANTS: usize = 200;
+/// How many of a word's OCR variants (cheapest first) may be tried as compounds.
+const FULL_LOOKUPS: usize = 8;
 
 /// A possible spelling (lowercase) and its score: log10 likelihood, less the cost of the confusions used.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,6 +97,18 @@ impl<'a> Lexicon<'a> {
     }
 
     fn lookup(&self, key: &str) -> Vec<(String, f32)> {
+        let mut out = self.listed(key);
+        // A key Hunspell accepts as written is a word already ("medarbetarskapet"): no guessing.
+        if out.is_empty() && !self.speller.check(key) {
+            if let Some(form) = self.compound(key).or_else(|| self.spelled_variant(key)) {
+                out.push((form, COMPOUND_SCORE));
+            }
+        }
+        out
+    }
+
+    /// The listed spellings of a key (frequency list and corpus), best first.
+    fn listed(&self, key: &str) -> Vec<(String, f32)> {
         let mut out: Vec<(String, f32)> = Vec::new();
         let corpus_forms = self.corpus.map_or(&[][..], |c| c.forms(key));
         let listed = self.freq.forms(key).iter().take(6).map(|f| &**f);
@@ -110,12 +124,6 @@ impl<'a> Lexicon<'a> {
                 continue;
             }
             out.push((form.to_string(), score));
-        }
-        // A key Hunspell accepts as written is a word already ("medarbetarskapet"): no guessing.
-        if out.is_empty() && !self.speller.check(key) {
-            if let Some(form) = self.compound(key).or_else(|| self.spelled_variant(key)) {
-                out.push((form, COMPOUND_SCORE));
-            }
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out
@@ -245,8 +253,13 @@ impl<'a> Lexicon<'a> {
     /// confusions), scored less their cost.
     pub fn ocr_candidates(&mut self, lower: &str) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
-        for v in ocr_variants(lower) {
-            let found: Vec<(String, f32)> = self.known(&v.key).to_vec();
+        for (i, v) in ocr_variants(lower).into_iter().enumerate() {
+            // Compounds are tried for the cheapest variants only: each try costs Hunspell checks.
+            let found: Vec<(String, f32)> = if i < FULL_LOOKUPS {
+                self.known(&v.key).to_vec()
+            } else {
+                self.listed(&v.key)
+            };
             for (form, score) in found {
                 let chars: Vec<char> = form.chars().collect();
                 let plain = if chars.len() == v.diacritic.len() {

@@ -153,7 +153,11 @@ pub static HYPHENATED_PARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     HUNSPELL_DIC
         .lines()
         .map(|line| line.split('/').next().unwrap_or(""))
-        .filter_map(|stem| stem.find('-').filter(|&i| i > 0 && i + 1 < stem.len()).map(|i| &stem[..i]))
+        .filter_map(|stem| {
+            stem.find('-')
+                .filter(|&i| i > 0 && i + 1 < stem.len())
+                .map(|i| &stem[..i])
+        })
         .map(str::to_lowercase)
         .collect()
 });

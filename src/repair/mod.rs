@@ -202,9 +202,10 @@ fn neighbour_key(t: &Token) -> Option<String> {
 fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) -> Context {
     let close = |a: &Token, b: &Token| {
         !a.ends_sentence
-            && text
-                .get(a.span.end..b.span.start)
-                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == ',' || c == '-'))
+            && text.get(a.span.end..b.span.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || c == ',' || c == '-')
+            })
     };
     Context {
         prev: prev.filter(|p| close(p, t)).and_then(neighbour_key),
@@ -218,40 +219,108 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
     (
         "år",
         &[
-            "0", "foregaende", "kommande", "flera", "manga", "tidigare", "varje", "samma", "nasta",
-            "nagra", "forra", "senaste", "hela", "per", "tva", "tre", "fyra", "fem", "sex", "sju",
-            "atta", "nio", "tio", "innevarande", "varannat", "fa", "ett",
+            "0",
+            "foregaende",
+            "kommande",
+            "flera",
+            "manga",
+            "tidigare",
+            "varje",
+            "samma",
+            "nasta",
+            "nagra",
+            "forra",
+            "senaste",
+            "hela",
+            "per",
+            "tva",
+            "tre",
+            "fyra",
+            "fem",
+            "sex",
+            "sju",
+            "atta",
+            "nio",
+            "tio",
+            "innevarande",
+            "varannat",
+            "fa",
+            "ett",
         ],
         &["0"],
     ),
-    ("är", &["det", "som", "vi", "du", "han", "hon", "vad", "hur", "inte"], &["det", "att"]),
+    (
+        "är",
+        &["det", "som", "vi", "du", "han", "hon", "vad", "hur", "inte"],
+        &["det", "att"],
+    ),
     ("män", &["kvinnor", "och"], &["och"]),
     (
         "våra",
-        &["for", "av", "i", "med", "till", "fran", "pa", "over", "alla", "hos", "mot"],
+        &[
+            "for", "av", "i", "med", "till", "fran", "pa", "over", "alla", "hos", "mot",
+        ],
         &[],
     ),
-    ("vår", &["for", "av", "med", "till", "fran", "pa", "over", "hos", "mot"], &[]),
-    ("val", &["gora", "fria", "ditt", "sitt", "mitt"], &["av", "mellan"]),
+    (
+        "vår",
+        &[
+            "for", "av", "med", "till", "fran", "pa", "over", "hos", "mot",
+        ],
+        &[],
+    ),
+    (
+        "val",
+        &["gora", "fria", "ditt", "sitt", "mitt"],
+        &["av", "mellan"],
+    ),
     (
         "vård",
         &[
-            "nara", "jamlik", "god", "specialiserad", "hogspecialiserad", "psykiatrisk", "somatisk",
-            "sluten", "oppen", "akut", "planerad", "vid", "av", "till", "inom", "ratt",
+            "nara",
+            "jamlik",
+            "god",
+            "specialiserad",
+            "hogspecialiserad",
+            "psykiatrisk",
+            "somatisk",
+            "sluten",
+            "oppen",
+            "akut",
+            "planerad",
+            "vid",
+            "av",
+            "till",
+            "inom",
+            "ratt",
         ],
         &["och", "i", "for", "pa", "inom"],
     ),
     (
         "läget",
-        &["ekonomiska", "aktuella", "nuvarande", "radande", "nulaget", "sakerhetspolitiska"],
+        &[
+            "ekonomiska",
+            "aktuella",
+            "nuvarande",
+            "radande",
+            "nulaget",
+            "sakerhetspolitiska",
+        ],
         &[],
     ),
-    ("fortsatta", &["det", "den", "de", "ett", "en", "vart", "sitt", "sin", "sina"], &[]),
+    (
+        "fortsatta",
+        &[
+            "det", "den", "de", "ett", "en", "vart", "sitt", "sin", "sina",
+        ],
+        &[],
+    ),
 ];
 
 /// The bonus (log10 units) a spelling gets from a neighbour that settles its ambiguity.
 fn cue_bonus(ctx: &Context, form: &str) -> f32 {
-    let hit = |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
+    let hit =
+        |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
     CUES.iter()
         .filter(|(f, _, _)| *f == form)
         .map(|(_, before, after)| {
