@@ -97,7 +97,7 @@ impl<'a> Lexicon<'a> {
     }
 
     fn lookup(&self, key: &str) -> Vec<(String, f32)> {
-        let mut out = self.listed(key);
+        let mut out = self.listed(key, true);
         // A key Hunspell accepts as written is a word already ("medarbetarskapet"): no guessing.
         if out.is_empty() && !self.speller.check(key) {
             if let Some(form) = self.compound(key).or_else(|| self.spelled_variant(key)) {
@@ -107,8 +107,9 @@ impl<'a> Lexicon<'a> {
         out
     }
 
-    /// The listed spellings of a key (frequency list and corpus), best first.
-    fn listed(&self, key: &str) -> Vec<(String, f32)> {
+    /// The listed spellings of a key (frequency list and corpus), best first; rare ones only when
+    /// Hunspell accepts them, and only when `check` allows asking it (a check of nonsense can be slow).
+    fn listed(&self, key: &str, check: bool) -> Vec<(String, f32)> {
         let mut out: Vec<(String, f32)> = Vec::new();
         let corpus_forms = self.corpus.map_or(&[][..], |c| c.forms(key));
         let listed = self.freq.forms(key).iter().take(6).map(|f| &**f);
@@ -119,7 +120,7 @@ impl<'a> Lexicon<'a> {
             let score = self.score(form);
             if score < TRUSTED_ZIPF
                 && self.corpus_count(form) == 0
-                && !self.speller.check_any_case(form)
+                && !(check && self.speller.check_any_case(form))
             {
                 continue;
             }
@@ -154,9 +155,6 @@ impl<'a> Lexicon<'a> {
                             continue;
                         }
                         let joined = format!("{prefix}{form}");
-                        if here.iter().any(|h| h.1 == joined) {
-                            continue;
-                        }
                         // Every part costs, short ones more: compounds of many little words are
                         // rarely what a long word is.
                         let short = if form.chars().count() < 4 { 2.0 } else { 0.0 };
@@ -165,6 +163,9 @@ impl<'a> Lexicon<'a> {
                 }
             }
             here.sort_by(|a, b| b.0.total_cmp(&a.0));
+            // The same spelling reached by several splits counts once, with its best score.
+            let mut seen = std::collections::HashSet::new();
+            here.retain(|h| seen.insert(h.1.clone()));
             here.truncate(BEAM);
             beams[i] = here;
         }
@@ -183,7 +184,7 @@ impl<'a> Lexicon<'a> {
         let slots: Vec<usize> = (0..chars.len())
             .filter(|&i| matches!(chars[i], 'a' | 'o'))
             .collect();
-        if chars.len() < 4 || chars.len() > 24 || slots.is_empty() || slots.len() > 5 {
+        if chars.len() < 6 || chars.len() > 24 || slots.is_empty() || slots.len() > 3 {
             return None;
         }
         let options = |c: char| -> &'static [char] {
@@ -258,7 +259,7 @@ impl<'a> Lexicon<'a> {
             let found: Vec<(String, f32)> = if i < FULL_LOOKUPS {
                 self.known(&v.key).to_vec()
             } else {
-                self.listed(&v.key)
+                self.listed(&v.key, false)
             };
             for (form, score) in found {
                 let chars: Vec<char> = form.chars().collect();
