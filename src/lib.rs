@@ -9,14 +9,18 @@
 //!    [`model::RawDocument`] of lines with page and layout facts.
 //! 2. **clean** — [`clean::clean`]: page furniture and export artifacts out of the body, ligatures and
 //!    Unicode normalized, the body cut into blocks; gives a [`model::Document`].
-//! 3. **detect** — [`detect::detect`]: metadata, goals and uppdrag (with issuer, recipient, goal,
+//! 3. **repair** — [`repair::repair`]: decides per document and block whether the text lost its å/ä/ö or
+//!    carries OCR confusions, restores them from the Swedish Hunspell dictionary, wordfreq frequencies and
+//!    the counts of the run's correctly written documents ([`repair::CorpusModel`]), joins words broken at
+//!    line ends, and records every change as a [`model::Repair`]; `text` itself is never changed.
+//! 4. **detect** — [`detect::detect`]: metadata, goals and uppdrag (with issuer, recipient, goal,
 //!    follow-up comment and status) found with pattern rules, each with its provenance.
-//! 4. **tables** — [`tables::tables`]: tables (flattened PDF text, tab-cell exports, native tables) and
+//! 5. **tables** — [`tables::tables`]: tables (flattened PDF text, tab-cell exports, native tables) and
 //!    indicators (styrtal) with Swedish numbers parsed into quantities, and sums checked.
-//! 5. **emit** — [`emit::to_json`] and [`emit::write_document`]: JSON that validates against
+//! 6. **emit** — [`emit::to_json`] and [`emit::write_document`]: JSON that validates against
 //!    `schemas/document.schema.json` ([`emit::schema::validate`]), written atomically.
 //!
-//! 5. **link** — [`link::link`]: the uppdrag of many documents linked across documents and years
+//! 7. **link** — [`link::link`]: the uppdrag of many documents linked across documents and years
 //!    (follow-up, continuation, same assignment) and gathered into lineages with stable ids;
 //!    [`dataset::write_dataset`] writes them with the uppdrag rows and tables as JSON Lines, CSV, a
 //!    Frictionless data package and SQLite.
@@ -32,4 +36,5 @@ pub mod ingest;
 pub mod link;
 pub mod model;
 pub mod pipeline;
+pub mod repair;
 pub mod tables;

@@ -4,6 +4,7 @@ use crate::clean::{clean, CleanOptions};
 use crate::detect::{detect, DetectOptions};
 use crate::ingest::{ingest, IngestError, IngestOptions, Input};
 use crate::model::Document;
+use crate::repair::{repair, RepairOptions};
 use crate::tables::{tables, TableOptions};
 use std::path::Path;
 
@@ -12,6 +13,7 @@ use std::path::Path;
 pub struct Options {
     pub ingest: IngestOptions,
     pub clean: CleanOptions,
+    pub repair: RepairOptions,
     pub detect: DetectOptions,
     pub tables: TableOptions,
 }
@@ -23,12 +25,24 @@ pub enum ExtractError {
     Ingest(#[from] IngestError),
 }
 
-/// Runs ingest → clean → detect → tables on one input.
+/// Runs ingest → clean → repair → detect → tables on one input.
 pub fn extract(input: &Input, opts: &Options) -> Result<Document, ExtractError> {
+    Ok(finish(prepare(input, opts)?, opts))
+}
+
+/// The first half: ingest → clean. A run reads every document this far, learns the corpus model from
+/// the correctly written ones, then calls [`finish`].
+pub fn prepare(input: &Input, opts: &Options) -> Result<Document, ExtractError> {
     let raw = ingest(input, &opts.ingest)?;
-    let doc = clean(raw, &opts.clean);
-    let doc = detect(doc, &opts.detect);
-    Ok(tables(doc, &opts.tables))
+    Ok(clean(raw, &opts.clean))
+}
+
+/// The second half: repair → detect → tables.
+pub fn finish(doc: Document, opts: &Options) -> Document {
+    tables(
+        detect(repair(doc, &opts.repair), &opts.detect),
+        &opts.tables,
+    )
 }
 
 /// Reads a file and runs [`extract`] on it.

@@ -244,17 +244,17 @@ fn plan_2024_ocr_has_nr_1_to_19_with_sub_items() {
         nr15.ends_with("forskningsforankringen av folkhélsoarbetet."),
         "{nr15}"
     );
-    // Garbled recipient lines are still read.
+    // Garbled recipient lines are still read, and carry the repaired spelling.
     assert!(uppdrag(&doc, "Nr 1")
         .recipient
         .as_deref()
         .unwrap_or("")
-        .contains("sjukvardsforvaltningen"));
+        .contains("sjukvårdsförvaltningen"));
     assert!(uppdrag(&doc, "Nr 12")
         .recipient
         .as_deref()
         .unwrap_or("")
-        .ends_with("beredning for nérsjukvard"));
+        .ends_with("beredning för närsjukvård"));
     // Uppdrag 2024 is its own section: the uppdrag stand under no goal.
     assert_eq!(uppdrag(&doc, "Nr 1").goal, None);
 }

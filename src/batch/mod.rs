@@ -224,6 +224,7 @@ pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
             failures: Vec::new(),
             skipped: Vec::new(),
         },
+        corpus: None,
     };
     if let Err(reason) = run.execute() {
         run.report.abort_reason = Some(reason);
@@ -249,6 +250,8 @@ struct Run<'a> {
     scheduler: Scheduler,
     progress: Progress,
     report: RunReport,
+    /// The corpus model learned for this run's repairs, once the corpus phase has run.
+    corpus: Option<std::sync::Arc<crate::repair::CorpusModel>>,
 }
 
 impl Run<'_> {
@@ -256,13 +259,56 @@ impl Run<'_> {
     fn execute(&mut self) -> Result<(), String> {
         let files = self.timed("walk", Self::walk)?;
         let scanned = self.timed("scan", |run| run.scan(files))?;
-        let (jobs, mut keep) = self.timed("plan", |run| run.plan(scanned))?;
+        let (jobs, mut keep, all) = self.timed("plan", |run| run.plan(scanned))?;
+        if jobs.iter().any(|j| matches!(j, Job::Extract { .. })) {
+            self.timed("corpus", |run| run.learn_corpus(&all))?;
+        }
         let written = self.timed("extract", |run| run.extract(jobs))?;
         keep.extend(written);
         self.timed("remove", |run| run.remove_stale(&keep))?;
         if self.opts.shard.is_none() {
             self.timed("dataset", Self::dataset)?;
         }
+        Ok(())
+    }
+
+    /// The counts the repair stage learns from: every correctly written document of the whole diarium
+    /// (all shards), in content-hash order, read from its stored document when there is one and
+    /// otherwise read and cleaned (text layers only; OCR'd text never teaches). The same diarium thus
+    /// gives the same corpus whether the run is fresh, resumed after a kill, or one shard of many.
+    fn learn_corpus(&mut self, all: &[(String, PathBuf)]) -> Result<(), String> {
+        let mut corpus = crate::repair::CorpusModel::default();
+        let mut prepare_opts = self.opts.pipeline.clone();
+        prepare_opts.ingest.ocr.enabled = false;
+        for (sha256, path) in all {
+            let stored = match self.store.outcome(sha256).map_err(|e| e.to_string())? {
+                Some(state::Outcome::Written { id, .. }) => {
+                    std::fs::read_to_string(self.layout.documents.join(format!("{id}.json")))
+                        .ok()
+                        .and_then(|t| serde_json::from_str::<crate::model::Document>(&t).ok())
+                }
+                _ => None,
+            };
+            let doc = match stored {
+                Some(doc) => doc,
+                None => match crate::ingest::Input::read(path, &prepare_opts.ingest)
+                    .map_err(crate::pipeline::ExtractError::from)
+                    .and_then(|input| crate::pipeline::prepare(&input, &prepare_opts))
+                {
+                    Ok(doc) => doc,
+                    Err(_) => continue,
+                },
+            };
+            let scanned = !doc.ocr_words.is_empty()
+                || doc
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == "clean.page_without_text");
+            if !scanned && !crate::repair::assess(&doc.text).any() {
+                corpus.add_text(&doc.text);
+            }
+        }
+        self.corpus = Some(std::sync::Arc::new(corpus));
         Ok(())
     }
 
@@ -343,7 +389,13 @@ impl Run<'_> {
             .phase("extract", jobs.len() as u64, "documents");
         let worker = Worker {
             documents: self.layout.documents.clone(),
-            pipeline: Arc::new(self.opts.pipeline.clone()),
+            pipeline: Arc::new({
+                let mut pipeline = self.opts.pipeline.clone();
+                if let Some(corpus) = &self.corpus {
+                    pipeline.repair.corpus = Some(corpus.clone());
+                }
+                pipeline
+            }),
         };
         // Shared with the pool, so a job that panics or times out can still be named in the report.
         let jobs: Vec<Arc<Job>> = jobs.into_iter().map(Arc::new).collect();

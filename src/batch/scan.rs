@@ -129,13 +129,16 @@ impl Run<'_> {
     pub(super) fn plan(
         &mut self,
         mut scanned: Vec<Scanned>,
-    ) -> Result<(Vec<Job>, HashSet<String>), String> {
+    ) -> Result<(Vec<Job>, HashSet<String>, Vec<(String, PathBuf)>), String> {
         // Sorted by content, then path: each run of equal hashes is one document, its first path
         // the one it is written from.
         scanned.sort_unstable_by(|a, b| (&a.sha256, &a.path).cmp(&(&b.sha256, &b.path)));
         let (mut jobs, mut keep) = (Vec::new(), HashSet::new());
+        // Every document of the diarium, whatever the shard: the corpus the repair stage learns from.
+        let mut all = Vec::new();
         let mut files = scanned.into_iter().peekable();
         while let Some(Scanned { path, sha256 }) = files.next() {
+            all.push((sha256.clone(), path.clone()));
             let counts = &mut self.report.counts;
             counts.documents += 1;
             while files.next_if(|next| next.sha256 == sha256).is_some() {
@@ -173,7 +176,7 @@ impl Run<'_> {
                 _ => jobs.push(Job::Extract { sha256, path }),
             }
         }
-        Ok((jobs, keep))
+        Ok((jobs, keep, all))
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod extract;
 mod link;
+mod repair;
 mod run;
 mod validate;
 
@@ -22,6 +23,8 @@ enum Command {
     Extract(extract::Args),
     /// Link the uppdrag of extracted documents and write the dataset (links, lineages, CSV, SQLite).
     Link(link::Args),
+    /// Print the repaired text of one input (å/ä/ö restored, OCR confusions undone), or the changes.
+    Repair(repair::Args),
     /// Run the pipeline over every supported file under a folder (a diarium).
     Run(run::Args),
     /// Validate JSON files against the schemas in schemas/.
@@ -59,6 +62,7 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Extract(args) => extract::execute(args),
         Command::Link(args) => link::execute(args),
+        Command::Repair(args) => repair::execute(args),
         Command::Run(args) => run::execute(args),
         Command::Validate(args) => validate::execute(args),
     };

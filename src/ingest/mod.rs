@@ -183,7 +183,7 @@ fn name_the_mismatch(input: &Input, error: IngestError) -> IngestError {
 /// scans fails when OCR cannot run; one with some text keeps it and reports the pages it could not read.
 fn ingest_pdf_with_ocr(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
     let mut raw = pdf::ingest_pdf(input, opts)?;
-    if raw.needs_ocr.is_empty() {
+    if raw.needs_ocr.is_empty() || !opts.ocr.enabled {
         return Ok(raw);
     }
     let all_scanned = raw.lines.iter().all(|l| l.text.trim().is_empty());
@@ -215,6 +215,11 @@ pub fn ingest(input: &Input, opts: &IngestOptions) -> Result<RawDocument, Ingest
         Sniffed::Text => text::ingest_text(input).map_err(|e| name_the_mismatch(input, e)),
         Sniffed::Pdf => ingest_pdf_with_ocr(input, opts),
         Sniffed::Zip | Sniffed::Ole => docx::ingest_docx(input, opts),
+        Sniffed::Png | Sniffed::Jpeg | Sniffed::Tiff if !opts.ocr.enabled => {
+            Err(IngestError::Unsupported {
+                format: "image (OCR is off)",
+            })
+        }
         Sniffed::Png => ocr::ingest_image(input, ocr::ImageKind::Png, &opts.ocr),
         Sniffed::Jpeg => ocr::ingest_image(input, ocr::ImageKind::Jpeg, &opts.ocr),
         Sniffed::Tiff => ocr::ingest_image(input, ocr::ImageKind::Tiff, &opts.ocr),

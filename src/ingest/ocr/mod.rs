@@ -30,6 +30,8 @@ const CHECK_BUDGET: Duration = Duration::from_secs(30);
 /// How scans are recognised.
 #[derive(Clone, Debug)]
 pub struct OcrOptions {
+    /// Off reads only text layers: scanned pages stay listed in `needs_ocr` and images are refused.
+    pub enabled: bool,
     /// Tesseract models joined by `+`. `swe` alone: adding `eng` made Tesseract drop the diacritics of
     /// whole lines ("fran regionfullmaktige", "Malbild"), the very damage the wrong model does, and was
     /// slower (`scripts/bench_ocr.sh`); the few English terms in the plans are read fine by `swe`.
@@ -48,6 +50,7 @@ pub struct OcrOptions {
 impl Default for OcrOptions {
     fn default() -> Self {
         OcrOptions {
+            enabled: true,
             languages: "swe".into(),
             dpi: 300,
             page_timeout: Duration::from_secs(180),

@@ -1,0 +1,84 @@
+//! Prints how well the repair stage works on the bundled documents (run with
+//! `cargo run --release --example repair_eval`): stripped diacritics restored (leave-one-document-out),
+//! Tesseract English-model OCR repaired, and the OCR'd 2024 plan's uppdrag against the 2024 report's
+//! wording, each beside the baseline of every word's most frequent spelling.
+
+use std::path::Path;
+use std::sync::Arc;
+use styrdok::repair::eval::{self, StrippedScore};
+use styrdok::repair::{CorpusModel, RepairOptions};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = eval::seed_documents(root).expect("the seed documents are readable");
+    println!(
+        "== stripped text (diacritics removed, repaired; each document learns only from the other)"
+    );
+    let mut total = (StrippedScore::default(), StrippedScore::default());
+    for (i, (name, doc)) in docs.correct.iter().enumerate() {
+        let others: Vec<&_> = docs
+            .correct
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, d)| &d.1)
+            .collect();
+        let opts = RepairOptions {
+            corpus: Some(Arc::new(CorpusModel::learn(&others))),
+            ..RepairOptions::default()
+        };
+        let (s, b) = eval::stripped_eval(&doc.text, &opts);
+        if std::env::var_os("REPAIR_EVAL_SHOW").is_some() {
+            // The words repair got wrong, for whoever tunes it.
+            let fixed = eval::repair_stripped(&doc.text, &opts);
+            for (o, r) in doc.text.split_whitespace().zip(fixed.split_whitespace()) {
+                if o != r {
+                    println!("  {o} -> {r}");
+                }
+            }
+        }
+        print_stripped(name, &s, &b);
+        total.0.add(&s);
+        total.1.add(&b);
+    }
+    print_stripped("all", &total.0, &total.1);
+
+    println!("\n== real OCR (LibreOffice -> pdftoppm -> tesseract -l eng), word error rate");
+    for (name, reference, ocr, learn_from) in eval::ocr_fixtures(root, &docs).expect("OCR fixtures")
+    {
+        let opts = RepairOptions {
+            corpus: Some(Arc::new(CorpusModel::learn(&[learn_from]))),
+            ..RepairOptions::default()
+        };
+        let s = eval::ocr_eval(&reference, &ocr, &opts);
+        println!(
+            "{name:<12} before {:>6.2} %  after {:>6.2} %  (cut {:>5.1} %)  baseline {:>6.2} %",
+            100.0 * s.before,
+            100.0 * s.after,
+            100.0 * s.reduction(),
+            100.0 * s.baseline
+        );
+    }
+
+    println!("\n== the seed: 2024 plan (OCR) uppdrag Nr 1-2, 9-19 vs the 2024 report's wording, character error rate");
+    let s = eval::seed_eval(&docs);
+    println!(
+        "before {:>6.2} %  after {:>6.2} %  baseline {:>6.2} %  ({} uppdrag)",
+        100.0 * s.before,
+        100.0 * s.after,
+        100.0 * s.baseline,
+        s.count
+    );
+    for (key, cer) in &s.per_uppdrag {
+        println!("  {key:<6} after {:>6.2} %", 100.0 * cer);
+    }
+}
+
+fn print_stripped(name: &str, s: &StrippedScore, b: &StrippedScore) {
+    println!(
+        "{name:<12} diacritic words right {:>7.3} % ({}/{})  other words changed {:>6.3} % ({}/{})  | baseline {:>7.3} %, {:>6.3} %",
+        100.0 * s.accuracy(), s.restored, s.diacritic_words,
+        100.0 * s.needless_rate(), s.changed, s.other_words,
+        100.0 * b.accuracy(), 100.0 * b.needless_rate()
+    );
+}

@@ -1,0 +1,395 @@
+//! Candidate spellings for a damaged word and how likely each is on its own: the diacritic variants that
+//! share its folded key, the OCR confusions (a weighted table of what Tesseract writes for å/ä/ö), and
+//! compounds split on their parts and checked whole by Hunspell.
+
+use super::corpus::CorpusModel;
+use super::lexicon::{fold_char, is_diacritic, Frequencies, Speller};
+use std::collections::HashMap;
+
+/// What OCR writes in place of a letter: the characters as written, the letter they stand for (folded:
+/// `a` stands for å/ä, `o` for ö), whether that letter must carry a diacritic, and a cost (log10 units of
+/// likelihood given up). The costs follow how often each confusion appears in Tesseract's English-model
+/// reading of Swedish text (`fixtures/repair/ocr/`): 6 for ö and é for å/ä/ö are common and cheap; d, i
+/// and g stand for a vowel with diacritic often, but are ordinary letters far more often, so they cost more.
+pub const CONFUSIONS: &[(&str, char, bool, f32)] = &[
+    ("6", 'o', true, 0.3),
+    ("0", 'o', true, 1.0),
+    ("4", 'a', true, 0.6),
+    ("1", 'i', false, 0.5),
+    ("1", 'l', false, 0.7),
+    ("|", 'l', false, 0.5),
+    ("|", 'i', false, 0.7),
+    ("&", 'a', true, 0.5),
+    ("éa", 'a', true, 0.5),
+    ("é", 'o', true, 0.5),
+    ("é", 'a', true, 0.6),
+    ("ii", 'a', true, 0.5),
+    ("ea", 'a', true, 1.0),
+    ("i", 'a', true, 1.0),
+    ("d", 'a', true, 1.2),
+    ("d", 'o', true, 1.2),
+    ("g", 'o', true, 1.5),
+    ("ad", 'a', true, 1.5),
+    ("di", 'a', true, 1.5),
+];
+
+/// Cost of a candidate that leaves a plain vowel where OCR's confusion says a diacritic was.
+const PLAIN_WHERE_DIACRITIC: f32 = 1.0;
+
+/// Score given to a compound Hunspell accepts but the frequency list lacks: that of a rare word.
+const COMPOUND_SCORE: f32 = 2.5;
+/// Below this frequency a listed spelling must also pass Hunspell (or the corpus): the web text behind the
+/// list holds stripped spellings such as "fran".
+const TRUSTED_ZIPF: f32 = 3.0;
+const MAX_VARIANTS: usize = 200;
+/// How many of a word's OCR variants (cheapest first) may be tried as compounds.
+const FULL_LOOKUPS: usize = 8;
+
+/// A possible spelling (lowercase) and its score: log10 likelihood, less the cost of the confusions used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub form: String,
+    pub score: f32,
+    /// Reached through the OCR confusion table, not by diacritics alone.
+    pub ocr: bool,
+}
+
+/// The lexical resources of one repair run, with memos of the expensive answers.
+pub struct Lexicon<'a> {
+    pub freq: &'a Frequencies,
+    pub speller: &'a Speller,
+    pub corpus: Option<&'a CorpusModel>,
+    known: HashMap<String, Vec<(String, f32)>>,
+}
+
+impl<'a> Lexicon<'a> {
+    pub fn new(
+        freq: &'a Frequencies,
+        speller: &'a Speller,
+        corpus: Option<&'a CorpusModel>,
+    ) -> Self {
+        Lexicon {
+            freq,
+            speller,
+            corpus,
+            known: HashMap::new(),
+        }
+    }
+
+    /// How likely a lowercase form is on its own (zipf), from the frequency list and the corpus.
+    pub fn score(&self, form: &str) -> f32 {
+        let corpus = self.corpus.map_or(0.0, |c| c.zipf(form) - 0.5);
+        self.freq.zipf(form).max(corpus)
+    }
+
+    fn corpus_count(&self, form: &str) -> u32 {
+        self.corpus.map_or(0, |c| c.count(form))
+    }
+
+    /// Real spellings whose folded key is `key`, with their scores, best first; a compound when nothing
+    /// is listed.
+    pub fn known(&mut self, key: &str) -> &[(String, f32)] {
+        if !self.known.contains_key(key) {
+            let found = self.lookup(key);
+            self.known.insert(key.to_string(), found);
+        }
+        self.known.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    fn lookup(&self, key: &str) -> Vec<(String, f32)> {
+        let mut out = self.listed(key, true);
+        // A key Hunspell accepts as written is a word already ("medarbetarskapet"): no guessing.
+        if out.is_empty() && !self.speller.check(key) {
+            if let Some(form) = self.compound(key).or_else(|| self.spelled_variant(key)) {
+                out.push((form, COMPOUND_SCORE));
+            }
+        }
+        out
+    }
+
+    /// The listed spellings of a key (frequency list and corpus), best first; rare ones only when
+    /// Hunspell accepts them, and only when `check` allows asking it (a check of nonsense can be slow).
+    fn listed(&self, key: &str, check: bool) -> Vec<(String, f32)> {
+        let mut out: Vec<(String, f32)> = Vec::new();
+        let corpus_forms = self.corpus.map_or(&[][..], |c| c.forms(key));
+        let listed = self.freq.forms(key).iter().take(6).map(|f| &**f);
+        for form in listed.chain(corpus_forms.iter().map(String::as_str)) {
+            if out.iter().any(|(f, _)| f == form) {
+                continue;
+            }
+            let score = self.score(form);
+            if score < TRUSTED_ZIPF
+                && self.corpus_count(form) == 0
+                && !(check && self.speller.check_any_case(form))
+            {
+                continue;
+            }
+            out.push((form.to_string(), score));
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
+    }
+
+    /// Splits a folded key into listed parts, gives each part its likeliest spelling, and returns the
+    /// first joined spelling Hunspell accepts.
+    pub fn compound(&self, key: &str) -> Option<String> {
+        let chars: Vec<char> = key.chars().collect();
+        let n = chars.len();
+        if !(6..=40).contains(&n) || !chars.iter().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        const BEAM: usize = 8;
+        // beams[i]: best spellings of key[..i] as (score, spelling, parts).
+        let mut beams: Vec<Vec<(f32, String, usize)>> = vec![Vec::new(); n + 1];
+        beams[0].push((0.0, String::new(), 0));
+        for i in 2..=n {
+            let mut here: Vec<(f32, String, usize)> = Vec::new();
+            for j in 0..=i - 2 {
+                if beams[j].is_empty() || (i == n && i - j < 3) {
+                    continue;
+                }
+                let part: String = chars[j..i].iter().collect();
+                for (form, z) in self.part_forms(&part) {
+                    for (s, prefix, parts) in &beams[j] {
+                        if *parts >= 4 {
+                            continue;
+                        }
+                        let joined = format!("{prefix}{form}");
+                        // Every part costs, short ones more: compounds of many little words are
+                        // rarely what a long word is.
+                        let short = if form.chars().count() < 4 { 2.0 } else { 0.0 };
+                        here.push((s + z - 4.0 - short, joined, parts + 1));
+                    }
+                }
+            }
+            here.sort_by(|a, b| b.0.total_cmp(&a.0));
+            // The same spelling reached by several splits counts once, with its best score.
+            let mut seen = std::collections::HashSet::new();
+            here.retain(|h| seen.insert(h.1.clone()));
+            here.truncate(BEAM);
+            beams[i] = here;
+        }
+        beams[n]
+            .iter()
+            .filter(|(_, _, parts)| *parts >= 2)
+            .map(|(_, form, _)| form)
+            .find(|form| self.speller.check(form))
+            .cloned()
+    }
+
+    /// The first diacritic variant of a short key that Hunspell accepts, fewest changes first: the last
+    /// resort for words neither listed nor split into listed parts ("aterkopplats" → "återkopplats").
+    fn spelled_variant(&self, key: &str) -> Option<String> {
+        let chars: Vec<char> = key.chars().collect();
+        let slots: Vec<usize> = (0..chars.len())
+            .filter(|&i| matches!(chars[i], 'a' | 'o'))
+            .collect();
+        if chars.len() < 6 || chars.len() > 24 || slots.is_empty() || slots.len() > 3 {
+            return None;
+        }
+        let options = |c: char| -> &'static [char] {
+            if c == 'a' {
+                &['a', 'å', 'ä']
+            } else {
+                &['o', 'ö']
+            }
+        };
+        // Every combination, as a number in mixed radix over the slots.
+        let total: usize = slots.iter().map(|&i| options(chars[i]).len()).product();
+        let mut variants: Vec<(usize, String)> = (1..total)
+            .map(|mut code| {
+                let mut v = chars.clone();
+                let mut changes = 0;
+                for &i in &slots {
+                    let opts = options(chars[i]);
+                    let pick = opts[code % opts.len()];
+                    code /= opts.len();
+                    changes += usize::from(pick != chars[i]);
+                    v[i] = pick;
+                }
+                (changes, v.into_iter().collect())
+            })
+            .collect();
+        variants.sort();
+        variants
+            .into_iter()
+            .map(|(_, v)| v)
+            .find(|v| self.speller.check(v))
+    }
+
+    /// Likeliest spellings of a compound part, with their scores.
+    fn part_forms(&self, part: &str) -> Vec<(String, f32)> {
+        let mut out: Vec<(String, f32)> = self
+            .freq
+            .forms(part)
+            .iter()
+            .map(|f| (f.to_string(), self.freq.zipf(f)))
+            .filter(|(_, z)| *z >= 2.0)
+            .take(2)
+            .collect();
+        // A part with the linking -s of Swedish compounds ("sårbarhet" + "s" + "analys").
+        if let Some(stem) = part.strip_suffix('s') {
+            if out.is_empty() {
+                out.extend(
+                    self.freq
+                        .forms(stem)
+                        .iter()
+                        .map(|f| (format!("{f}s"), self.freq.zipf(f) - 0.5))
+                        .filter(|(_, z)| *z >= 2.5)
+                        .take(2),
+                );
+            }
+        }
+        if let Some(c) = self.corpus {
+            for f in c.forms(part) {
+                if !out.iter().any(|o| &o.0 == f) {
+                    out.push((f.clone(), self.score(f)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Spellings reachable from an OCR'd lowercase word through the confusion table (one or two
+    /// confusions), scored less their cost.
+    pub fn ocr_candidates(&mut self, lower: &str) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = Vec::new();
+        for (i, v) in ocr_variants(lower).into_iter().enumerate() {
+            // Compounds are tried for the cheapest variants only: each try costs Hunspell checks.
+            let found: Vec<(String, f32)> = if i < FULL_LOOKUPS {
+                self.known(&v.key).to_vec()
+            } else {
+                self.listed(&v.key, false)
+            };
+            for (form, score) in found {
+                let chars: Vec<char> = form.chars().collect();
+                let plain = if chars.len() == v.diacritic.len() {
+                    v.diacritic
+                        .iter()
+                        .zip(&chars)
+                        .filter(|(needs, c)| **needs && !is_diacritic(**c))
+                        .count()
+                } else {
+                    0
+                };
+                let score = score - v.cost - PLAIN_WHERE_DIACRITIC * plain as f32;
+                match out.iter_mut().find(|c| c.form == form) {
+                    Some(c) if c.score >= score => {}
+                    Some(c) => c.score = score,
+                    None => out.push(Candidate {
+                        form,
+                        score,
+                        ocr: true,
+                    }),
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A spelling OCR may have garbled into the word: its folded key, which of its letters the confusions
+/// say carried a diacritic, and the cost of the confusions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub key: String,
+    pub diacritic: Vec<bool>,
+    pub cost: f32,
+}
+
+/// The word after one or two confusions; only variants made of letters.
+pub fn ocr_variants(lower: &str) -> Vec<Variant> {
+    // Each char with "was put here by a confusion" and "must carry a diacritic".
+    type Chars = Vec<(char, bool, bool)>;
+    let start: Chars = lower.chars().map(|c| (c, false, false)).collect();
+    let mut best: HashMap<String, (Chars, f32)> = HashMap::new();
+    let mut frontier: Vec<(Chars, f32)> = vec![(start, 0.0)];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for (word, cost) in &frontier {
+            for at in 0..word.len() {
+                for (from, to, dia, c) in CONFUSIONS {
+                    let len = from.chars().count();
+                    let Some(slice) = word.get(at..at + len) else {
+                        continue;
+                    };
+                    if slice.iter().any(|x| x.1) || !slice.iter().map(|x| x.0).eq(from.chars()) {
+                        continue;
+                    }
+                    let mut v: Chars = word[..at].to_vec();
+                    v.push((*to, true, *dia));
+                    v.extend_from_slice(&word[at + len..]);
+                    let total = cost + c;
+                    let text: String = v.iter().map(|x| x.0).collect();
+                    if best.get(&text).is_none_or(|b| total < b.1) && best.len() < MAX_VARIANTS {
+                        best.insert(text, (v.clone(), total));
+                        next.push((v, total));
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    let mut out: Vec<Variant> = best
+        .into_values()
+        .filter(|(v, _)| v.iter().all(|x| x.0.is_alphabetic()))
+        .map(|(v, cost)| Variant {
+            key: v.iter().map(|x| fold_char(x.0)).collect(),
+            diacritic: v.iter().map(|x| x.2).collect(),
+            cost,
+        })
+        .collect();
+    out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.key.cmp(&b.key)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::{FREQUENCIES, SPELLER};
+    use super::*;
+
+    fn best(lex: &mut Lexicon, word: &str) -> Option<String> {
+        let mut c = lex.ocr_candidates(word);
+        c.sort_by(|a, b| b.score.total_cmp(&a.score));
+        c.first().map(|c| c.form.clone())
+    }
+
+    #[test]
+    fn diacritic_variants_share_a_key_and_noise_spellings_are_dropped() {
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        let forms: Vec<String> = lex.known("fran").iter().map(|f| f.0.clone()).collect();
+        assert_eq!(forms.first().map(String::as_str), Some("från"));
+        // "forvaltningen" is listed (stripped web text) but neither frequent nor Swedish.
+        let forms: Vec<String> = lex
+            .known("forvaltningen")
+            .iter()
+            .map(|f| f.0.clone())
+            .collect();
+        assert_eq!(forms, ["förvaltningen"]);
+        assert_eq!(lex.known("namnden")[0].0, "nämnden");
+    }
+
+    #[test]
+    fn compounds_are_split_on_listed_parts_and_checked_by_hunspell() {
+        let lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        assert_eq!(
+            lex.compound("sjukvardsforvaltningen").as_deref(),
+            Some("sjukvårdsförvaltningen")
+        );
+        assert_eq!(lex.compound("xqzvbnmkl"), None);
+    }
+
+    #[test]
+    fn ocr_confusions_lead_back_to_the_word() {
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        assert_eq!(best(&mut lex, "6kad").as_deref(), Some("ökad"));
+        assert_eq!(best(&mut lex, "dterkomma").as_deref(), Some("återkomma"));
+        assert_eq!(best(&mut lex, "hiilso").as_deref(), Some("hälso"));
+        assert_eq!(best(&mut lex, "nimnden").as_deref(), Some("nämnden"));
+        assert_eq!(best(&mut lex, "|an").as_deref(), Some("län"));
+        assert_eq!(
+            best(&mut lex, "mgjligheterna").as_deref(),
+            Some("möjligheterna")
+        );
+    }
+}

@@ -1,0 +1,366 @@
+//! Measures how well repair works, on real text, so that the figures can be printed
+//! (`examples/repair_eval.rs`) and their floors asserted by the tests: stripped diacritics restored,
+//! Tesseract's English-model OCR of Swedish undone, and the OCR'd 2024 plan's uppdrag against the 2024
+//! report's wording. Beside each figure stands the simple baseline: every word's most frequent form.
+
+use super::lexicon::{capitalize, fold, FREQUENCIES};
+use super::tokens::{tokens, TokenKind};
+use super::{apply, repair, repair_text, CorpusModel, RepairOptions};
+use crate::clean::clean;
+use crate::detect::{detect, DetectOptions};
+use crate::ingest::{ingest, Input};
+use crate::model::{Document, Repair, Span};
+use crate::pipeline::Options;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Removes å/ä/ö/é the way an ASCII conversion does.
+pub fn strip_diacritics(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'Å' | 'Ä' => 'A',
+            'ö' => 'o',
+            'Ö' => 'O',
+            'é' => 'e',
+            'É' => 'E',
+            other => other,
+        })
+        .collect()
+}
+
+/// The baseline: every word replaced by the most frequent listed spelling of its folded key, no context,
+/// no OCR table, no compounds.
+pub fn baseline(text: &str) -> Vec<Repair> {
+    tokens(text)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word && !t.all_caps)
+        .filter_map(|t| {
+            let lower = t.text.to_lowercase();
+            let best = FREQUENCIES.forms(&fold(&lower)).first()?.to_string();
+            if best == lower {
+                return None;
+            }
+            let replacement = if t.text.chars().next().is_some_and(char::is_uppercase) {
+                capitalize(&best)
+            } else {
+                best
+            };
+            Some(Repair {
+                span: Span::new(t.span.start, t.span.end),
+                original: t.text.to_string(),
+                replacement,
+                rule: "baseline".into(),
+                confidence: 1.0,
+                applied: true,
+            })
+        })
+        .collect()
+}
+
+/// Accuracy on stripped text, counted over whitespace-separated words.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StrippedScore {
+    /// Words that carried å/ä/ö/é in the original.
+    pub diacritic_words: usize,
+    /// Of those, restored exactly.
+    pub restored: usize,
+    /// Words without diacritics in the original.
+    pub other_words: usize,
+    /// Of those, changed (a needless change).
+    pub changed: usize,
+}
+
+impl StrippedScore {
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.restored, self.diacritic_words)
+    }
+    pub fn needless_rate(&self) -> f64 {
+        ratio(self.changed, self.other_words)
+    }
+    pub fn add(&mut self, other: &StrippedScore) {
+        self.diacritic_words += other.diacritic_words;
+        self.restored += other.restored;
+        self.other_words += other.other_words;
+        self.changed += other.changed;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Compares a repaired stripped text with the original, word by word.
+pub fn score_stripped(original: &str, repaired: &str) -> StrippedScore {
+    let mut s = StrippedScore::default();
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        original.split_whitespace().collect(),
+        repaired.split_whitespace().collect(),
+    );
+    // Dehyphenation would merge words; the caller turns it off, and a length mismatch scores nothing.
+    if a.len() != b.len() {
+        return s;
+    }
+    for (o, r) in a.iter().zip(&b) {
+        if !o.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        if o.chars().any(super::lexicon::is_diacritic) {
+            s.diacritic_words += 1;
+            s.restored += usize::from(o == r);
+        } else {
+            s.other_words += 1;
+            s.changed += usize::from(o != r);
+        }
+    }
+    s
+}
+
+/// The stripped form of `original`, repaired with `opts` (line-end joins off, so words stay aligned).
+pub fn repair_stripped(original: &str, opts: &RepairOptions) -> String {
+    let stripped = strip_diacritics(original);
+    let opts = RepairOptions {
+        dehyphenate: false,
+        ..opts.clone()
+    };
+    apply(&stripped, &repair_text(&stripped, &opts))
+}
+
+/// Repairs the stripped form of `original` with `opts` and scores it; also the baseline's score.
+pub fn stripped_eval(original: &str, opts: &RepairOptions) -> (StrippedScore, StrippedScore) {
+    let stripped = strip_diacritics(original);
+    let repaired = repair_stripped(original, opts);
+    let base = apply(&stripped, &baseline(&stripped));
+    (
+        score_stripped(original, &repaired),
+        score_stripped(original, &base),
+    )
+}
+
+/// Words for an error rate: split on whitespace, outer punctuation dropped.
+pub fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Levenshtein distance between two sequences.
+pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(x != y);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Word error rate of `hypothesis` against `reference`.
+pub fn word_error_rate(reference: &str, hypothesis: &str) -> f64 {
+    let r = words(reference);
+    ratio(edit_distance(&r, &words(hypothesis)), r.len())
+}
+
+/// Character error rate of `hypothesis` against `reference`, whitespace collapsed.
+pub fn char_error_rate(reference: &str, hypothesis: &str) -> f64 {
+    let r: Vec<char> = crate::model::collapse_whitespace(reference)
+        .chars()
+        .collect();
+    let h: Vec<char> = crate::model::collapse_whitespace(hypothesis)
+        .chars()
+        .collect();
+    ratio(edit_distance(&r, &h), r.len())
+}
+
+/// Word error rates of an OCR'd text: as read, after repair, after the baseline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OcrScore {
+    pub before: f64,
+    pub after: f64,
+    pub baseline: f64,
+}
+
+impl OcrScore {
+    /// Share of the errors repair removed.
+    pub fn reduction(&self) -> f64 {
+        if self.before == 0.0 {
+            0.0
+        } else {
+            1.0 - self.after / self.before
+        }
+    }
+}
+
+/// Repairs an OCR reading of `reference` and scores it.
+pub fn ocr_eval(reference: &str, ocr: &str, opts: &RepairOptions) -> OcrScore {
+    let repaired = apply(ocr, &repair_text(ocr, opts));
+    let base = apply(ocr, &baseline(ocr));
+    OcrScore {
+        before: word_error_rate(reference, ocr),
+        after: word_error_rate(reference, &repaired),
+        baseline: word_error_rate(reference, &base),
+    }
+}
+
+/// The bundled seed documents, ingested and cleaned (not yet repaired).
+pub struct SeedDocs {
+    /// The correctly written ones: the 2026 plan and the 2024 report.
+    pub correct: Vec<(String, Document)>,
+    /// The OCR'd 2024 plan.
+    pub ocr_plan: Document,
+}
+
+/// Relative paths of the seeds under the repository root.
+pub const PLAN_2026: &str = "fixtures/seeds/hsn-verksamhetsplan-2026.txt";
+pub const REPORT_2024: &str = "fixtures/seeds/hsn-verksamhetsberattelse-2024.txt";
+pub const PLAN_2024_OCR: &str = "fixtures/seeds/hsn-verksamhetsplan-2024-ocr.txt";
+
+fn cleaned(root: &Path, rel: &str) -> Result<Document, String> {
+    let opts = Options::default();
+    let input = Input::read(&root.join(rel), &opts.ingest).map_err(|e| format!("{rel}: {e}"))?;
+    let raw = ingest(&input, &opts.ingest).map_err(|e| format!("{rel}: {e}"))?;
+    Ok(clean(raw, &opts.clean))
+}
+
+/// Reads the three seeds.
+pub fn seed_documents(root: &Path) -> Result<SeedDocs, String> {
+    Ok(SeedDocs {
+        correct: vec![
+            ("plan2026".to_string(), cleaned(root, PLAN_2026)?),
+            ("report2024".to_string(), cleaned(root, REPORT_2024)?),
+        ],
+        ocr_plan: cleaned(root, PLAN_2024_OCR)?,
+    })
+}
+
+/// The real-OCR fixtures: (name, text typeset, Tesseract's reading, the other document to learn from).
+pub fn ocr_fixtures<'a>(
+    root: &Path,
+    docs: &'a SeedDocs,
+) -> Result<Vec<(String, String, String, &'a Document)>, String> {
+    let dir = root.join("fixtures/repair/ocr");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{f}: {e}"));
+    let mut out = Vec::new();
+    for (i, (name, _)) in docs.correct.iter().enumerate() {
+        let Some((_, other)) = docs.correct.get(1 - i.min(1)) else {
+            continue;
+        };
+        out.push((
+            name.clone(),
+            read(&format!("{name}.source.txt"))?,
+            read(&format!("{name}.eng.txt"))?,
+            other,
+        ));
+    }
+    Ok(out)
+}
+
+/// Character error rates of the OCR'd plan's uppdrag against the report's wording.
+#[derive(Clone, Debug, Default)]
+pub struct SeedScore {
+    pub before: f64,
+    pub after: f64,
+    pub baseline: f64,
+    pub count: usize,
+    pub per_uppdrag: Vec<(String, f64)>,
+}
+
+/// The uppdrag of the 2024 plan that the 2024 report quotes: Nr 1–2 and 9–19.
+pub fn seed_keys() -> Vec<String> {
+    [1, 2]
+        .into_iter()
+        .chain(9..=19)
+        .map(|n| format!("Nr {n}"))
+        .collect()
+}
+
+/// Repairs the OCR'd 2024 plan (learning only from the 2026 plan, not from the report it is compared
+/// with) and compares its uppdrag Nr 1–2 and 9–19 with the report's wording, character by character.
+pub fn seed_eval(docs: &SeedDocs) -> SeedScore {
+    let detect_opts = DetectOptions::default();
+    let learn: Vec<&Document> = docs
+        .correct
+        .iter()
+        .filter(|(n, _)| n == "plan2026")
+        .map(|(_, d)| d)
+        .collect();
+    let opts = RepairOptions {
+        corpus: Some(Arc::new(CorpusModel::learn(&learn))),
+        ..RepairOptions::default()
+    };
+    let repaired = detect(repair(docs.ocr_plan.clone(), &opts), &detect_opts);
+    let mut base = docs.ocr_plan.clone();
+    base.repairs = baseline(&base.text);
+    let base = detect(base, &detect_opts);
+    let Some((_, report)) = docs.correct.iter().find(|(n, _)| n == "report2024") else {
+        return SeedScore::default();
+    };
+    let report = detect(report.clone(), &detect_opts);
+    let text_of = |doc: &Document, key: &str, raw: bool| {
+        doc.uppdrag.iter().find(|u| u.key == key).map(|u| {
+            if raw {
+                u.text_raw.clone()
+            } else {
+                u.text.clone()
+            }
+        })
+    };
+    let mut score = SeedScore::default();
+    let (mut len, mut before, mut after, mut basel) = (0usize, 0usize, 0usize, 0usize);
+    for key in seed_keys() {
+        let (Some(reference), Some(raw), Some(fixed), Some(b)) = (
+            text_of(&report, &key, false),
+            text_of(&repaired, &key, true),
+            text_of(&repaired, &key, false),
+            text_of(&base, &key, false),
+        ) else {
+            continue;
+        };
+        let r: Vec<char> = reference.chars().collect();
+        let dist = |h: &str| edit_distance(&r, &h.chars().collect::<Vec<_>>());
+        len += r.len();
+        before += dist(&raw);
+        let d = dist(&fixed);
+        after += d;
+        basel += dist(&b);
+        score.per_uppdrag.push((key, ratio(d, r.len())));
+        score.count += 1;
+    }
+    score.before = ratio(before, len);
+    score.after = ratio(after, len);
+    score.baseline = ratio(basel, len);
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_rates_count_edits() {
+        assert_eq!(edit_distance(&[1, 2, 3], &[1, 3]), 1);
+        assert!((word_error_rate("att följa upp", "att folja upp") - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(char_error_rate("ökad", "ökad"), 0.0);
+        assert!((char_error_rate("ökad", "6kad") - 0.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn stripped_scores_count_restored_and_needless_changes() {
+        let s = score_stripped(
+            "Hälso- och sjukvården i länet",
+            "Hälso- och sjukvarden i lanet",
+        );
+        assert_eq!((s.diacritic_words, s.restored), (3, 1));
+        assert_eq!((s.other_words, s.changed), (2, 0));
+        assert_eq!(strip_diacritics("Örebro län, idé"), "Orebro lan, ide");
+    }
+}

@@ -1,0 +1,623 @@
+//! Repair: restores the å/ä/ö that ASCII conversion or OCR took from Swedish text ("Halso" → "Hälso",
+//! "6kad" → "ökad", "nimnden" → "nämnden") and joins words broken at line ends, recording every change as a
+//! [`Repair`] next to the original; [`Document::text`] itself is never changed.
+//!
+//! What a text needs is decided from the text (per document, then per block): restoration when its letters
+//! carry almost no å/ä/ö, confusion repair when it shows OCR traces, nothing when it is correctly written.
+
+mod assess;
+mod candidates;
+pub mod corpus;
+mod dehyphenate;
+pub mod eval;
+pub mod lexicon;
+mod tokens;
+
+pub use assess::{assess, Needs};
+pub use corpus::CorpusModel;
+
+use crate::model::{Diagnostic, Document, Repair, Span};
+use candidates::{Candidate, Lexicon};
+use lexicon::{capitalize, fold, FREQUENCIES, INFINITIVES, SPELLER};
+use std::sync::Arc;
+use tokens::{tokens, Token, TokenKind};
+
+/// Choices for repair.
+#[derive(Clone, Debug)]
+pub struct RepairOptions {
+    /// Off leaves every document as it is.
+    pub enabled: bool,
+    /// Counts learned from correctly written documents of the same run ([`CorpusModel::learn`]).
+    pub corpus: Option<Arc<CorpusModel>>,
+    /// Changes less sure than this are recorded with `applied: false` (flagged, not made).
+    pub threshold: f32,
+    /// What to repair, instead of deciding it from the text.
+    pub needs: Option<Needs>,
+    /// OCR words below this confidence are suspect even when they are words.
+    pub suspect_below: f32,
+    /// Join words broken at line ends.
+    pub dehyphenate: bool,
+}
+
+impl Default for RepairOptions {
+    fn default() -> Self {
+        RepairOptions {
+            enabled: true,
+            corpus: None,
+            threshold: 0.6,
+            needs: None,
+            suspect_below: 0.6,
+            dehyphenate: true,
+        }
+    }
+}
+
+/// Repairs a cleaned document: fills `repairs` and says in `diagnostics` what the text was found to need.
+pub fn repair(mut doc: Document, opts: &RepairOptions) -> Document {
+    if !opts.enabled {
+        return doc;
+    }
+    let doc_needs = opts.needs.unwrap_or_else(|| assess(&doc.text));
+    let mut regions: Vec<(Span, Needs)> = doc
+        .blocks
+        .iter()
+        .map(|b| b.prov.span)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            (
+                s,
+                assess::block_needs(doc.slice(s), doc_needs, opts.needs.is_some()),
+            )
+        })
+        .collect();
+    regions.sort_by_key(|r| r.0.start);
+    let suspects: Vec<Span> = doc
+        .ocr_words
+        .iter()
+        .filter(|w| w.confidence < opts.suspect_below)
+        .map(|w| w.span)
+        .collect();
+    let found = repair_regions(&doc.text, doc_needs, &regions, &suspects, opts);
+    let applied = found.iter().filter(|r| r.applied).count();
+    doc.diagnostics.push(Diagnostic::info(
+        "repair.assessed",
+        format!(
+            "text needs diacritic restoration: {}, OCR repair: {}; {applied} changes made, {} flagged",
+            doc_needs.diacritics,
+            doc_needs.ocr,
+            found.len() - applied
+        ),
+    ));
+    doc.repairs.extend(found);
+    doc.repairs.sort_by_key(|r| (r.span.start, r.span.end));
+    doc
+}
+
+/// Repairs a bare text as one block: what `styrdok repair` and the evaluation use.
+pub fn repair_text(text: &str, opts: &RepairOptions) -> Vec<Repair> {
+    let needs = opts.needs.unwrap_or_else(|| assess(text));
+    repair_regions(text, needs, &[], &[], opts)
+}
+
+/// The text with the applied repairs carried out.
+pub fn apply(text: &str, repairs: &[Repair]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in repairs.iter().filter(|r| r.applied) {
+        if r.span.start < at {
+            continue;
+        }
+        out.push_str(text.get(at..r.span.start).unwrap_or(""));
+        out.push_str(&r.replacement);
+        at = r.span.end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+fn needs_at(regions: &[(Span, Needs)], default: Needs, offset: usize) -> Needs {
+    let i = regions.partition_point(|r| r.0.start <= offset);
+    match i.checked_sub(1).and_then(|i| regions.get(i)) {
+        Some((span, needs)) if offset < span.end => *needs,
+        _ => default,
+    }
+}
+
+fn repair_regions(
+    text: &str,
+    doc_needs: Needs,
+    regions: &[(Span, Needs)],
+    suspects: &[Span],
+    opts: &RepairOptions,
+) -> Vec<Repair> {
+    let toks = tokens(text);
+    let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, opts.corpus.as_deref());
+    let mut out = if opts.dehyphenate {
+        dehyphenate::find(text, &toks, &mut lex, |o| needs_at(regions, doc_needs, o))
+    } else {
+        Vec::new()
+    };
+    let joined: Vec<Span> = out.iter().map(|r| r.span).collect();
+    let mut j = 0;
+    for (i, t) in toks.iter().enumerate() {
+        while j < joined.len() && joined[j].end <= t.span.start {
+            j += 1;
+        }
+        if joined.get(j).is_some_and(|s| s.contains(&t.span)) {
+            continue;
+        }
+        let needs = needs_at(regions, doc_needs, t.span.start);
+        if !needs.any() {
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+        let next = toks.get(i + 1);
+        let change = match t.kind {
+            TokenKind::Word | TokenKind::Ocr if !t.all_caps => {
+                let suspect = suspects
+                    .iter()
+                    .any(|s| s.start < t.span.end && t.span.start < s.end);
+                let mut ctx = context(text, prev, t, next);
+                // The neighbour before is judged as repaired ("Nira vard" → "nära" before "vard").
+                if let (Some(p), Some(last)) = (prev, out.last()) {
+                    if last.span == p.span && ctx.prev.is_some() {
+                        ctx.prev = Some(fold(&last.replacement));
+                    }
+                }
+                choose_word(&mut lex, t, needs, suspect, ctx)
+            }
+            TokenKind::Pipe if needs.ocr => pipe(text, prev, t, next),
+            TokenKind::Number if needs.ocr && t.text == "1" => lone_one(text, prev, t, next),
+            _ => None,
+        };
+        if let Some((replacement, confidence, rule)) = change {
+            out.push(Repair {
+                span: t.span,
+                original: t.text.to_string(),
+                replacement,
+                rule: rule.to_string(),
+                confidence,
+                applied: confidence >= opts.threshold,
+            });
+        }
+    }
+    out.sort_by_key(|r| (r.span.start, r.span.end));
+    out
+}
+
+/// Folded keys of the neighbouring words, when they are in the same sentence ("0" stands for a number).
+struct Context {
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+fn neighbour_key(t: &Token) -> Option<String> {
+    match t.kind {
+        TokenKind::Word | TokenKind::Ocr => Some(fold(t.text)),
+        TokenKind::Number => Some("0".to_string()),
+        _ => None,
+    }
+}
+
+fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) -> Context {
+    let close = |a: &Token, b: &Token| {
+        !a.ends_sentence
+            && text.get(a.span.end..b.span.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || c == ',' || c == '-')
+            })
+    };
+    Context {
+        prev: prev.filter(|p| close(p, t)).and_then(neighbour_key),
+        next: next.filter(|n| close(t, n)).and_then(neighbour_key),
+    }
+}
+
+/// Neighbours that settle the true ambiguities of stripped Swedish: (form, words before it, words after it),
+/// all folded. "föregående år", "kvinnor män", "för våra invånare", "val av".
+const CUES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "år",
+        &[
+            "0",
+            "foregaende",
+            "kommande",
+            "flera",
+            "manga",
+            "tidigare",
+            "varje",
+            "samma",
+            "nasta",
+            "nagra",
+            "forra",
+            "senaste",
+            "hela",
+            "per",
+            "tva",
+            "tre",
+            "fyra",
+            "fem",
+            "sex",
+            "sju",
+            "atta",
+            "nio",
+            "tio",
+            "innevarande",
+            "varannat",
+            "fa",
+            "ett",
+        ],
+        &["0"],
+    ),
+    (
+        "är",
+        &["det", "som", "vi", "du", "han", "hon", "vad", "hur", "inte"],
+        &["det", "att"],
+    ),
+    ("män", &["kvinnor", "och"], &["och"]),
+    (
+        "våra",
+        &[
+            "for", "av", "i", "med", "till", "fran", "pa", "over", "alla", "hos", "mot",
+        ],
+        &[],
+    ),
+    (
+        "vår",
+        &[
+            "for", "av", "med", "till", "fran", "pa", "over", "hos", "mot",
+        ],
+        &[],
+    ),
+    (
+        "val",
+        &["gora", "fria", "ditt", "sitt", "mitt"],
+        &["av", "mellan"],
+    ),
+    (
+        "vård",
+        &[
+            "nara",
+            "jamlik",
+            "god",
+            "specialiserad",
+            "hogspecialiserad",
+            "psykiatrisk",
+            "somatisk",
+            "sluten",
+            "oppen",
+            "akut",
+            "planerad",
+            "vid",
+            "av",
+            "till",
+            "inom",
+            "ratt",
+        ],
+        &["och", "i", "for", "pa", "inom"],
+    ),
+    (
+        "läget",
+        &[
+            "ekonomiska",
+            "aktuella",
+            "nuvarande",
+            "radande",
+            "nulaget",
+            "sakerhetspolitiska",
+        ],
+        &[],
+    ),
+    (
+        "fortsatta",
+        &[
+            "det", "den", "de", "ett", "en", "vart", "sitt", "sin", "sina",
+        ],
+        &[],
+    ),
+];
+
+/// The bonus (log10 units) a spelling gets from a neighbour that settles its ambiguity.
+fn cue_bonus(ctx: &Context, form: &str) -> f32 {
+    let hit =
+        |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
+    CUES.iter()
+        .filter(|(f, _, _)| *f == form)
+        .map(|(_, before, after)| {
+            if hit(before, &ctx.prev) || hit(after, &ctx.next) {
+                2.0
+            } else {
+                0.0
+            }
+        })
+        .sum()
+}
+
+/// Weight of the corpus's word-pair counts against the words' own frequencies.
+const PAIR_WEIGHT: f32 = 1.0;
+
+/// How much likelier (log10) than a known word as OCR read it a confusion must be to replace it.
+const STAY_BONUS: f32 = 1.0;
+
+/// Words (folded) after which an infinitive is likely: "att stärka", "ska följa".
+const INFINITIVE_MARKERS: &[&str] = &[
+    "att", "ska", "skall", "kan", "maste", "bor", "vill", "kunna", "skulle", "borde", "kommer",
+];
+
+/// Chooses the spelling of a word; `None` keeps it.
+fn choose_word(
+    lex: &mut Lexicon,
+    t: &Token,
+    needs: Needs,
+    suspect: bool,
+    ctx: Context,
+) -> Option<(String, f32, &'static str)> {
+    let lower = t.text.to_lowercase();
+    let key = fold(&lower);
+    let original_score = lex.score(&lower);
+    let original_known =
+        t.kind == TokenKind::Word && (original_score >= 3.0 || SPELLER.check_any_case(&lower));
+    let mut cands: Vec<Candidate> = Vec::new();
+    if t.kind == TokenKind::Word && (needs.diacritics || !original_known) {
+        cands.extend(lex.known(&key).iter().map(|(form, score)| Candidate {
+            form: form.clone(),
+            score: *score,
+            ocr: false,
+        }));
+    }
+    // In OCR text a rare word may be a frequent one garbled ("dr" for "är"), and é is rarely Swedish.
+    let doubtful = !original_known || original_score < 4.0 || lower.contains('é');
+    if needs.ocr && (t.kind == TokenKind::Ocr || suspect || doubtful) {
+        for c in lex.ocr_candidates(&lower) {
+            match cands.iter_mut().find(|x| x.form == c.form) {
+                Some(x) if x.score >= c.score => {}
+                Some(x) => *x = c,
+                None => cands.push(c),
+            }
+        }
+    }
+    if cands.is_empty() {
+        return None;
+    }
+    // The word as written stays a contender: an unknown word (a name, a rare term) keeps a floor score,
+    // and in OCR text a known word is trusted over a guess unless the guess is far likelier.
+    let stay = if original_known {
+        original_score.max(2.0) + if needs.diacritics { 0.0 } else { STAY_BONUS }
+    } else if needs.diacritics {
+        // A stripped text's unknown word with a listed diacritic spelling is that spelling.
+        0.0
+    } else {
+        1.0
+    };
+    match cands.iter_mut().find(|c| c.form == lower) {
+        Some(c) => c.score = c.score.max(stay),
+        None => cands.push(Candidate {
+            form: lower.clone(),
+            score: stay,
+            ocr: false,
+        }),
+    }
+    if ctx
+        .prev
+        .as_deref()
+        .is_some_and(|p| INFINITIVE_MARKERS.contains(&p))
+    {
+        for c in cands
+            .iter_mut()
+            .filter(|c| INFINITIVES.contains(c.form.as_str()))
+        {
+            c.score += 1.5;
+        }
+    }
+    for c in cands.iter_mut() {
+        c.score += cue_bonus(&ctx, &c.form);
+    }
+    if let Some(corpus) = lex.corpus {
+        for c in &mut cands {
+            let left = ctx
+                .prev
+                .as_deref()
+                .map_or(0, |p| corpus.left_count(p, &c.form));
+            let right = ctx
+                .next
+                .as_deref()
+                .map_or(0, |n| corpus.right_count(&c.form, n));
+            c.score += PAIR_WEIGHT * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
+        }
+    }
+    cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let best = cands.first()?;
+    if best.form == lower || best.score <= 0.0 {
+        return None;
+    }
+    let total: f32 = cands.iter().map(|c| 10f32.powf(c.score - best.score)).sum();
+    let confidence = 1.0 / total;
+    let rule = if fold(&best.form) == key && !best.ocr {
+        "diacritics"
+    } else {
+        "ocr"
+    };
+    Some((with_case_of(t.text, &best.form), confidence, rule))
+}
+
+/// Gives a lowercase spelling the capital the original started with.
+fn with_case_of(original: &str, form: &str) -> String {
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        capitalize(form)
+    } else {
+        form.to_string()
+    }
+}
+
+fn starts_sentence(text: &str, prev: Option<&Token>, t: &Token) -> bool {
+    match prev {
+        None => true,
+        Some(p) => {
+            p.ends_sentence
+                || text.get(p.span.end..t.span.start).is_none_or(|gap| {
+                    gap.contains("\n\n") || gap.chars().any(|c| !c.is_whitespace() && c != ',')
+                })
+        }
+    }
+}
+
+fn lower_word(t: Option<&Token>) -> bool {
+    t.is_some_and(|t| {
+        matches!(t.kind, TokenKind::Word | TokenKind::Ocr)
+            && t.text.chars().next().is_some_and(char::is_lowercase)
+    })
+}
+
+/// A lone `|` before a word: a capital I at the start of a sentence, else the preposition i.
+fn pipe(
+    text: &str,
+    prev: Option<&Token>,
+    t: &Token,
+    next: Option<&Token>,
+) -> Option<(String, f32, &'static str)> {
+    if !lower_word(next) {
+        return None;
+    }
+    let replacement = if starts_sentence(text, prev, t) {
+        "I"
+    } else {
+        "i"
+    };
+    Some((replacement.to_string(), 0.8, "ocr"))
+}
+
+/// Words after which a lone 1 is a number, not an OCR'd i.
+const NUMBERED: &[&str] = &[
+    "nr",
+    "sida",
+    "kapitel",
+    "bilaga",
+    "punkt",
+    "steg",
+    "fas",
+    "niva",
+    "version",
+    "avsnitt",
+    "del",
+    "klass",
+    "typ",
+    "grupp",
+    "kvartal",
+    "tertial",
+    "mal",
+    "effektmal",
+    "uppdrag",
+    "den",
+    "per",
+];
+
+/// Words (folded) before which a lone 1 is a number: dates and units.
+const COUNTED: &[&str] = &[
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "procent",
+    "kr",
+    "kronor",
+    "mnkr",
+    "tkr",
+    "miljon",
+    "miljard",
+    "ar",
+    "manad",
+    "vecka",
+    "dag",
+    "timme",
+    "person",
+    "patient",
+    "av",
+];
+
+/// A lone 1 between two lowercase words of a sentence ("ekonomi 1 balans") is the preposition i.
+fn lone_one(
+    text: &str,
+    prev: Option<&Token>,
+    t: &Token,
+    next: Option<&Token>,
+) -> Option<(String, f32, &'static str)> {
+    let p = prev?;
+    if !lower_word(Some(p)) || !lower_word(next) || starts_sentence(text, prev, t) {
+        return None;
+    }
+    if NUMBERED.contains(&fold(p.text).as_str()) || COUNTED.contains(&fold(next?.text).as_str()) {
+        return None;
+    }
+    let gap_ok = |a: usize, b: usize| {
+        text.get(a..b)
+            .is_some_and(|g| g.chars().all(char::is_whitespace))
+    };
+    if !gap_ok(t.span.end, next?.span.start) {
+        return None;
+    }
+    Some(("i".to_string(), 0.75, "ocr"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(text: &str) -> String {
+        apply(text, &repair_text(text, &RepairOptions::default()))
+    }
+
+    #[test]
+    fn restores_stripped_diacritics_in_prose() {
+        let text =
+            "Halso- och sjukvardsnamnden ska aterkomma till namnden med en plan for arbetet \
+                    med att starka den nara varden i Region Orebro lan under aret.";
+        assert_eq!(
+            fixed(text),
+            "Hälso- och sjukvårdsnämnden ska återkomma till nämnden med en plan för arbetet \
+             med att stärka den nära vården i Region Örebro län under året."
+        );
+    }
+
+    #[test]
+    fn undoes_ocr_confusions() {
+        let text = "Sakerhetspolitiskt lage med krig och 6kad kriminalitet. Att dterkomma till nimnden \
+                    om arbetet som sker 1 samverkan med Region Orebro |an och Hiilso- och sjukvarden.";
+        assert_eq!(
+            fixed(text),
+            "Säkerhetspolitiskt läge med krig och ökad kriminalitet. Att återkomma till nämnden \
+             om arbetet som sker i samverkan med Region Örebro län och Hälso- och sjukvården."
+        );
+    }
+
+    #[test]
+    fn leaves_correct_text_numbers_codes_and_addresses_alone() {
+        let text =
+            "Hälso- och sjukvårdsnämnden beslutade den 12 mars 2024 (dnr 25RS268) att uppdra åt \
+                    förvaltningen att återkomma med en plan. Frågor: info@regionorebrolan.se, \
+                    www.regionorebrolan.se. Vården ska vara nära och jämlik för alla.";
+        assert!(repair_text(text, &RepairOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn low_confidence_changes_are_flagged_not_made() {
+        let opts = RepairOptions {
+            threshold: 1.1,
+            ..RepairOptions::default()
+        };
+        let text =
+            "Namnden ska folja arbetet med fardplanen for nara vard och aterkomma under aret \
+                    med en redovisning av hur omstallningen gar i lanets kommuner.";
+        let found = repair_text(text, &opts);
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|r| !r.applied));
+        assert_eq!(apply(text, &found), text);
+    }
+}
