@@ -99,3 +99,45 @@ fn a_file_without_read_permission_is_an_error_not_a_crash() {
         "{stderr}"
     );
 }
+
+#[test]
+fn exceeding_a_limit_is_an_error_naming_it() {
+    for (flag, value, file, named) in [
+        (
+            "--max-pages",
+            "3",
+            "pdf/hsn-verksamhetsplan-2026.pdf",
+            "--max-pages",
+        ),
+        (
+            "--max-input-bytes",
+            "1000",
+            "seeds/hsn-verksamhetsplan-2026.txt",
+            "--max-input-bytes",
+        ),
+        (
+            "--max-decompressed-bytes",
+            "20000",
+            "pdf/hsn-verksamhetsplan-2026.pdf",
+            "max_decompressed_bytes",
+        ),
+        (
+            "--zip-max-entries",
+            "3",
+            "docx/hsn-verksamhetsberattelse-2024.docx",
+            "zip_max_entries",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+            .args(["extract", flag, value])
+            .arg(fixture(file))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{flag}: {stderr}");
+        assert!(
+            stderr.lines().count() == 1 && stderr.contains(named),
+            "{flag}: {stderr}"
+        );
+    }
+}

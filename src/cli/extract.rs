@@ -14,6 +14,8 @@ pub struct Args {
     /// Write DIR/<id>.json for each input instead of printing.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    limits: super::limits::LimitArgs,
 }
 
 pub fn execute(args: Args) -> Outcome {
@@ -21,7 +23,8 @@ pub fn execute(args: Args) -> Outcome {
         eprintln!("error: several inputs need --out DIR (stdout takes one document)");
         return Outcome::Unusable;
     }
-    let opts = Options::default();
+    let mut opts = Options::default();
+    args.limits.apply(&mut opts.ingest);
     let mut outcome = Outcome::Success;
     for file in &args.files {
         let doc = match extract_path(file, &opts) {

@@ -1,6 +1,7 @@
 //! Subcommands of `styrdok`, one module each; this module only parses and dispatches.
 
 mod extract;
+mod limits;
 mod link;
 mod repair;
 mod run;

@@ -31,9 +31,8 @@ pub struct Args {
     /// Time budget of one document in seconds; 0 for none.
     #[arg(long, value_name = "SECS", default_value_t = 600.0)]
     doc_timeout: f64,
-    /// Largest input file accepted, in bytes.
-    #[arg(long, value_name = "BYTES")]
-    max_input_bytes: Option<u64>,
+    #[command(flatten)]
+    limits: super::limits::LimitArgs,
 }
 
 pub fn execute(args: Args) -> Outcome {
@@ -49,9 +48,7 @@ pub fn execute(args: Args) -> Outcome {
     };
     opts.progress_interval = Duration::from_secs_f64(args.progress_interval.max(0.1));
     opts.doc_timeout = (args.doc_timeout > 0.0).then(|| Duration::from_secs_f64(args.doc_timeout));
-    if let Some(max) = args.max_input_bytes {
-        opts.pipeline.ingest.max_input_bytes = max;
-    }
+    args.limits.apply(&mut opts.pipeline.ingest);
     match batch::run(&opts) {
         Ok(report) => match report.exit_code {
             0 => Outcome::Success,

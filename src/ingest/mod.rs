@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 pub struct IngestOptions {
     /// Largest input accepted, in bytes.
     pub max_input_bytes: u64,
+    /// Most pages a document may have (PDF pages, TIFF pages); default 5 000.
+    pub max_pages: u32,
     /// Most bytes that decompressing a PDF's streams may produce (a bound against decompression bombs).
     pub max_decompressed_bytes: u64,
     /// How scanned pages and images are recognised.
@@ -35,6 +37,7 @@ impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             max_input_bytes: 200 * 1024 * 1024,
+            max_pages: 5_000,
             max_decompressed_bytes: 1024 * 1024 * 1024,
             ocr: ocr::OcrOptions::default(),
             zip_max_entries: 10_000,
@@ -81,6 +84,8 @@ pub enum IngestError {
         "file is {bytes} bytes, over the input size limit of {limit} bytes (--max-input-bytes)"
     )]
     TooLarge { bytes: u64, limit: u64 },
+    #[error("document has {pages} pages, over the limit of {limit} (--max-pages)")]
+    TooManyPages { pages: u64, limit: u32 },
     #[error("empty file")]
     Empty,
     #[error("binary data, not text ({0})")]

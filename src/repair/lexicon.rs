@@ -7,7 +7,8 @@ use std::sync::{LazyLock, Mutex};
 
 static WORDFREQ: &str = include_str!("../../data/wordfreq/sv.tsv");
 static HUNSPELL_AFF: &str = include_str!("../../data/hunspell/sv_SE.aff");
-static HUNSPELL_DIC: &str = include_str!("../../data/hunspell/sv_SE.dic");
+/// The vendored Swedish Hunspell word list (`data/hunspell/`), shared with the tables stage.
+pub static HUNSPELL_DIC: &str = include_str!("../../data/hunspell/sv_SE.dic");
 
 /// The key two spellings share when they differ only in å/ä/ö/é and case: "Hälso" and "halso" → "halso".
 pub fn fold(word: &str) -> String {

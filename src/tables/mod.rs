@@ -13,19 +13,17 @@ mod tabbed;
 mod words;
 
 pub use csv::grid;
-pub use words::{LazyLexicon, Lexicon, DEFAULT_DICTIONARY};
+pub use words::{LazyLexicon, Lexicon, WordList};
 
 use crate::model::{Diagnostic, Document, Provenance, Span, Table};
 use regex::Regex;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 /// Choices for table and indicator extraction.
 #[derive(Clone, Debug)]
 pub struct TableOptions {
-    /// Hunspell `.dic` word list used to mend words broken inside narrow cells; `None` keeps every break
-    /// as a space.
-    pub dictionary: Option<PathBuf>,
+    /// Word list used to mend words broken inside narrow cells.
+    pub dictionary: WordList,
     /// Check that rows add up to their "Summa"/"Totalt" row.
     pub check_sums: bool,
 }
@@ -33,7 +31,7 @@ pub struct TableOptions {
 impl Default for TableOptions {
     fn default() -> Self {
         TableOptions {
-            dictionary: Some(PathBuf::from(DEFAULT_DICTIONARY)),
+            dictionary: WordList::Embedded,
             check_sums: true,
         }
     }

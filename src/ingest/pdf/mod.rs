@@ -145,6 +145,12 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
         return Err(IngestError::PasswordProtected);
     }
     let pages = doc.get_pages();
+    if pages.len() as u64 > u64::from(opts.max_pages) {
+        return Err(IngestError::TooManyPages {
+            pages: pages.len() as u64,
+            limit: opts.max_pages,
+        });
+    }
     if pages.is_empty() {
         return Err(IngestError::Invalid(
             "PDF has no readable pages (damaged page tree or cross-reference table)".into(),

@@ -1,0 +1,57 @@
+//! The resource limits every command that reads documents accepts, with the library's defaults.
+
+use std::time::Duration;
+use styrdok::ingest::IngestOptions;
+
+/// Limits on what one document may cost; each, when exceeded, is an error naming it.
+#[derive(clap::Args, Debug, Default)]
+pub struct LimitArgs {
+    /// Largest input file, in bytes [default: 200 MiB].
+    #[arg(long, value_name = "BYTES")]
+    max_input_bytes: Option<u64>,
+    /// Most pages of a document (PDF, multi-page TIFF) [default: 5000].
+    #[arg(long, value_name = "N")]
+    max_pages: Option<u32>,
+    /// Most bytes a PDF's streams may decompress to [default: 1 GiB].
+    #[arg(long, value_name = "BYTES")]
+    max_decompressed_bytes: Option<u64>,
+    /// Most entries of a DOCX zip [default: 10000].
+    #[arg(long, value_name = "N")]
+    zip_max_entries: Option<usize>,
+    /// Most bytes all entries of a DOCX zip may uncompress to [default: 1 GiB].
+    #[arg(long, value_name = "BYTES")]
+    zip_max_uncompressed_bytes: Option<u64>,
+    /// Largest uncompressed/compressed ratio of a DOCX zip entry of 1 MiB or more [default: 200].
+    #[arg(long, value_name = "RATIO")]
+    zip_max_compression_ratio: Option<u64>,
+    /// Time one scanned page may take to rasterize or recognise, in seconds [default: 180].
+    #[arg(long, value_name = "SECS")]
+    ocr_page_timeout: Option<f64>,
+}
+
+impl LimitArgs {
+    /// Sets the limits given on the command line; the others keep their defaults.
+    pub fn apply(&self, opts: &mut IngestOptions) {
+        if let Some(v) = self.max_input_bytes {
+            opts.max_input_bytes = v;
+        }
+        if let Some(v) = self.max_pages {
+            opts.max_pages = v;
+        }
+        if let Some(v) = self.max_decompressed_bytes {
+            opts.max_decompressed_bytes = v;
+        }
+        if let Some(v) = self.zip_max_entries {
+            opts.zip_max_entries = v;
+        }
+        if let Some(v) = self.zip_max_uncompressed_bytes {
+            opts.zip_max_uncompressed_bytes = v;
+        }
+        if let Some(v) = self.zip_max_compression_ratio {
+            opts.zip_max_compression_ratio = v;
+        }
+        if let Some(v) = self.ocr_page_timeout.filter(|v| v.is_finite() && *v > 0.0) {
+            opts.ocr.page_timeout = Duration::from_secs_f64(v);
+        }
+    }
+}
