@@ -451,7 +451,13 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
     let fifth = run(&diarium, &out, &[]);
     assert_eq!(fifth.status.code(), Some(0), "{}", stderr(&fifth));
     let r = report(&out);
-    assert_eq!((count(&r, "extracted"), count(&r, "removed")), (1, 1));
+    // The changed file is the 2026 plan, a correctly written document the repair stage learns from: with
+    // the corpus changed, the two copies of the OCR'd 2024 plan are repaired again as well.
+    assert_eq!(
+        diarium_files()[2].to_string_lossy(),
+        "hsn-verksamhetsplan-2026.txt"
+    );
+    assert_eq!((count(&r, "extracted"), count(&r, "removed")), (1 + 2, 1));
     let clean_out = dir.path().join("clean-2");
     assert_eq!(run(&diarium, &clean_out, &[]).status.code(), Some(0));
     assert_eq!(documents(&out), documents(&clean_out));

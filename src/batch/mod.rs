@@ -259,12 +259,31 @@ impl Run<'_> {
     fn execute(&mut self) -> Result<(), String> {
         let files = self.timed("walk", Self::walk)?;
         let scanned = self.timed("scan", |run| run.scan(files))?;
-        let (jobs, mut keep, all) = self.timed("plan", |run| run.plan(scanned))?;
+        let (mut jobs, mut keep, all) = self.timed("plan", |run| run.plan(scanned))?;
+        let mut new_fingerprint = None;
         if jobs.iter().any(|j| matches!(j, Job::Extract { .. })) {
-            self.timed("corpus", |run| run.learn_corpus(&all))?;
+            let (fingerprint, dependent) = self.timed("corpus", |run| run.learn_corpus(&all))?;
+            // Documents repaired with an older corpus are repaired again with this one, so an
+            // incremental run gives what a fresh run over the same diarium gives.
+            let previous = std::fs::read_to_string(self.corpus_fingerprint_path()).ok();
+            if previous.is_some_and(|p| p.trim() != fingerprint) {
+                for (sha256, path, id) in dependent {
+                    if keep.remove(&id) {
+                        self.report.counts.unchanged =
+                            self.report.counts.unchanged.saturating_sub(1);
+                        jobs.push(Job::Extract { sha256, path });
+                    }
+                }
+            }
+            new_fingerprint = Some(fingerprint);
         }
         let written = self.timed("extract", |run| run.extract(jobs))?;
         keep.extend(written);
+        if let Some(fingerprint) = new_fingerprint {
+            // Written only after the documents: a run killed before this point redoes the repairs.
+            emit::write_atomic(&self.corpus_fingerprint_path(), fingerprint.as_bytes())
+                .map_err(|e| format!("cannot write the corpus fingerprint: {e}"))?;
+        }
         self.timed("remove", |run| run.remove_stale(&keep))?;
         if self.opts.shard.is_none() {
             self.timed("dataset", Self::dataset)?;
@@ -276,8 +295,16 @@ impl Run<'_> {
     /// (all shards), in content-hash order, read from its stored document when there is one and
     /// otherwise read and cleaned (text layers only; OCR'd text never teaches). The same diarium thus
     /// gives the same corpus whether the run is fresh, resumed after a kill, or one shard of many.
-    fn learn_corpus(&mut self, all: &[(String, PathBuf)]) -> Result<(), String> {
+    ///
+    /// Returns the corpus's fingerprint (the hashes of the documents it learned from) and the stored
+    /// documents whose repair depends on it (those that needed repair, or were OCR'd).
+    fn learn_corpus(
+        &mut self,
+        all: &[(String, PathBuf)],
+    ) -> Result<(String, Vec<(String, PathBuf, String)>), String> {
         let mut corpus = crate::repair::CorpusModel::default();
+        let mut contributors = sha2::Sha256::default();
+        let mut dependent = Vec::new();
         let mut prepare_opts = self.opts.pipeline.clone();
         prepare_opts.ingest.ocr.enabled = false;
         for (sha256, path) in all {
@@ -286,11 +313,17 @@ impl Run<'_> {
                     std::fs::read_to_string(self.layout.documents.join(format!("{id}.json")))
                         .ok()
                         .and_then(|t| serde_json::from_str::<crate::model::Document>(&t).ok())
+                        .map(|doc| (id, doc))
                 }
                 _ => None,
             };
             let doc = match stored {
-                Some(doc) => doc,
+                Some((id, doc)) => {
+                    if !doc.ocr_words.is_empty() || crate::repair::assess(&doc.text).any() {
+                        dependent.push((sha256.clone(), path.clone(), id));
+                    }
+                    doc
+                }
                 None => match crate::ingest::Input::read(path, &prepare_opts.ingest)
                     .map_err(crate::pipeline::ExtractError::from)
                     .and_then(|input| crate::pipeline::prepare(&input, &prepare_opts))
@@ -306,10 +339,19 @@ impl Run<'_> {
                     .any(|d| d.code == "clean.page_without_text");
             if !scanned && !crate::repair::assess(&doc.text).any() {
                 corpus.add_text(&doc.text);
+                sha2::Digest::update(&mut contributors, sha256.as_bytes());
             }
         }
         self.corpus = Some(std::sync::Arc::new(corpus));
-        Ok(())
+        let digest = sha2::Digest::finalize(contributors);
+        Ok((
+            digest.iter().map(|b| format!("{b:02x}")).collect(),
+            dependent,
+        ))
+    }
+
+    fn corpus_fingerprint_path(&self) -> PathBuf {
+        self.layout.state_dir.join("corpus-fingerprint")
     }
 
     /// Links and the dataset files, rebuilt from every document now in `OUT/documents` (new, unchanged
