@@ -242,6 +242,9 @@ pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
     Ok(run.report)
 }
 
+/// A stored document whose repair depends on the corpus: content hash, path, document id.
+type Dependent = (String, PathBuf, String);
+
 /// A run in progress: its options, output folder, store, pool, display and report.
 struct Run<'a> {
     opts: &'a BatchOptions,
@@ -301,7 +304,7 @@ impl Run<'_> {
     fn learn_corpus(
         &mut self,
         all: &[(String, PathBuf)],
-    ) -> Result<(String, Vec<(String, PathBuf, String)>), String> {
+    ) -> Result<(String, Vec<Dependent>), String> {
         let mut corpus = crate::repair::CorpusModel::default();
         let mut contributors = sha2::Sha256::default();
         let mut dependent = Vec::new();

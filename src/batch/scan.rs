@@ -20,6 +20,10 @@ pub(super) struct Scanned {
     sha256: String,
 }
 
+/// What the plan phase decides: the jobs, the ids of documents kept as they are, and every document of
+/// the diarium (content hash, path), whatever the shard.
+pub(super) type Plan = (Vec<Job>, HashSet<String>, Vec<(String, PathBuf)>);
+
 impl Run<'_> {
     /// The content hash of every file: remembered when the file's stat is unchanged, read otherwise.
     pub(super) fn scan(&mut self, files: Vec<Found>) -> Result<Vec<Scanned>, String> {
@@ -126,10 +130,7 @@ impl Run<'_> {
 
     /// Groups files by content and decides, per document of this shard, what to do. Returns the jobs
     /// and the ids of the documents that stay as they are.
-    pub(super) fn plan(
-        &mut self,
-        mut scanned: Vec<Scanned>,
-    ) -> Result<(Vec<Job>, HashSet<String>, Vec<(String, PathBuf)>), String> {
+    pub(super) fn plan(&mut self, mut scanned: Vec<Scanned>) -> Result<Plan, String> {
         // Sorted by content, then path: each run of equal hashes is one document, its first path
         // the one it is written from.
         scanned.sort_unstable_by(|a, b| (&a.sha256, &a.path).cmp(&(&b.sha256, &b.path)));
