@@ -281,6 +281,7 @@ impl Run<'_> {
             new_fingerprint = Some(fingerprint);
         }
         let written = self.timed("extract", |run| run.extract(jobs))?;
+        let nothing_written = written.is_empty();
         keep.extend(written);
         if let Some(fingerprint) = new_fingerprint {
             // Written only after the documents: a run killed before this point redoes the repairs.
@@ -288,8 +289,17 @@ impl Run<'_> {
                 .map_err(|e| format!("cannot write the corpus fingerprint: {e}"))?;
         }
         self.timed("remove", |run| run.remove_stale(&keep))?;
-        if self.opts.shard.is_none() {
+        // The dataset is a function of the documents: rebuilt when any of them was written, moved or
+        // removed, or when the last build did not finish (its stamp is removed before a build and
+        // written after it).
+        let stamp = self.layout.state_dir.join("dataset-complete");
+        let documents_changed =
+            !nothing_written || self.report.counts.removed > 0 || !stamp.is_file();
+        if self.opts.shard.is_none() && documents_changed {
+            let _ = std::fs::remove_file(&stamp);
             self.timed("dataset", Self::dataset)?;
+            emit::write_atomic(&stamp, b"")
+                .map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
         }
         Ok(())
     }
