@@ -141,3 +141,84 @@ fn exceeding_a_limit_is_an_error_naming_it() {
         );
     }
 }
+
+#[test]
+fn a_run_over_bad_files_mixed_with_good_ones_writes_every_good_document_and_reports_every_bad_one()
+{
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    std::fs::create_dir_all(diarium.join("inkommet")).expect("mkdir");
+    let good = [
+        "seeds/hsn-verksamhetsplan-2024-ocr.txt",
+        "pdf/hsn-verksamhetsplan-2026.pdf",
+        "docx/hsn-verksamhetsberattelse-2024.docx",
+        "bad/encrypted-empty-user-password.pdf",
+        "bad/really-a-docx.pdf",
+        "bad/utf16-bom.txt",
+    ];
+    let bad = [
+        "empty.pdf",
+        "truncated-half.pdf",
+        "truncated-trailer.pdf",
+        "broken-xref.pdf",
+        "encrypted-with-password.pdf",
+        "garbage.pdf",
+        "zip-bomb.docx",
+        "docx-without-document-xml.docx",
+        "corrupt-zip.docx",
+        "encrypted.docx",
+        "legacy.doc",
+        "binary.txt",
+    ];
+    for (n, rel) in good.iter().enumerate() {
+        let name = format!("{n}-{}", rel.rsplit('/').next().unwrap_or(rel));
+        std::fs::copy(fixture(rel), diarium.join(name)).expect("copy good");
+    }
+    for name in bad {
+        std::fs::copy(
+            fixture(&format!("bad/{name}")),
+            diarium.join("inkommet").join(name),
+        )
+        .expect("copy bad");
+    }
+    let out = dir.path().join("out");
+    let result = Command::new(env!("CARGO_BIN_EXE_styrdok"))
+        .args(["run", "--progress", "log"])
+        .arg(&diarium)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    // Every good document is written completely: it parses and validates.
+    let written: Vec<std::path::PathBuf> = std::fs::read_dir(out.join("documents"))
+        .expect("documents")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(written.len(), good.len(), "{written:?}");
+    for path in &written {
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("read"))
+                .expect("complete JSON");
+        assert!(styrdok::emit::schema::validate(
+            styrdok::emit::schema::SchemaKind::Document,
+            &value
+        )
+        .is_ok());
+    }
+    // Every bad one is in the report, with a reason.
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("run-report.json")).expect("report"),
+    )
+    .expect("json");
+    let failures = report["failures"].as_array().expect("failures");
+    for name in bad {
+        let entry = failures
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)));
+        let entry = entry.unwrap_or_else(|| panic!("{name} not in the report: {failures:?}"));
+        assert!(!entry["reason"].as_str().unwrap_or("").is_empty(), "{name}");
+    }
+    assert_eq!(failures.len(), bad.len(), "{failures:?}");
+}
