@@ -255,6 +255,16 @@ fn plan_2024_ocr_has_nr_1_to_19_with_sub_items() {
         .as_deref()
         .unwrap_or("")
         .ends_with("beredning för närsjukvård"));
+    // "… beredningar är fria … Utöver detta får de även i / uppdrag:" breaks over two lines; Nr 9 and 10
+    // go to the beredningar, not to the förvaltning named before.
+    for key in ["Nr 9", "Nr 10"] {
+        let r = uppdrag(&doc, key)
+            .recipient
+            .as_deref()
+            .unwrap_or("")
+            .to_lowercase();
+        assert!(r.ends_with("beredningar"), "{key}: {r}");
+    }
     // Uppdrag 2024 is its own section: the uppdrag stand under no goal.
     assert_eq!(uppdrag(&doc, "Nr 1").goal, None);
 }

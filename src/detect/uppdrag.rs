@@ -56,7 +56,10 @@ fn extend(lines: &[Line], first: usize) -> usize {
                 _ => break,
             }
         }
-        if is_structural(line.text) || lines::SUB_ITEM.is_match(line.text) {
+        if is_structural(line.text)
+            || lines::SUB_ITEM.is_match(line.text)
+            || gets_over_two_lines(lines, j)
+        {
             break;
         }
         if ends_sentence(lines[last].text) && !starts_lowercase(line.text) {
@@ -66,6 +69,14 @@ fn extend(lines: &[Line], first: usize) -> usize {
         j += 1;
     }
     last
+}
+
+/// "… Utöver detta får de även i" / "uppdrag:": a recipient line broken before its last word.
+fn gets_over_two_lines(lines: &[Line], j: usize) -> bool {
+    lines.get(j + 1).is_some_and(|next| {
+        next.text.split_whitespace().count() <= 2
+            && lines::GETS.is_match(&format!("{} {}", lines[j].text, next.text))
+    })
 }
 
 /// The last line of a follow-up comment starting at line `first`: it runs until the next uppdrag, a
@@ -304,7 +315,6 @@ pub fn scan(doc: &Document) -> Found {
         };
         let para_span = Span::new(line.span.start, lines[para_last].span.end);
         let paragraph = collapse_whitespace(&doc.repaired(para_span));
-        let first_line = collapse_whitespace(&doc.repaired(line.span));
         if let Some(cap) = lines::GIVEN_FROM.captures(&paragraph) {
             ctx.issuer = Some(clean_party(&cap[1]));
             ctx.issuer_spans_recipients = false;
@@ -320,8 +330,9 @@ pub fn scan(doc: &Document) -> Found {
                 ctx.issuer = None;
             }
             ctx.recipient = Some(clean_party(&cap[1]));
-        } else if lines::GETS.is_match(&first_line) {
-            if let Some(r) = recipient_of_gets(&first_line) {
+        } else if lines::GETS.is_match(&paragraph) {
+            // The whole paragraph: "… får de även i" / "uppdrag:" can break over two lines.
+            if let Some(r) = recipient_of_gets(&paragraph) {
                 ctx.recipient = Some(clean_party(&r));
             }
         } else if lines::UPPDRAG_HEADING.is_match(line.text)
