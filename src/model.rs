@@ -449,6 +449,32 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document with its source and normalized text and nothing yet found in it; its id is the first
+    /// 16 hex digits of the source's SHA-256.
+    pub fn new(source: Source, text: String) -> Document {
+        Document {
+            schema_version: SCHEMA_VERSION.to_string(),
+            id: source
+                .sha256
+                .get(..16)
+                .unwrap_or(&source.sha256)
+                .to_string(),
+            source,
+            metadata: Metadata::default(),
+            text,
+            pages: vec![],
+            blocks: vec![],
+            furniture: vec![],
+            goals: vec![],
+            uppdrag: vec![],
+            tables: vec![],
+            indicators: vec![],
+            repairs: vec![],
+            ocr_words: vec![],
+            diagnostics: vec![],
+        }
+    }
+
     /// The source text of a span (empty when the span is out of range or not on char boundaries).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
@@ -506,27 +532,15 @@ mod tests {
     use super::*;
 
     fn doc_with(text: &str, repairs: Vec<Repair>) -> Document {
+        let source = Source {
+            path: "x".into(),
+            sha256: "x".into(),
+            format: Format::Text,
+            bytes: 0,
+        };
         Document {
-            schema_version: SCHEMA_VERSION.into(),
-            id: "x".into(),
-            source: Source {
-                path: "x".into(),
-                sha256: "x".into(),
-                format: Format::Text,
-                bytes: 0,
-            },
-            metadata: Metadata::default(),
-            text: text.into(),
-            pages: vec![],
-            blocks: vec![],
-            furniture: vec![],
-            goals: vec![],
-            uppdrag: vec![],
-            tables: vec![],
-            indicators: vec![],
             repairs,
-            ocr_words: vec![],
-            diagnostics: vec![],
+            ..Document::new(source, text.into())
         }
     }
 

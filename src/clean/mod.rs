@@ -10,8 +10,8 @@ mod furniture;
 pub use furniture::page_counter;
 
 use crate::model::{
-    stable_id, Block, BlockKind, Diagnostic, Document, Furniture, FurnitureKind, Metadata, OcrWord,
-    Page, Provenance, RawDocument, RawLine, Span, SCHEMA_VERSION,
+    stable_id, Block, BlockKind, Diagnostic, Document, Furniture, FurnitureKind, OcrWord, Page,
+    Provenance, RawDocument, RawLine, Span,
 };
 use furniture::Found;
 use regex::Regex;
@@ -276,21 +276,13 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
         }
     }
     Document {
-        schema_version: SCHEMA_VERSION.to_string(),
-        id,
-        source,
-        metadata: Metadata::default(),
-        text,
         pages: page_spans,
         blocks,
         furniture: kept_furniture,
-        goals: vec![],
-        uppdrag: vec![],
         tables,
-        indicators: vec![],
-        repairs: vec![],
         ocr_words,
         diagnostics,
+        ..Document::new(source, text)
     }
 }
 

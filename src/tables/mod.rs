@@ -180,28 +180,16 @@ mod tests {
     use super::*;
 
     fn document(text: &str) -> Document {
-        use crate::model::{Format, Metadata, Source, SCHEMA_VERSION};
+        use crate::model::{Format, Source};
+        let source = Source {
+            path: "x".into(),
+            sha256: "0".repeat(64),
+            format: Format::Text,
+            bytes: text.len() as u64,
+        };
         Document {
-            schema_version: SCHEMA_VERSION.into(),
             id: "0123456789abcdef".into(),
-            source: Source {
-                path: "x".into(),
-                sha256: "0".repeat(64),
-                format: Format::Text,
-                bytes: text.len() as u64,
-            },
-            metadata: Metadata::default(),
-            text: text.into(),
-            pages: vec![],
-            blocks: vec![],
-            furniture: vec![],
-            goals: vec![],
-            uppdrag: vec![],
-            tables: vec![],
-            indicators: vec![],
-            repairs: vec![],
-            ocr_words: vec![],
-            diagnostics: vec![],
+            ..Document::new(source, text.into())
         }
     }
 
