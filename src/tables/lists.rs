@@ -2,7 +2,7 @@
 //! bullets (OCR reads the bullets as `*`, `»`, `«`, `•`) or as lines that each start with a capital.
 
 use super::Context;
-use crate::model::{collapse_whitespace, stable_id, Indicator};
+use crate::model::{collapse_whitespace, Indicator};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -63,21 +63,7 @@ pub(crate) fn scan(ctx: &Context) -> Vec<Indicator> {
         }
         for (start, end, pieces) in items {
             let name = collapse_whitespace(&pieces.join(" "));
-            out.push(Indicator {
-                id: stable_id(
-                    "i-",
-                    &[&ctx.doc.id, goal.as_deref().unwrap_or(""), "", &name],
-                ),
-                goal: goal.clone(),
-                number: None,
-                name,
-                outcome: None,
-                period: None,
-                target: None,
-                long_term_target: None,
-                comment: None,
-                prov: ctx.prov(start, end),
-            });
+            out.push(ctx.named_indicator(&goal, name, start, end));
         }
         i = j.max(i + 1);
     }

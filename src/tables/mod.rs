@@ -15,7 +15,7 @@ mod words;
 pub use csv::grid;
 pub use words::{LazyLexicon, Lexicon, WordList};
 
-use crate::model::{Diagnostic, Document, Provenance, Span, Table};
+use crate::model::{stable_id, Diagnostic, Document, Indicator, Provenance, Span, Table};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -88,6 +88,32 @@ impl Context<'_> {
             span: Span::new(start, end),
             page: self.doc.page_at(start),
             ..Default::default()
+        }
+    }
+
+    /// An indicator known only by its name (the OCR'd slides' lists, a report's indicator rows whose
+    /// values were pictures): no number, outcome or targets.
+    pub fn named_indicator(
+        &self,
+        goal: &Option<String>,
+        name: String,
+        start: usize,
+        end: usize,
+    ) -> Indicator {
+        Indicator {
+            id: stable_id(
+                "i-",
+                &[&self.doc.id, goal.as_deref().unwrap_or(""), "", &name],
+            ),
+            goal: goal.clone(),
+            number: None,
+            name,
+            outcome: None,
+            period: None,
+            target: None,
+            long_term_target: None,
+            comment: None,
+            prov: self.prov(start, end),
         }
     }
 

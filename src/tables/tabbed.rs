@@ -3,7 +3,7 @@
 //! "Indikatorer / Utfall / Målvärde" tables become indicators instead of tables.
 
 use super::{number, unit_of, Context, Line};
-use crate::model::{collapse_whitespace, stable_id, Cell, Diagnostic, Indicator, Table};
+use crate::model::{collapse_whitespace, Cell, Diagnostic, Indicator, Table};
 
 /// A cell as read: its text (lines joined by `\n`) and where it ends.
 struct RawCell {
@@ -149,21 +149,8 @@ fn report_indicators(ctx: &Context, raw: &RawTable) -> Vec<Indicator> {
         let at = ctx.doc.text[start..raw.end]
             .find(text.lines().next().unwrap_or(text))
             .map_or(start, |o| start + o);
-        out.push(Indicator {
-            id: stable_id(
-                "i-",
-                &[&ctx.doc.id, goal.as_deref().unwrap_or(""), "", &name],
-            ),
-            goal: goal.clone(),
-            number: None,
-            name,
-            outcome: None,
-            period: None,
-            target: None,
-            long_term_target: None,
-            comment: None,
-            prov: ctx.prov(at, at + text.lines().next().unwrap_or("").len()),
-        });
+        let end = at + text.lines().next().unwrap_or("").len();
+        out.push(ctx.named_indicator(&goal, name, at, end));
     }
     out
 }

@@ -89,7 +89,8 @@ struct Walker<'s> {
     note: Option<String>,
 }
 
-fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+/// The unescaped value of an attribute, matched by its local name (any namespace prefix).
+pub(super) fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == key)

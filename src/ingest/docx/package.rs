@@ -123,17 +123,7 @@ fn office_document_target(rels: &[u8]) -> Option<String> {
             Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e))
                 if e.local_name().as_ref() == b"Relationship" =>
             {
-                let attr = |key: &[u8]| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.local_name().as_ref() == key)
-                        .and_then(|a| {
-                            let raw = String::from_utf8_lossy(&a.value).into_owned();
-                            quick_xml::escape::unescape(&raw)
-                                .ok()
-                                .map(|v| v.into_owned())
-                        })
-                };
+                let attr = |key: &[u8]| super::body::attr(&e, key);
                 if attr(b"Type").is_some_and(|t| t.ends_with("/officeDocument")) {
                     return attr(b"Target").map(|t| t.trim_start_matches('/').to_string());
                 }
