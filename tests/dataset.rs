@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use std::process::Command;
-use styrdok::dataset::write_dataset;
+use styrdok::dataset::{write_dataset, Documents};
 use styrdok::emit::schema::{validate, SchemaKind};
 use styrdok::link::LinkOptions;
 
@@ -147,8 +147,8 @@ fn an_unwritable_output_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("taken");
     std::fs::write(&file, b"x").expect("write");
-    let err =
-        write_dataset(&[], &file, &LinkOptions::default()).expect_err("a file is not a folder");
+    let err = write_dataset(Documents::Loaded(&[]), &file, &LinkOptions::default())
+        .expect_err("a file is not a folder");
     assert!(err.to_string().contains("taken"), "{err}");
 }
 
@@ -190,4 +190,69 @@ fn the_link_command_writes_the_dataset_and_names_a_bad_input() {
         .output()
         .expect("runs");
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+}
+
+/// A plan registered twice (other bytes, same words) is not compared with everything again: each of its
+/// uppdrag is linked to the first copy's (method `identical`) and joins that uppdrag's lineage, whose id
+/// does not change.
+#[test]
+fn a_document_repeated_word_for_word_joins_the_lineages_of_the_first() {
+    let plan = extract(PLAN_2026);
+    let bytes = std::fs::read(fixture(PLAN_2026)).expect("fixture");
+    let copy = styrdok::pipeline::extract(
+        &styrdok::ingest::Input {
+            path: "diarium/kopia/verksamhetsplan-2026.txt".into(),
+            bytes: [bytes.as_slice(), b"\n\n"].concat(),
+        },
+        &styrdok::pipeline::Options::default(),
+    )
+    .expect("extracts");
+    assert_ne!(copy.id, plan.id);
+    assert_eq!(copy.uppdrag.len(), plan.uppdrag.len());
+    let base = vec![extract(PLAN_2024_OCR), extract(REPORT_2024), plan.clone()];
+    let with_copy = [base.clone(), vec![copy.clone()]].concat();
+
+    let lineages_of = |docs: &Vec<styrdok::model::Document>| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let summary = write_dataset(docs, dir.path(), &LinkOptions::default()).expect("written");
+        let text = std::fs::read_to_string(dir.path().join("lineages.json")).expect("lineages");
+        let file: styrdok::dataset::LineagesFile = serde_json::from_str(&text).expect("JSON");
+        let links = std::fs::read_to_string(dir.path().join("links.jsonl")).expect("links");
+        (summary, file.lineages, links)
+    };
+    let (before, old, _) = lineages_of(&base);
+    let (after, new, links) = lineages_of(&with_copy);
+
+    assert_eq!(after.lineages, before.lineages);
+    assert_eq!(after.links, before.links + plan.uppdrag.len());
+    let identical: Vec<serde_json::Value> = links
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .filter(|l: &serde_json::Value| l["evidence"]["method"] == "identical")
+        .collect();
+    assert_eq!(identical.len(), plan.uppdrag.len());
+    for (old, new) in old.iter().zip(&new) {
+        assert_eq!(old.id, new.id);
+        // The lineage is the old one with the copy's occurrence of each of the plan's uppdrag added.
+        let added: Vec<_> = new
+            .members
+            .iter()
+            .filter(|m| m.document == copy.id)
+            .collect();
+        let originals: Vec<_> = old
+            .members
+            .iter()
+            .filter(|m| m.document == plan.id)
+            .collect();
+        assert_eq!(added.len(), originals.len(), "lineage {}", new.id);
+        for (a, o) in added.iter().zip(&originals) {
+            assert_eq!(a.key, o.key);
+        }
+        let rest: Vec<_> = new
+            .members
+            .iter()
+            .filter(|m| m.document != copy.id)
+            .collect();
+        assert_eq!(rest, old.members.iter().collect::<Vec<_>>());
+    }
 }

@@ -371,27 +371,24 @@ impl Run<'_> {
     /// and renamed alike; removed ones are gone). A shard writes documents only: `styrdok link` over the
     /// shards' document folders builds the one dataset.
     fn dataset(&mut self) -> Result<(), String> {
-        let mut docs = Vec::new();
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&self.layout.documents)
             .map_err(|e| format!("cannot list {}: {e}", self.layout.documents.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect();
         paths.sort();
-        for path in paths {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let doc: crate::model::Document = serde_json::from_str(&text)
-                .map_err(|e| format!("{} is not a document: {e}", path.display()))?;
-            docs.push(doc);
-        }
-        crate::dataset::write_dataset(
-            &docs,
+        let summary = crate::dataset::write_dataset(
+            crate::dataset::Documents::Files(&paths),
             &self.layout.root,
             &crate::link::LinkOptions::default(),
         )
-        .map(|_| ())
-        .map_err(|e| format!("cannot write the dataset: {e}"))
+        .map_err(|e| format!("cannot write the dataset: {e}"))?;
+        // The run wrote these files itself: one it cannot read back is damaged, and the dataset is
+        // not complete until the next run has replaced it.
+        match summary.unreadable.first() {
+            Some((name, reason)) => Err(format!("{name} is not a document: {reason}")),
+            None => Ok(()),
+        }
     }
 
     fn timed<T>(

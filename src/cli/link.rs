@@ -2,10 +2,9 @@
 //! years and writes the researchers' dataset (links, lineages, uppdrag rows, CSV, data package, SQLite).
 
 use super::{report_error, Outcome};
-use std::path::PathBuf;
-use styrdok::dataset::write_dataset;
+use std::path::{Path, PathBuf};
+use styrdok::dataset::{write_dataset, Documents};
 use styrdok::link::LinkOptions;
-use styrdok::model::Document;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -38,25 +37,15 @@ fn inputs(args: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-fn read(path: &PathBuf) -> Result<Document, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    serde_json::from_str(&text).map_err(|e| format!("not a styrdok document JSON: {e}"))
-}
-
 pub fn execute(args: Args) -> Outcome {
-    let mut docs = Vec::new();
+    let files = inputs(&args.docs);
     let mut failed = 0usize;
-    for path in inputs(&args.docs) {
-        match read(&path) {
-            Ok(doc) => docs.push(doc),
-            Err(e) => {
-                report_error(&path, &e);
+    match write_dataset(Documents::Files(&files), &args.out, &LinkOptions::default()) {
+        Ok(summary) => {
+            for (name, reason) in &summary.unreadable {
+                report_error(Path::new(name), reason);
                 failed += 1;
             }
-        }
-    }
-    match write_dataset(&docs, &args.out, &LinkOptions::default()) {
-        Ok(summary) => {
             for d in &summary.diagnostics {
                 eprintln!("{}: {}", d.code, d.message);
             }

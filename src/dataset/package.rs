@@ -42,17 +42,19 @@ pub(super) fn resource(t: &CsvTable) -> Value {
     })
 }
 
-/// The `datapackage.json` text.
-pub(super) fn descriptor(resources: Vec<Value>) -> String {
+/// `datapackage.json` up to its resources, and what closes it: the resources (one per CSV, and there is a
+/// CSV per table) are written between the two as they come.
+pub(super) fn descriptor_frame() -> (String, &'static str) {
     let package = json!({
         "profile": "tabular-data-package",
         "name": "styrdok",
         "title": "Uppdrag, their lineages and the tables of Swedish governing documents",
         "description": "Made by styrdok from plans and reports: one row per uppdrag occurrence with its lineage, the links between uppdrag with their evidence, and the tables of the documents. links.jsonl, lineages.json and uppdrag.jsonl hold the same data as JSON; styrdok.sqlite holds it all as one database.",
         "version": super::DATASET_VERSION,
-        "resources": resources,
     });
-    serde_json::to_string_pretty(&package).unwrap_or_default()
+    let text = serde_json::to_string_pretty(&package).unwrap_or_default();
+    let open = text.trim_end().trim_end_matches('}').trim_end();
+    (format!("{open},\n  \"resources\": [\n"), "\n  ]\n}\n")
 }
 
 fn cell_row(doc: &Document, t: &Table, part: &str, r: usize, c: usize, cell: &Cell) -> Vec<String> {
@@ -75,8 +77,9 @@ fn cell_row(doc: &Document, t: &Table, part: &str, r: usize, c: usize, cell: &Ce
     ]
 }
 
-/// Every cell of every table in long form: one row per cell, with its parsed quantity.
-pub(super) fn table_cells(docs: &[&Document]) -> CsvTable {
+/// `table_cells.csv`: every cell of every table in long form, one row per cell with its parsed
+/// quantity. Its rows come from [`cell_rows`], document by document.
+pub(super) fn table_cells() -> CsvTable {
     let spec = [
         ("document", "string"),
         ("table", "string"),
@@ -93,24 +96,12 @@ pub(super) fn table_cells(docs: &[&Document]) -> CsvTable {
         ("of", "number"),
         ("comparator", "string"),
     ];
-    let mut rows = Vec::new();
-    for doc in docs {
-        for t in &doc.tables {
-            for (part, grid) in [("header", &t.header), ("body", &t.rows)] {
-                for (r, cells) in grid.iter().enumerate() {
-                    for (c, cell) in cells.iter().enumerate() {
-                        rows.push(cell_row(doc, t, part, r, c, cell));
-                    }
-                }
-            }
-        }
-    }
     CsvTable {
         path: "table_cells.csv".into(),
         title: "Every table cell of the documents, one row per cell".into(),
         header: spec.iter().map(|(n, _)| n.to_string()).collect(),
         types: spec.iter().map(|(_, t)| *t).collect(),
-        rows,
+        rows: vec![],
         primary_key: vec![
             "document".into(),
             "table".into(),
@@ -121,43 +112,56 @@ pub(super) fn table_cells(docs: &[&Document]) -> CsvTable {
     }
 }
 
-/// Each table as its own CSV, `tables/<document>-<table>.csv`: one header line naming each column by the
-/// header levels above it (blank or repeated names get `col_<n>`), then the body rows.
-pub(super) fn tables(docs: &[&Document]) -> Vec<CsvTable> {
-    let mut out = Vec::new();
-    for doc in docs {
-        for t in &doc.tables {
-            let (names, rows) = crate::tables::grid(t);
-            let mut header: Vec<String> = Vec::new();
-            for (c, name) in names.into_iter().enumerate() {
-                if name.is_empty() || header.contains(&name) {
-                    header.push(format!("col_{}", c + 1));
-                } else {
-                    header.push(name);
+/// The `table_cells.csv` rows of one document.
+pub(super) fn cell_rows(doc: &Document) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for t in &doc.tables {
+        for (part, grid) in [("header", &t.header), ("body", &t.rows)] {
+            for (r, cells) in grid.iter().enumerate() {
+                for (c, cell) in cells.iter().enumerate() {
+                    rows.push(cell_row(doc, t, part, r, c, cell));
                 }
             }
-            let safe: String = format!("{}-{}", doc.id, t.id)
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            out.push(CsvTable {
-                path: format!("tables/{safe}.csv"),
-                title: t
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| format!("Table {} of {}", t.id, doc.source.path)),
-                types: vec!["string"; header.len()],
-                header,
-                rows,
-                primary_key: vec![],
-            });
         }
+    }
+    rows
+}
+
+/// Each table as its own CSV, `tables/<document>-<table>.csv`: one header line naming each column by the
+/// header levels above it (blank or repeated names get `col_<n>`), then the body rows.
+pub(super) fn tables(doc: &Document) -> Vec<CsvTable> {
+    let mut out = Vec::new();
+    for t in &doc.tables {
+        let (names, rows) = crate::tables::grid(t);
+        let mut header: Vec<String> = Vec::new();
+        for (c, name) in names.into_iter().enumerate() {
+            if name.is_empty() || header.contains(&name) {
+                header.push(format!("col_{}", c + 1));
+            } else {
+                header.push(name);
+            }
+        }
+        let safe: String = format!("{}-{}", doc.id, t.id)
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        out.push(CsvTable {
+            path: format!("tables/{safe}.csv"),
+            title: t
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Table {} of {}", t.id, doc.source.path)),
+            types: vec!["string"; header.len()],
+            header,
+            rows,
+            primary_key: vec![],
+        });
     }
     out
 }
@@ -191,7 +195,7 @@ mod tests {
             }],
             ..Document::new(source, String::new())
         };
-        let t = tables(&[&doc]);
+        let t = tables(&doc);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].path, "tables/0123456789abcdef-t1.csv");
         assert_eq!(t[0].header, vec!["Styrtal", "col_2", "col_3"]);
@@ -199,6 +203,6 @@ mod tests {
             t[0].rows,
             vec![vec!["Frisktal".to_string(), "87 %".into(), String::new()]]
         );
-        assert_eq!(table_cells(&[&doc]).rows.len(), 5);
+        assert_eq!(cell_rows(&doc).len(), 5);
     }
 }

@@ -1,12 +1,15 @@
 //! The dataset as one SQLite database (`styrdok.sqlite`): documents, uppdrag, goals, links, lineages
-//! and table cells, joined by ids, so that one query follows an uppdrag through the years. Built in a
-//! temporary file next to the target and renamed over it when complete.
+//! and table cells, joined by ids, so that one query follows an uppdrag through the years. Filled one
+//! document at a time in a temporary file next to the target and renamed over it when complete; the
+//! lineage members wait in a scratch table until every document has been read, then leave it in
+//! lineage order.
 
 use super::{name, DatasetError, UppdragRow};
-use crate::link::Linked;
-use crate::model::Document;
+use crate::link::{Lineage, LineageMember, Link};
+use crate::model::{DocKind, Document};
 use rusqlite::{params, Connection};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 const SCHEMA: &str = "
 CREATE TABLE documents (
@@ -38,52 +41,65 @@ CREATE TABLE table_cells (
   document_id TEXT NOT NULL REFERENCES documents(id), table_id TEXT NOT NULL, title TEXT, unit TEXT,
   part TEXT NOT NULL, row INTEGER NOT NULL, col INTEGER NOT NULL, text TEXT NOT NULL, value REAL,
   quantity_unit TEXT, min REAL, max REAL, of REAL, comparator TEXT);
+CREATE TABLE scratch_members (
+  lineage INTEGER NOT NULL, link_rank INTEGER NOT NULL, position INTEGER NOT NULL,
+  uppdrag_id TEXT NOT NULL, document_id TEXT NOT NULL, source TEXT NOT NULL, year INTEGER,
+  kind TEXT NOT NULL, key TEXT NOT NULL, shared INTEGER NOT NULL);
 ";
 
-/// Builds the database at `path`, atomically.
-pub(super) fn write(
-    path: &Path,
-    docs: &[&Document],
-    rows: &[UppdragRow],
-    linked: &Linked,
-) -> Result<(), DatasetError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let io = |source| DatasetError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".styrdok-")
-        .suffix(".sqlite")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    {
-        let mut conn = Connection::open(tmp.path())?;
-        fill(&mut conn, docs, rows, linked)?;
-        conn.close().map_err(|(_, e)| e)?;
-    }
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    super::readable(path).map_err(io)
+/// The database being built.
+pub(super) struct Db {
+    conn: Connection,
+    tmp: NamedTempFile,
+    path: PathBuf,
 }
 
-fn fill(
-    conn: &mut Connection,
-    docs: &[&Document],
-    rows: &[UppdragRow],
-    linked: &Linked,
-) -> Result<(), rusqlite::Error> {
-    conn.execute_batch(SCHEMA)?;
-    let tx = conn.transaction()?;
-    {
-        let mut ins =
-            tx.prepare("INSERT INTO documents VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?;
-        for d in docs {
-            let m = &d.metadata;
-            ins.execute(params![
+impl Db {
+    /// Starts the database that will replace `path`.
+    pub fn create(path: &Path) -> Result<Db, DatasetError> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(".styrdok-")
+            .suffix(".sqlite")
+            .tempfile_in(dir)
+            .map_err(|source| io(path, source))?;
+        let conn = Connection::open(tmp.path())?;
+        // A scratch file until renamed: durability comes from the final fsync, not from a journal.
+        conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+        conn.execute_batch(SCHEMA)?;
+        conn.execute_batch("BEGIN")?;
+        Ok(Db {
+            conn,
+            tmp,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn link(&self, l: &Link) -> Result<(), DatasetError> {
+        self.conn
+            .prepare_cached("INSERT INTO links VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?
+            .execute(params![
+                l.from.uppdrag,
+                l.to.uppdrag,
+                l.relation.as_str(),
+                l.score,
+                l.from.document,
+                l.to.document,
+                l.evidence.method,
+                serde_json::to_string(&l.evidence).unwrap_or_default()
+            ])?;
+        Ok(())
+    }
+
+    /// One document: its row, its uppdrag rows (in text order), goals and table cells.
+    pub fn document(&self, d: &Document, rows: &[UppdragRow]) -> Result<(), DatasetError> {
+        let m = &d.metadata;
+        self.conn
+            .prepare_cached("INSERT INTO documents VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?
+            .execute(params![
                 d.id,
                 d.source.path,
                 d.source.sha256,
@@ -95,17 +111,10 @@ fn fill(
                 m.body,
                 m.diarienummer
             ])?;
-        }
-        let mut ins = tx.prepare(
+        let mut ins = self.conn.prepare_cached(
             "INSERT INTO uppdrag VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)",
         )?;
-        let mut position = 0usize;
-        let mut last_doc = "";
-        for r in rows {
-            if r.document != last_doc {
-                position = 0;
-                last_doc = &r.document;
-            }
+        for (position, r) in rows.iter().enumerate() {
             ins.execute(params![
                 r.uppdrag,
                 r.document,
@@ -127,72 +136,133 @@ fn fill(
                 r.comment_raw,
                 r.lineage_id
             ])?;
-            position += 1;
         }
-        let mut ins = tx.prepare("INSERT INTO goals VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
-        for d in docs {
-            for g in &d.goals {
-                ins.execute(params![
-                    g.id, d.id, g.key, g.label, g.number, g.text, g.text_raw
-                ])?;
-            }
-        }
-        let mut ins = tx.prepare("INSERT INTO links VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?;
-        for l in &linked.links {
+        let mut ins = self
+            .conn
+            .prepare_cached("INSERT INTO goals VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
+        for g in &d.goals {
             ins.execute(params![
-                l.from.uppdrag,
-                l.to.uppdrag,
-                l.relation.as_str(),
-                l.score,
-                l.from.document,
-                l.to.document,
-                l.evidence.method,
-                serde_json::to_string(&l.evidence).unwrap_or_default()
+                g.id, d.id, g.key, g.label, g.number, g.text, g.text_raw
             ])?;
         }
-        let mut lin = tx.prepare("INSERT INTO lineages VALUES (?1,?2,?3,?4)")?;
-        let mut mem = tx.prepare("INSERT INTO lineage_members VALUES (?1,?2,?3,?4,?5)")?;
-        for l in &linked.lineages {
-            lin.execute(params![
-                l.id,
-                l.members.iter().map(|m| m.year).min(),
-                l.members.iter().map(|m| m.year).max(),
-                l.members.len() as i64
-            ])?;
-            for (i, m) in l.members.iter().enumerate() {
-                mem.execute(params![l.id, i as i64, m.uppdrag, m.document, m.shared])?;
-            }
-        }
-        let mut ins = tx.prepare(
+        let mut ins = self.conn.prepare_cached(
             "INSERT INTO table_cells VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
         )?;
-        for d in docs {
-            for t in &d.tables {
-                for (part, grid) in [("header", &t.header), ("body", &t.rows)] {
-                    for (r, cells) in grid.iter().enumerate() {
-                        for (c, cell) in cells.iter().enumerate() {
-                            let q = cell.quantity.as_ref();
-                            ins.execute(params![
-                                d.id,
-                                t.id,
-                                t.title,
-                                t.unit,
-                                part,
-                                r as i64,
-                                c as i64,
-                                cell.text,
-                                q.and_then(|q| q.value),
-                                q.and_then(|q| q.unit.clone()),
-                                q.and_then(|q| q.min),
-                                q.and_then(|q| q.max),
-                                q.and_then(|q| q.of),
-                                q.and_then(|q| q.comparator.clone())
-                            ])?;
-                        }
+        for t in &d.tables {
+            for (part, grid) in [("header", &t.header), ("body", &t.rows)] {
+                for (r, cells) in grid.iter().enumerate() {
+                    for (c, cell) in cells.iter().enumerate() {
+                        let q = cell.quantity.as_ref();
+                        ins.execute(params![
+                            d.id,
+                            t.id,
+                            t.title,
+                            t.unit,
+                            part,
+                            r as i64,
+                            c as i64,
+                            cell.text,
+                            q.and_then(|q| q.value),
+                            q.and_then(|q| q.unit.clone()),
+                            q.and_then(|q| q.min),
+                            q.and_then(|q| q.max),
+                            q.and_then(|q| q.of),
+                            q.and_then(|q| q.comparator.clone())
+                        ])?;
                     }
                 }
             }
         }
+        Ok(())
     }
-    tx.commit()
+
+    /// Notes that an uppdrag occurrence belongs to lineage number `lineage`; `link_rank` and
+    /// `position` order the members.
+    pub fn member(
+        &self,
+        lineage: usize,
+        link_rank: usize,
+        position: usize,
+        m: &LineageMember,
+    ) -> Result<(), DatasetError> {
+        self.conn
+            .prepare_cached("INSERT INTO scratch_members VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")?
+            .execute(params![
+                lineage as i64,
+                link_rank as i64,
+                position as i64,
+                m.uppdrag,
+                m.document,
+                m.source,
+                m.year,
+                name(&m.kind),
+                m.key,
+                m.shared
+            ])?;
+        Ok(())
+    }
+
+    /// The members of lineage number `lineage`, in order, and its row in `lineages` and
+    /// `lineage_members`.
+    pub fn lineage(&self, lineage: usize, id: &str) -> Result<Lineage, DatasetError> {
+        let mut q = self.conn.prepare_cached(
+            "SELECT uppdrag_id, document_id, source, year, kind, key, shared FROM scratch_members
+             WHERE lineage = ?1 ORDER BY link_rank, position",
+        )?;
+        let members = q
+            .query_map(params![lineage as i64], |r| {
+                let kind: String = r.get(4)?;
+                Ok(LineageMember {
+                    uppdrag: r.get(0)?,
+                    document: r.get(1)?,
+                    source: r.get(2)?,
+                    year: r.get(3)?,
+                    kind: serde_json::from_value(serde_json::Value::String(kind))
+                        .unwrap_or(DocKind::Other),
+                    key: r.get(5)?,
+                    shared: r.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let years = || members.iter().filter_map(|m| m.year);
+        self.conn
+            .prepare_cached("INSERT INTO lineages VALUES (?1,?2,?3,?4)")?
+            .execute(params![
+                id,
+                years().min(),
+                years().max(),
+                members.len() as i64
+            ])?;
+        let mut ins = self
+            .conn
+            .prepare_cached("INSERT INTO lineage_members VALUES (?1,?2,?3,?4,?5)")?;
+        for (i, m) in members.iter().enumerate() {
+            ins.execute(params![id, i as i64, m.uppdrag, m.document, m.shared])?;
+        }
+        Ok(Lineage {
+            id: id.to_string(),
+            members,
+        })
+    }
+
+    /// Drops the scratch table, commits and renames the database into place.
+    pub fn finish(self) -> Result<(), DatasetError> {
+        self.conn
+            .execute_batch("DROP TABLE scratch_members; COMMIT; VACUUM;")?;
+        self.conn.close().map_err(|(_, e)| e)?;
+        let path = self.path;
+        self.tmp
+            .as_file()
+            .sync_all()
+            .map_err(|source| io(&path, source))?;
+        self.tmp.persist(&path).map_err(|e| io(&path, e.error))?;
+        super::readable(&path).map_err(|source| io(&path, source))
+    }
+}
+
+fn io(path: &Path, source: std::io::Error) -> DatasetError {
+    DatasetError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }

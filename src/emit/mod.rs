@@ -4,8 +4,8 @@
 pub mod schema;
 
 use crate::model::Document;
-use std::io::Write;
-use std::path::Path;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 /// The document as pretty-printed JSON.
 pub fn to_json(doc: &Document) -> String {
@@ -16,23 +16,56 @@ pub fn to_json(doc: &Document) -> String {
 /// Writes bytes to `path` atomically: a temporary file in the same folder, flushed to disk, then renamed
 /// over the target. A crash leaves either the old file or the new one, never a torn one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    // Temporary files are created private (0600); outputs are for every reader of the folder.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    let mut w = AtomicWriter::create(path)?;
+    w.write_all(bytes)?;
+    w.commit()
+}
+
+/// A file written as a stream into a temporary file beside its target and renamed over it by
+/// [`AtomicWriter::commit`]: a file of any size is written in little memory, and one dropped before its
+/// commit (an error, a kill) leaves the old file or none, never a torn one.
+pub struct AtomicWriter {
+    path: PathBuf,
+    out: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicWriter {
+    pub fn create(path: &Path) -> std::io::Result<AtomicWriter> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        // Temporary files are created private (0600); outputs are for every reader of the folder.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        Ok(AtomicWriter {
+            path: path.to_path_buf(),
+            out: BufWriter::with_capacity(256 * 1024, tmp),
+        })
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+
+    /// Flushes the file to disk and renames it into place.
+    pub fn commit(self) -> std::io::Result<()> {
+        let tmp = self.out.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Writes `DIR/<id>.json` for a document and returns the path.

@@ -120,7 +120,7 @@ struct Placed<'a> {
 }
 
 /// Orders kinds within a year: the plan gives the uppdrag, the reports follow them up.
-fn kind_rank(kind: DocKind) -> u8 {
+pub(crate) fn kind_rank(kind: DocKind) -> u8 {
     match kind {
         DocKind::Plan => 0,
         DocKind::InterimReport => 1,
@@ -280,7 +280,7 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
 
 /// Puts a document issued by the regional council (fullmäktige, regionstyrelsen) before a board's own
 /// document of the same year, so `same_assignment` runs from the giver to the one that repeats it.
-fn council_rank(doc: &Document) -> u8 {
+pub(crate) fn council_rank(doc: &Document) -> u8 {
     let body = doc.metadata.body.as_deref().unwrap_or("").to_lowercase();
     u8::from(!(body.contains("fullmäktige") || body.contains("regionstyrelsen")))
 }

@@ -1,0 +1,194 @@
+//! The first reading of the dataset's documents: what linking needs of each (metadata and uppdrag, not
+//! text, pages or tables), and which documents repeat another's uppdrag word for word — the same plan
+//! registered twice, or as PDF and as DOCX — so that such a copy is linked through the first of them
+//! instead of being compared with every other document again.
+
+use super::Documents;
+use crate::link::{council_rank, kind_rank};
+use crate::model::{Diagnostic, DocKind, Document};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+
+/// One document of the dataset, as remembered between the two readings.
+pub(super) struct Entry {
+    /// Its position in [`Documents`].
+    pub source: usize,
+    pub id: String,
+    /// Index of its class in [`Index::representatives`].
+    pub class: usize,
+    /// Its place in the linker's order (year, kind, giver before repeater, id), which orders lineage
+    /// members.
+    pub link_rank: usize,
+    /// Whether the linker places it (it has a year and is a plan or report).
+    placed: bool,
+    year: Option<i32>,
+    kind: Option<DocKind>,
+    council: u8,
+}
+
+/// The documents of a dataset in the order the dataset lists them, and one representative per class of
+/// documents whose uppdrag are the same.
+pub(super) struct Index {
+    /// In dataset order: year, plan before reports, id.
+    pub entries: Vec<Entry>,
+    /// The document with the smallest id of each class, with only what linking reads.
+    pub representatives: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Documents that could not be read: what they were called and why.
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// A document reduced to what the linker reads: metadata, source, blocks (word rarity) and uppdrag.
+fn slim(doc: Document) -> Document {
+    Document {
+        text: String::new(),
+        pages: vec![],
+        furniture: vec![],
+        goals: vec![],
+        tables: vec![],
+        indicators: vec![],
+        repairs: vec![],
+        ocr_words: vec![],
+        diagnostics: vec![],
+        ..doc
+    }
+}
+
+fn linkable(doc: &Document) -> bool {
+    doc.metadata.year.is_some()
+        && matches!(
+            doc.metadata.kind,
+            Some(DocKind::Plan | DocKind::Report | DocKind::InterimReport)
+        )
+}
+
+/// What makes two documents the same to the linker: year, kind, issuing body and every uppdrag as
+/// stated. A document the linker cannot place (no year) is a class of its own.
+fn class_key(doc: &Document) -> [u8; 32] {
+    let mut h = Sha256::new();
+    if !linkable(doc) {
+        h.update(b"alone\0");
+        h.update(doc.id.as_bytes());
+        return h.finalize().into();
+    }
+    let m = &doc.metadata;
+    let statement = (
+        m.year,
+        m.kind,
+        &m.body,
+        &m.organisation,
+        doc.uppdrag
+            .iter()
+            .map(|u| {
+                (
+                    &u.key,
+                    &u.text,
+                    &u.comment,
+                    &u.status,
+                    &u.issuer,
+                    &u.recipient,
+                    &u.goal,
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    // Plain tuples of strings and numbers always serialize.
+    h.update(serde_json::to_vec(&statement).unwrap_or_default());
+    h.finalize().into()
+}
+
+impl Index {
+    /// Reads every document once.
+    pub fn build(docs: &Documents) -> Index {
+        let mut entries = Vec::new();
+        let mut representatives: Vec<Document> = Vec::new();
+        let mut classes: HashMap<[u8; 32], usize> = HashMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut diagnostics = Vec::new();
+        let mut unreadable = Vec::new();
+        for source in 0..docs.len() {
+            let doc = match docs.get(source) {
+                Ok(doc) => doc.into_owned(),
+                Err(reason) => {
+                    unreadable.push((docs.name(source), reason));
+                    continue;
+                }
+            };
+            if !seen.insert(doc.id.clone()) {
+                diagnostics.push(Diagnostic::warning(
+                    "link.duplicate_document",
+                    format!(
+                        "document {} ({}) given twice; linked once",
+                        doc.id, doc.source.path
+                    ),
+                ));
+                continue;
+            }
+            let key = class_key(&doc);
+            let class = *classes.entry(key).or_insert(representatives.len());
+            entries.push(Entry {
+                source,
+                id: doc.id.clone(),
+                class,
+                link_rank: 0,
+                placed: linkable(&doc),
+                year: doc.metadata.year,
+                kind: doc.metadata.kind,
+                council: council_rank(&doc),
+            });
+            match representatives.get_mut(class) {
+                None => representatives.push(slim(doc)),
+                Some(rep) if doc.id < rep.id => *rep = slim(doc),
+                Some(_) => {}
+            }
+        }
+        let copies = entries.len() - representatives.len();
+        if copies > 0 {
+            diagnostics.push(Diagnostic::info(
+                "link.identical_documents",
+                format!(
+                    "{copies} documents state the uppdrag of another document word for word; each is \
+                     linked to the first of them (same_assignment, method identical)"
+                ),
+            ));
+        }
+        // The linker's order: documents it places by year and kind, then the others by id.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |e: &Entry| {
+                let p = e.placed;
+                (
+                    !p,
+                    if p { e.year } else { None },
+                    if p { e.kind.map(kind_rank) } else { None },
+                    if p { e.council } else { 0 },
+                    e.id.clone(),
+                )
+            };
+            key(&entries[a]).cmp(&key(&entries[b]))
+        });
+        for (rank, i) in order.into_iter().enumerate() {
+            entries[i].link_rank = rank;
+        }
+        entries.sort_by(|a, b| {
+            (a.year, a.kind.map(kind_rank).unwrap_or(3), &a.id).cmp(&(
+                b.year,
+                b.kind.map(kind_rank).unwrap_or(3),
+                &b.id,
+            ))
+        });
+        Index {
+            entries,
+            representatives,
+            diagnostics,
+            unreadable,
+        }
+    }
+
+    /// Whether the entry is its class's representative (the document the linker saw).
+    pub fn is_representative(&self, e: &Entry) -> bool {
+        self.representatives
+            .get(e.class)
+            .is_some_and(|rep| rep.id == e.id)
+    }
+}
