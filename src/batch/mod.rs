@@ -41,7 +41,7 @@ use progress::{Progress, ProgressMode};
 use report::{Counts, Failure, RunReport, RunStatus, ShardSpec, SkippedEntry, Timings, Totals};
 use schedule::Scheduler;
 use state::{Outcome, StateError, StateStore};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -245,6 +245,57 @@ pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
 /// A stored document whose repair depends on the corpus: content hash, path, document id.
 type Dependent = (String, PathBuf, String);
 
+/// What one document gives the corpus phase.
+#[derive(Default)]
+struct Contribution {
+    /// Its text and hash, when it is correctly written and was not scanned.
+    teaches: Option<(String, String)>,
+    /// Set for a stored document whose repair depends on the corpus.
+    dependent: Option<Dependent>,
+}
+
+/// Reads one document for the corpus phase: its stored JSON when there is one, else the file itself,
+/// read and cleaned.
+fn corpus_contribution(
+    documents: &Path,
+    prepare_opts: &pipeline::Options,
+    sha256: String,
+    path: PathBuf,
+    stored: Option<String>,
+) -> Contribution {
+    let mut out = Contribution::default();
+    let stored_doc = stored.and_then(|id| {
+        std::fs::read_to_string(documents.join(format!("{id}.json")))
+            .ok()
+            .and_then(|t| serde_json::from_str::<crate::model::Document>(&t).ok())
+            .map(|doc| (id, doc))
+    });
+    let doc = match stored_doc {
+        Some((id, doc)) => {
+            if !doc.ocr_words.is_empty() || crate::repair::assess(&doc.text).any() {
+                out.dependent = Some((sha256.clone(), path.clone(), id));
+            }
+            doc
+        }
+        None => match crate::ingest::Input::read(&path, &prepare_opts.ingest)
+            .map_err(pipeline::ExtractError::from)
+            .and_then(|input| pipeline::prepare(&input, prepare_opts))
+        {
+            Ok(doc) => doc,
+            Err(_) => return out,
+        },
+    };
+    let scanned = !doc.ocr_words.is_empty()
+        || doc
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "clean.page_without_text");
+    if !scanned && !crate::repair::assess(&doc.text).any() {
+        out.teaches = Some((sha256, doc.text));
+    }
+    out
+}
+
 /// A run in progress: its options, output folder, store, pool, display and report.
 struct Run<'a> {
     opts: &'a BatchOptions,
@@ -305,9 +356,11 @@ impl Run<'_> {
     }
 
     /// The counts the repair stage learns from: every correctly written document of the whole diarium
-    /// (all shards), in content-hash order, read from its stored document when there is one and
-    /// otherwise read and cleaned (text layers only; OCR'd text never teaches). The same diarium thus
-    /// gives the same corpus whether the run is fresh, resumed after a kill, or one shard of many.
+    /// (all shards), read from its stored document when there is one and otherwise read and cleaned
+    /// (text layers only; OCR'd text never teaches). Documents are read in parallel on the worker pool
+    /// (a document that fails, panics or runs over its time budget here teaches nothing; extraction
+    /// reports it) and counted in content-hash order, so the same diarium gives the same corpus whether
+    /// the run is fresh, resumed after a kill, or one shard of many.
     ///
     /// Returns the corpus's fingerprint (the hashes of the documents it learned from) and the stored
     /// documents whose repair depends on it (those that needed repair, or were OCR'd).
@@ -315,47 +368,62 @@ impl Run<'_> {
         &mut self,
         all: &[(String, PathBuf)],
     ) -> Result<(String, Vec<Dependent>), String> {
+        let mut items = Vec::with_capacity(all.len());
+        for (sha256, path) in all {
+            let stored = match self.store.outcome(sha256).map_err(|e| e.to_string())? {
+                Some(state::Outcome::Written { id, .. }) => Some(id),
+                _ => None,
+            };
+            items.push((sha256.clone(), path.clone(), stored));
+        }
+        let documents = self.layout.documents.clone();
+        let prepare_opts = {
+            let mut o = self.opts.pipeline.clone();
+            o.ingest.ocr.enabled = false;
+            Arc::new(o)
+        };
+        let work = move |(sha256, path, stored): (String, PathBuf, Option<String>),
+                         _: &schedule::Ticket| {
+            corpus_contribution(&documents, &prepare_opts, sha256, path, stored)
+        };
         let mut corpus = crate::repair::CorpusModel::default();
         let mut contributors = sha2::Sha256::default();
         let mut dependent = Vec::new();
-        let mut prepare_opts = self.opts.pipeline.clone();
-        prepare_opts.ingest.ocr.enabled = false;
-        for (sha256, path) in all {
-            let stored = match self.store.outcome(sha256).map_err(|e| e.to_string())? {
-                Some(state::Outcome::Written { id, .. }) => {
-                    std::fs::read_to_string(self.layout.documents.join(format!("{id}.json")))
-                        .ok()
-                        .and_then(|t| serde_json::from_str::<crate::model::Document>(&t).ok())
-                        .map(|doc| (id, doc))
-                }
-                _ => None,
-            };
-            let doc = match stored {
-                Some((id, doc)) => {
-                    if !doc.ocr_words.is_empty() || crate::repair::assess(&doc.text).any() {
-                        dependent.push((sha256.clone(), path.clone(), id));
+        // Results arrive in completion order; they are counted in item order.
+        let mut waiting: BTreeMap<usize, Contribution> = BTreeMap::new();
+        let mut next = 0usize;
+        self.progress
+            .phase("corpus", items.len() as u64, "documents");
+        let Run {
+            scheduler,
+            progress,
+            opts,
+            ..
+        } = self;
+        let progress = std::cell::RefCell::new(progress);
+        scheduler.run(
+            items,
+            opts.doc_timeout,
+            work,
+            |index, result| {
+                progress.borrow_mut().item_done(0);
+                waiting.insert(index, result.unwrap_or_default());
+                while let Some(c) = waiting.remove(&next) {
+                    next += 1;
+                    if let Some(d) = c.dependent {
+                        dependent.push(d);
                     }
-                    doc
+                    if let Some((sha256, text)) = c.teaches {
+                        corpus.add_text(&text);
+                        sha2::Digest::update(&mut contributors, sha256.as_bytes());
+                    }
                 }
-                None => match crate::ingest::Input::read(path, &prepare_opts.ingest)
-                    .map_err(crate::pipeline::ExtractError::from)
-                    .and_then(|input| crate::pipeline::prepare(&input, &prepare_opts))
-                {
-                    Ok(doc) => doc,
-                    Err(_) => continue,
-                },
-            };
-            let scanned = !doc.ocr_words.is_empty()
-                || doc
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.code == "clean.page_without_text");
-            if !scanned && !crate::repair::assess(&doc.text).any() {
-                corpus.add_text(&doc.text);
-                sha2::Digest::update(&mut contributors, sha256.as_bytes());
-            }
-        }
-        self.corpus = Some(std::sync::Arc::new(corpus));
+                ControlFlow::Continue(())
+            },
+            opts.progress_interval,
+            || progress.borrow_mut().tick(),
+        );
+        self.corpus = Some(Arc::new(corpus));
         let digest = sha2::Digest::finalize(contributors);
         Ok((
             digest.iter().map(|b| format!("{b:02x}")).collect(),

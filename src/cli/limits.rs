@@ -27,6 +27,10 @@ pub struct LimitArgs {
     /// Time one scanned page may take to rasterize or recognise, in seconds [default: 180].
     #[arg(long, value_name = "SECS")]
     ocr_page_timeout: Option<f64>,
+    /// Read text layers only: scanned pages are not OCR'd (the document says which pages need it) and
+    /// image files are refused.
+    #[arg(long)]
+    no_ocr: bool,
 }
 
 impl LimitArgs {
@@ -52,6 +56,9 @@ impl LimitArgs {
         }
         if let Some(v) = self.ocr_page_timeout.filter(|v| v.is_finite() && *v > 0.0) {
             opts.ocr.page_timeout = Duration::from_secs_f64(v);
+        }
+        if self.no_ocr {
+            opts.ocr.enabled = false;
         }
     }
 }

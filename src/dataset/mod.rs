@@ -12,7 +12,7 @@ mod index;
 mod package;
 mod sqlite;
 
-use crate::emit::{write_atomic, AtomicWriter};
+use crate::emit::{sync_folder, AtomicWriter};
 use crate::link::Relation;
 use crate::link::{
     link, Endpoint, Evidence, Lineage, LineageMember, Link, LinkOptions, NumberMatch,
@@ -429,7 +429,9 @@ impl Files {
         for table in &tables {
             let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
             let path = self.out.join(&table.path);
-            write_atomic(&path, &bytes).map_err(|source| DatasetError::Io { path, source })?;
+            AtomicWriter::create(&path)
+                .and_then(|mut w| w.write_all(&bytes).and_then(|()| w.commit_unsynced()))
+                .map_err(|source| DatasetError::Io { path, source })?;
             self.resource(table)?;
         }
         Ok(tables.len())
@@ -492,7 +494,7 @@ impl Files {
             ..
         } = self;
         let commit = |rel: &str, w: AtomicWriter, summary: &mut DatasetSummary| {
-            w.commit().map_err(|source| DatasetError::Io {
+            w.commit_unsynced().map_err(|source| DatasetError::Io {
                 path: out.join(rel),
                 source,
             })?;
@@ -523,6 +525,11 @@ impl Files {
         commit("datapackage.json", package, summary)?;
         db.finish()?;
         summary.files.push(PathBuf::from("styrdok.sqlite"));
+        // One wait for the disk for all the files above (thousands of table files among them).
+        sync_folder(&out).map_err(|source| DatasetError::Io {
+            path: out.clone(),
+            source,
+        })?;
         Ok(())
     }
 }

@@ -52,8 +52,21 @@ impl AtomicWriter {
 
     /// Flushes the file to disk and renames it into place.
     pub fn commit(self) -> std::io::Result<()> {
+        self.put(true)
+    }
+
+    /// Renames the file into place without waiting for the disk: complete for every reader and after
+    /// a killed process, but durable only once the caller syncs the file system ([`sync_folder`]).
+    /// For many files written together, one sync instead of one per file.
+    pub fn commit_unsynced(self) -> std::io::Result<()> {
+        self.put(false)
+    }
+
+    fn put(self, sync: bool) -> std::io::Result<()> {
         let tmp = self.out.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
+        if sync {
+            tmp.as_file().sync_all()?;
+        }
         tmp.persist(&self.path).map_err(|e| e.error)?;
         Ok(())
     }
@@ -66,6 +79,22 @@ impl Write for AtomicWriter {
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
+}
+
+/// Waits until everything written to the file system holding `dir` is on disk.
+pub fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    let folder = std::fs::File::open(dir)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: syncfs only reads the descriptor, which `folder` keeps open for the call.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    folder.sync_all()?;
+    Ok(())
 }
 
 /// Writes `DIR/<id>.json` for a document and returns the path.
