@@ -22,7 +22,6 @@ cores=$(nproc)
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package: time)" >&2; exit 2; }
 
 cargo build --release --quiet
-bin="$PWD/target/release/styrdok"
 ocr_flag=(--no-ocr)
 [ "${BENCH_OCR:-0}" = 1 ] && ocr_flag=()
 
@@ -32,6 +31,9 @@ if [ -z "$work" ]; then
   trap 'rm -rf "$work"' EXIT
 fi
 mkdir -p "$work"
+# A copy of the binary: a rebuild during the benchmark must not change what is measured.
+cp target/release/styrdok "$work/styrdok"
+bin="$work/styrdok"
 
 # Varied copies in every format present in fixtures/diarium: text gets a line of its own; PDF a trailing
 # comment; DOCX/ODT an extra part in the zip; images bytes after their end marker. Every copy thus has

@@ -116,7 +116,30 @@ struct Placed<'a> {
     doc: &'a Document,
     year: i32,
     kind: DocKind,
+    /// The issuing organisation, folded (`region orebro lan`); `None` when the text does not say.
+    organisation: Option<String>,
     prepared: Vec<Prepared>,
+}
+
+/// Whether two documents can share uppdrag: not when both name their organisation and the names
+/// differ — two regions' plans may word an uppdrag alike ("omställning till nära vård") without it
+/// being one assignment. This also keeps linking a diarium of many organisations from comparing every
+/// document with every other.
+fn same_organisation(a: &Placed, b: &Placed) -> bool {
+    match (&a.organisation, &b.organisation) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn organisation_key(doc: &Document) -> Option<String> {
+    let name = doc.metadata.organisation.as_deref()?;
+    let key = name
+        .split_whitespace()
+        .map(normalize::fold_word)
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!key.is_empty()).then_some(key)
 }
 
 /// Orders kinds within a year: the plan gives the uppdrag, the reports follow them up.
@@ -189,6 +212,7 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
                 doc,
                 year: doc.metadata.year?,
                 kind: doc.metadata.kind?,
+                organisation: organisation_key(doc),
                 prepared: doc
                     .uppdrag
                     .iter()
@@ -209,7 +233,11 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
     let mut links = Vec::new();
     // Within a year: plan → report, and documents of the same kind with each other.
     for (i, a) in placed.iter().enumerate() {
-        for b in placed.iter().skip(i + 1).filter(|b| b.year == a.year) {
+        for b in placed
+            .iter()
+            .skip(i + 1)
+            .filter(|b| b.year == a.year && same_organisation(a, b))
+        {
             let relation = if !is_report(a.kind) && is_report(b.kind) {
                 Relation::FollowUp
             } else {
@@ -309,7 +337,10 @@ fn continuations(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<
     for (yi, &later) in years.iter().enumerate() {
         for &earlier in years[..yi].iter().rev() {
             for b in sides(later) {
-                for a in sides(earlier) {
+                for a in sides(earlier)
+                    .into_iter()
+                    .filter(|a| same_organisation(a, b))
+                {
                     let source_free =
                         |u: &Uppdrag| continued_into.get(&u.id).is_none_or(|&y| y >= later);
                     let target_free =
@@ -445,4 +476,39 @@ fn match_pair(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Input;
+    use crate::pipeline::{extract, Options};
+
+    fn plan(text: &str, path: &str) -> Document {
+        let input = Input {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        extract(&input, &Options::default()).expect("extracts")
+    }
+
+    #[test]
+    fn documents_of_different_organisations_are_not_linked() {
+        let seed = include_str!("../../fixtures/seeds/hsn-verksamhetsplan-2026.txt");
+        let orebro = plan(seed, "orebro.txt");
+        let again = plan(&format!("{seed}\n"), "orebro-igen.txt");
+        let jonkoping = plan(
+            &seed.replace("Region Örebro län", "Region Jönköpings län"),
+            "jonkoping.txt",
+        );
+        assert_eq!(
+            organisation_key(&jonkoping).as_deref(),
+            Some("region jonkopings lan")
+        );
+        let linked = link(&[orebro.clone(), jonkoping], &LinkOptions::default());
+        assert!(linked.links.is_empty(), "{:?}", linked.links.first());
+        // The same plan of the same region, given twice, is linked uppdrag by uppdrag.
+        let linked = link(&[orebro.clone(), again], &LinkOptions::default());
+        assert_eq!(linked.links.len(), orebro.uppdrag.len());
+    }
 }
