@@ -62,6 +62,20 @@ with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=
             f.write(chunk)
 PY
 
+# A DOCX whose document.xml nests content controls 20,000 deep (a recursive reader's stack overflow; under 1 MiB, so the ratio limit does not catch it first).
+python3 - "$work/base.docx" "$out/deeply-nested.docx" <<'PY'
+import sys, zipfile
+depth = 20_000
+with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename == "word/document.xml":
+            start = data.index(b"<w:body>") + len(b"<w:body>")
+            nest = b"<w:sdt><w:sdtContent>" * depth + b"</w:sdtContent></w:sdt>" * depth
+            data = data[:start] + nest + data[start:]
+        dst.writestr(item, data)
+PY
+
 # A DOCX without word/document.xml.
 python3 - "$work/base.docx" "$out/docx-without-document-xml.docx" <<'PY'
 import sys, zipfile

@@ -29,7 +29,8 @@ fn each_bad_file_gets_one_line_naming_its_problem() {
         ("broken-xref.pdf", "PDF cannot be opened"),
         ("encrypted-with-password.pdf", "password-protected"),
         ("garbage.pdf", "named .pdf but not a PDF"),
-        ("zip-bomb.docx", "zip_max_compression_ratio"),
+        ("zip-bomb.docx", "--zip-max-compression-ratio"),
+        ("deeply-nested.docx", "--xml-max-depth"),
         (
             "docx-without-document-xml.docx",
             "without its main document part word/document.xml",
@@ -119,13 +120,19 @@ fn exceeding_a_limit_is_an_error_naming_it() {
             "--max-decompressed-bytes",
             "20000",
             "pdf/hsn-verksamhetsplan-2026.pdf",
-            "max_decompressed_bytes",
+            "--max-decompressed-bytes",
         ),
         (
             "--zip-max-entries",
             "3",
             "docx/hsn-verksamhetsberattelse-2024.docx",
-            "zip_max_entries",
+            "--zip-max-entries",
+        ),
+        (
+            "--xml-max-depth",
+            "5",
+            "docx/hsn-verksamhetsberattelse-2024.docx",
+            "--xml-max-depth",
         ),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_styrdok"))

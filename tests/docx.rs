@@ -414,7 +414,7 @@ fn zip_limits_stop_bombs_and_name_the_limit() {
     let opts = IngestOptions::default();
     let zeros = vec![0u8; 4 * 1024 * 1024];
     let err = read(zip_of(&[("word/document.xml", &zeros)]), &opts).expect_err("bomb");
-    assert!(err.contains("zip_max_compression_ratio"), "{err}");
+    assert!(err.contains("--zip-max-compression-ratio"), "{err}");
 
     let docx = fixture_bytes(PYTHON_DOCX);
     let small = IngestOptions {
@@ -422,13 +422,13 @@ fn zip_limits_stop_bombs_and_name_the_limit() {
         ..IngestOptions::default()
     };
     let err = read(docx.clone(), &small).expect_err("total");
-    assert!(err.contains("zip_max_uncompressed_bytes"), "{err}");
+    assert!(err.contains("--zip-max-uncompressed-bytes"), "{err}");
     let few = IngestOptions {
         zip_max_entries: 5,
         ..IngestOptions::default()
     };
     let err = read(docx.clone(), &few).expect_err("entries");
-    assert!(err.contains("zip_max_entries"), "{err}");
+    assert!(err.contains("--zip-max-entries"), "{err}");
     // Within the limits the same file reads.
     assert!(read(docx, &opts).is_ok());
 }
@@ -526,7 +526,15 @@ fn deeply_nested_tables_neither_crash_nor_hang() {
         path: "deep.docx".into(),
         bytes,
     };
-    let raw = ingest(&input, &IngestOptions::default()).expect("deep document reads");
+    // By default such nesting is refused, naming the limit …
+    let err = ingest(&input, &IngestOptions::default()).expect_err("over the depth limit");
+    assert!(err.to_string().contains("--xml-max-depth"), "{err}");
+    // … and with the limit raised the document is read, without docx-rs's recursion.
+    let opts = IngestOptions {
+        xml_max_depth: 100_000,
+        ..Default::default()
+    };
+    let raw = ingest(&input, &opts).expect("deep document reads");
     let lines: Vec<&str> = raw.lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(lines, vec!["efter"]);
     assert_eq!(raw.tables.len(), depth);

@@ -27,6 +27,9 @@ pub struct LimitArgs {
     /// Time one scanned page may take to rasterize or recognise, in seconds [default: 180].
     #[arg(long, value_name = "SECS")]
     ocr_page_timeout: Option<f64>,
+    /// Deepest element nesting of an XML part of a DOCX [default: 256].
+    #[arg(long, value_name = "N")]
+    xml_max_depth: Option<usize>,
     /// Read text layers only: scanned pages are not OCR'd (the document says which pages need it) and
     /// image files are refused.
     #[arg(long)]
@@ -56,6 +59,9 @@ impl LimitArgs {
         }
         if let Some(v) = self.ocr_page_timeout.filter(|v| v.is_finite() && *v > 0.0) {
             opts.ocr.page_timeout = Duration::from_secs_f64(v);
+        }
+        if let Some(v) = self.xml_max_depth {
+            opts.xml_max_depth = v;
         }
         if self.no_ocr {
             opts.ocr.enabled = false;

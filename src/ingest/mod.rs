@@ -31,6 +31,9 @@ pub struct IngestOptions {
     /// Largest ratio of uncompressed to compressed size for one zip entry of 1 MiB or more; default
     /// 200 (XML compresses 5–30 times, a zip bomb a thousand times).
     pub zip_max_compression_ratio: u64,
+    /// Deepest element nesting an XML part (DOCX) may have; default 256 (Word documents, nested
+    /// tables included, stay under 60).
+    pub xml_max_depth: usize,
 }
 
 impl Default for IngestOptions {
@@ -43,6 +46,7 @@ impl Default for IngestOptions {
             zip_max_entries: 10_000,
             zip_max_uncompressed_bytes: 1024 * 1024 * 1024,
             zip_max_compression_ratio: 200,
+            xml_max_depth: 256,
         }
     }
 }
@@ -96,7 +100,7 @@ pub enum IngestError {
     Invalid(String),
     #[error("PDF is password-protected (only an empty user password can be used)")]
     PasswordProtected,
-    #[error("decompressed streams exceed the limit of {limit} bytes (IngestOptions::max_decompressed_bytes)")]
+    #[error("decompressed streams exceed the limit of {limit} bytes (--max-decompressed-bytes)")]
     DecompressionLimit { limit: u64 },
     /// Tesseract or a language model is not installed: the document is skipped, not broken.
     #[error(transparent)]

@@ -28,15 +28,21 @@ pub enum DocxError {
     NotDocx(String),
     #[error("DOCX package without its main document part word/document.xml")]
     MissingDocument,
-    #[error("zip has {count} entries, over the limit of {limit} (zip_max_entries)")]
+    #[error("zip has {count} entries, over the limit of {limit} (--zip-max-entries)")]
     TooManyEntries { count: usize, limit: usize },
-    #[error("zip entries uncompress to more than {limit} bytes (zip_max_uncompressed_bytes)")]
+    #[error("zip entries uncompress to more than {limit} bytes (--zip-max-uncompressed-bytes)")]
     TooLargeUncompressed { limit: u64 },
     #[error(
         "zip entry {entry} expands more than {limit} times its compressed size \
-         (zip_max_compression_ratio); a zip bomb?"
+         (--zip-max-compression-ratio); a zip bomb?"
     )]
     CompressionRatio { entry: String, limit: u64 },
+    #[error("{part} nests elements {depth} deep, over the limit of {limit} (--xml-max-depth)")]
+    TooDeep {
+        part: String,
+        depth: usize,
+        limit: usize,
+    },
     #[error(
         "password-protected (encrypted) Office file: open it with the password and save it \
          without one, then try again"
@@ -57,6 +63,17 @@ pub fn ingest_docx(input: &Input, opts: &IngestOptions) -> Result<RawDocument, I
         return Err(package::classify_ole(&input.bytes).into());
     }
     let pkg = Package::read(&input.bytes, opts)?;
+    for (part, xml) in &pkg.parts {
+        let depth = package::max_depth(xml);
+        if depth > opts.xml_max_depth {
+            return Err(DocxError::TooDeep {
+                part: part.clone(),
+                depth,
+                limit: opts.xml_max_depth,
+            }
+            .into());
+        }
+    }
     let main = pkg.main_document()?;
     let mut diagnostics = Vec::new();
     let model = read_model(&input.bytes, &pkg, &mut diagnostics);
@@ -165,7 +182,8 @@ pub fn ingest_docx(input: &Input, opts: &IngestOptions) -> Result<RawDocument, I
     })
 }
 
-/// Deepest XML nesting handed to docx-rs (real documents stay under 60, even with nested tables).
+/// Deepest XML nesting handed to docx-rs, which reads nested elements by recursion: a part nested
+/// deeper would risk its stack even when `--xml-max-depth` is raised above this.
 const MAX_MODEL_DEPTH: usize = 256;
 
 /// Reads docx-rs's model for styles, numbering and comments. The package is already known to be
