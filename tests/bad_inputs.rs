@@ -129,6 +129,12 @@ fn exceeding_a_limit_is_an_error_naming_it() {
             "--zip-max-entries",
         ),
         (
+            "--doc-timeout",
+            "0.001",
+            "pdf/hsn-verksamhetsplan-2026.pdf",
+            "--doc-timeout",
+        ),
+        (
             "--xml-max-depth",
             "5",
             "docx/hsn-verksamhetsberattelse-2024.docx",

@@ -2,8 +2,12 @@
 
 use super::{report_error, Outcome};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::Arc;
+use std::time::Duration;
 use styrdok::emit;
+use styrdok::model::Document;
 use styrdok::pipeline::{extract_path, Options};
 
 #[derive(clap::Args, Debug)]
@@ -14,8 +18,36 @@ pub struct Args {
     /// Write DIR/<id>.json for each input instead of printing.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Time budget of one document in seconds; 0 for none.
+    #[arg(long, value_name = "SECS", default_value_t = 600.0)]
+    doc_timeout: f64,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
+}
+
+/// Extracts one file on a thread of its own and waits at most `budget` for it. A document over its
+/// budget is reported and left behind: its thread cannot be stopped safely, and ends with the process.
+fn extract_within(
+    file: &Path,
+    opts: &Arc<Options>,
+    budget: Option<Duration>,
+) -> Result<Document, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (file_owned, opts) = (file.to_path_buf(), Arc::clone(opts));
+    std::thread::spawn(move || {
+        let _ = tx.send(extract_path(&file_owned, &opts).map_err(|e| e.to_string()));
+    });
+    let received = match budget {
+        Some(b) => rx.recv_timeout(b).map_err(|e| match e {
+            RecvTimeoutError::Timeout => format!(
+                "over the time budget of {} s per document (--doc-timeout)",
+                b.as_secs_f64()
+            ),
+            RecvTimeoutError::Disconnected => "internal error (panic)".to_string(),
+        }),
+        None => rx.recv().map_err(|_| "internal error (panic)".to_string()),
+    };
+    received?
 }
 
 pub fn execute(args: Args) -> Outcome {
@@ -25,9 +57,12 @@ pub fn execute(args: Args) -> Outcome {
     }
     let mut opts = Options::default();
     args.limits.apply(&mut opts.ingest);
+    let opts = Arc::new(opts);
+    let budget = (args.doc_timeout.is_finite() && args.doc_timeout > 0.0)
+        .then(|| Duration::from_secs_f64(args.doc_timeout));
     let mut outcome = Outcome::Success;
     for file in &args.files {
-        let doc = match extract_path(file, &opts) {
+        let doc = match extract_within(file, &opts, budget) {
             Ok(doc) => doc,
             Err(e) => {
                 report_error(file, &e);
