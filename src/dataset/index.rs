@@ -4,7 +4,7 @@
 //! instead of being compared with every other document again.
 
 use super::Documents;
-use crate::link::{council_rank, kind_rank};
+use crate::link::{council_rank, duplicate_document, kind_rank};
 use crate::model::{Diagnostic, DocKind, Document};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -115,13 +115,7 @@ impl Index {
                 }
             };
             if !seen.insert(doc.id.clone()) {
-                diagnostics.push(Diagnostic::warning(
-                    "link.duplicate_document",
-                    format!(
-                        "document {} ({}) given twice; linked once",
-                        doc.id, doc.source.path
-                    ),
-                ));
+                diagnostics.push(duplicate_document(&doc));
                 continue;
             }
             let key = class_key(&doc);

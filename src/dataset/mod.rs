@@ -404,15 +404,7 @@ impl Files {
                 if !ids.contains(&l.id) {
                     ids.push(l.id.clone());
                 }
-                let member = LineageMember {
-                    document: doc.id.clone(),
-                    source: doc.source.path.clone(),
-                    year: doc.metadata.year,
-                    kind: doc.metadata.kind.unwrap_or(DocKind::Other),
-                    key: u.key.clone(),
-                    uppdrag: u.id.clone(),
-                    shared,
-                };
+                let member = LineageMember::of(doc, u, shared);
                 self.db.member(n, entry.link_rank, p, &member)?;
             }
             rows.push(row(doc, u, ids));

@@ -25,6 +25,21 @@ pub struct LineageMember {
     pub shared: bool,
 }
 
+impl LineageMember {
+    /// The occurrence of `u` in `doc`.
+    pub fn of(doc: &Document, u: &crate::model::Uppdrag, shared: bool) -> LineageMember {
+        LineageMember {
+            document: doc.id.clone(),
+            source: doc.source.path.clone(),
+            year: doc.metadata.year,
+            kind: doc.metadata.kind.unwrap_or(DocKind::Other),
+            key: u.key.clone(),
+            uppdrag: u.id.clone(),
+            shared,
+        }
+    }
+}
+
 /// A cluster of linked uppdrag occurrences, ordered by year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lineage {
@@ -108,16 +123,7 @@ pub fn build(docs: &[&Document], links: &[Link]) -> Vec<Lineage> {
     }
     let member = |n: usize| {
         let (doc, i) = nodes[n];
-        let u = &doc.uppdrag[i];
-        LineageMember {
-            document: doc.id.clone(),
-            source: doc.source.path.clone(),
-            year: doc.metadata.year,
-            kind: doc.metadata.kind.unwrap_or(DocKind::Other),
-            key: u.key.clone(),
-            uppdrag: u.id.clone(),
-            shared: shared.contains_key(&n),
-        }
+        LineageMember::of(doc, &doc.uppdrag[i], shared.contains_key(&n))
     };
     groups
         .into_values()

@@ -165,13 +165,7 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
     let mut unlinked: Vec<&Document> = Vec::new();
     for doc in docs {
         if seen.contains(&doc.id.as_str()) {
-            diagnostics.push(Diagnostic::warning(
-                "link.duplicate_document",
-                format!(
-                    "document {} ({}) given twice; linked once",
-                    doc.id, doc.source.path
-                ),
-            ));
+            diagnostics.push(duplicate_document(doc));
             continue;
         }
         seen.push(&doc.id);
@@ -304,6 +298,17 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
         lineages,
         diagnostics,
     }
+}
+
+/// The note on a document given twice.
+pub(crate) fn duplicate_document(doc: &Document) -> Diagnostic {
+    Diagnostic::warning(
+        "link.duplicate_document",
+        format!(
+            "document {} ({}) given twice; linked once",
+            doc.id, doc.source.path
+        ),
+    )
 }
 
 /// Puts a document issued by the regional council (fullmäktige, regionstyrelsen) before a board's own
