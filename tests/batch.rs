@@ -461,6 +461,29 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
     let clean_out = dir.path().join("clean-2");
     assert_eq!(run(&diarium, &clean_out, &[]).status.code(), Some(0));
     assert_eq!(documents(&out), documents(&clean_out));
+    // So is the dataset: the old document's tables left with it.
+    let tables = |out: &Path| -> Vec<std::ffi::OsString> {
+        let mut names: Vec<_> = std::fs::read_dir(out.join("tables"))
+            .expect("tables")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    assert!(!tables(&out).is_empty());
+    assert_eq!(tables(&out), tables(&clean_out));
+    for file in [
+        "uppdrag.jsonl",
+        "lineages.json",
+        "links.jsonl",
+        "datapackage.json",
+    ] {
+        let read = |out: &Path| std::fs::read(out.join(file)).expect("dataset file");
+        assert!(
+            read(&out) == read(&clean_out),
+            "{file} differs from a clean run's"
+        );
+    }
 }
 
 #[test]

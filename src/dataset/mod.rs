@@ -319,10 +319,33 @@ struct Files {
     /// Resources written to `datapackage.json` so far.
     resources: usize,
     db: sqlite::Db,
+    /// Where this build's per-table CSV files go (`.tables-new/`); it replaces `tables/` as a whole at
+    /// the end, so the tables of a document that has left the diarium leave the dataset too.
+    tables_new: PathBuf,
 }
+
+/// Folders of the per-table CSV files: the one readers see, and the two used while replacing it.
+const TABLES: &str = "tables";
+const TABLES_NEW: &str = ".tables-new";
+const TABLES_OLD: &str = ".tables-old";
 
 impl Files {
     fn create(out: &Path) -> Result<Files, DatasetError> {
+        // Left by a build that was stopped: never part of the dataset.
+        for leftover in [TABLES_NEW, TABLES_OLD] {
+            let path = out.join(leftover);
+            match std::fs::remove_dir_all(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(DatasetError::Io { path, source: e })
+                }
+                _ => {}
+            }
+        }
+        let tables_new = out.join(TABLES_NEW);
+        std::fs::create_dir_all(&tables_new).map_err(|source| DatasetError::Io {
+            path: tables_new.clone(),
+            source,
+        })?;
         let open = |rel: &str| {
             let path = out.join(rel);
             AtomicWriter::create(&path).map_err(|source| DatasetError::Io { path, source })
@@ -352,6 +375,7 @@ impl Files {
             package: open("datapackage.json")?,
             resources: 0,
             db: sqlite::Db::create(&out.join("styrdok.sqlite"))?,
+            tables_new,
         };
         let (head, _) = package::descriptor_frame();
         files
@@ -420,10 +444,10 @@ impl Files {
         let tables = package::tables(doc);
         for table in &tables {
             let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
-            let path = self.out.join(&table.path);
-            AtomicWriter::create(&path)
-                .and_then(|mut w| w.write_all(&bytes).and_then(|()| w.commit_unsynced()))
-                .map_err(|source| DatasetError::Io { path, source })?;
+            // A plain write: the folder is hidden until complete.
+            let name = Path::new(&table.path).file_name().unwrap_or_default();
+            let path = self.tables_new.join(name);
+            std::fs::write(&path, &bytes).map_err(|source| DatasetError::Io { path, source })?;
             self.resource(table)?;
         }
         Ok(tables.len())
@@ -483,6 +507,7 @@ impl Files {
             cells_csv,
             package,
             db,
+            tables_new,
             ..
         } = self;
         let commit = |rel: &str, w: AtomicWriter, summary: &mut DatasetSummary| {
@@ -517,12 +542,32 @@ impl Files {
         commit("datapackage.json", package, summary)?;
         db.finish()?;
         summary.files.push(PathBuf::from("styrdok.sqlite"));
+        replace_folder(&tables_new, &out.join(TABLES), &out.join(TABLES_OLD))?;
         // One wait for the disk for all the files above (thousands of table files among them).
         sync_folder(&out).map_err(|source| DatasetError::Io {
             path: out.clone(),
             source,
         })?;
         Ok(())
+    }
+}
+
+/// Puts folder `new` in the place of `target`, by way of `old`. Between the two renames `target` is
+/// briefly missing; a build stopped there leaves `old` and `new`, which the next build removes before it
+/// writes the dataset again (the run's `dataset-complete` stamp is not written until then).
+fn replace_folder(new: &Path, target: &Path, old: &Path) -> Result<(), DatasetError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| DatasetError::Io { path, source }
+    };
+    match std::fs::rename(target, old) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(target)(e)),
+        _ => {}
+    }
+    std::fs::rename(new, target).map_err(io(target))?;
+    match std::fs::remove_dir_all(old) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(old)(e)),
+        _ => Ok(()),
     }
 }
 
