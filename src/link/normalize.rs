@@ -16,13 +16,18 @@ pub struct Token {
 }
 
 /// Words that say nothing about which assignment a text is: function words and the verbs every uppdrag
-/// starts with. Compared in folded form.
+/// starts with. Compared in folded form. The particles of particle verbs ("ta fram", "tagits fram", "se
+/// över") go too: the verb says what is done, and "fram" or "över" alone tied unrelated texts.
 const STOPWORDS: &[&str] = &[
     "att", "och", "i", "for", "med", "till", "av", "pa", "som", "det", "den", "de", "en", "ett",
     "inom", "om", "samt", "under", "ska", "skall", "kan", "vid", "fran", "dess", "sin", "sina",
     "eller", "har", "ar", "hur", "var", "vara", "sa", "mellan", "efter", "utifran", "bland",
-    "annat", "dar", "detta", "dessa", "nu", "aven", "also", "nr",
+    "annat", "dar", "detta", "dessa", "nu", "aven", "also", "nr", "fram", "over",
 ];
+
+/// Stems of verbs that say how the work goes, not which work: "fortsätta" (any form) opens many
+/// uppdrag of a later plan and tied unrelated ones ("fortsätta arbetet med …") across years.
+const ASPECT_STEMS: &[&str] = &["fortsatt"];
 
 /// Folds one character: lowercase, Swedish and other diacritics to the base letter. OCR of text without
 /// å/ä/ö gives plain letters, so the clean text must be folded the same way to compare.
@@ -76,7 +81,7 @@ pub fn stem(folded: &str) -> String {
 
 /// True for a folded word that is a function word.
 pub fn is_stopword(folded: &str) -> bool {
-    STOPWORDS.contains(&folded)
+    STOPWORDS.contains(&folded) || ASPECT_STEMS.contains(&stem(folded).as_str())
 }
 
 /// Splits a text into words, keeping hyphenated compounds ("hälso-och") apart and dropping punctuation.
@@ -166,6 +171,21 @@ mod tests {
         assert_eq!(keys("Att öka andelen elektiva ingrepp på USÖ")[0], "oka");
         assert!(!keys("arbeta för en ekonomi i balans").contains(&"i".to_string()));
         assert_eq!(folded_text("Att öka  andelen"), "oka andelen");
+    }
+
+    #[test]
+    fn particles_and_the_verb_of_going_on_name_no_assignment() {
+        // "tagits fram", "se över" and "fortsätta" tied unrelated uppdrag of two years; the words that say
+        // what is done or what it is about remain.
+        assert_eq!(
+            keys("Att fortsätta arbetet med en kompetensförsörjningsplan som tagits fram"),
+            ["arbet", "kompetensforsorjningsplan", "tagit"]
+        );
+        assert_eq!(keys("se över möjligheterna")[..1], ["se".to_string()]);
+        assert_eq!(
+            keys("Att fortsatta arbetet, fortsätter och fortsatt"),
+            ["arbet"]
+        );
     }
 
     #[test]
