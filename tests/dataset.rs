@@ -5,9 +5,8 @@
 mod common;
 use common::*;
 use std::process::Command;
-use styrdok::dataset::{write_dataset, Documents};
+use styrdok::dataset::{write_dataset, DatasetOptions, Documents};
 use styrdok::emit::schema::{validate, SchemaKind};
-use styrdok::link::LinkOptions;
 
 /// The query of README.md (Dataset): every occurrence in the lineages of one uppdrag, in order.
 const WHAT_BECAME_OF: &str = "
@@ -44,7 +43,7 @@ fn the_dataset_is_complete_valid_and_answers_the_question() {
         extract(PLAN_2026),
     ];
     let dir = tempfile::tempdir().expect("tempdir");
-    let summary = write_dataset(&docs, dir.path(), &LinkOptions::default()).expect("written");
+    let summary = write_dataset(&docs, dir.path(), &DatasetOptions::default()).expect("written");
     let total: usize = docs.iter().map(|d| d.uppdrag.len()).sum();
     assert_eq!(summary.uppdrag, total);
     for file in [
@@ -147,7 +146,7 @@ fn an_unwritable_output_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("taken");
     std::fs::write(&file, b"x").expect("write");
-    let err = write_dataset(Documents::Loaded(&[]), &file, &LinkOptions::default())
+    let err = write_dataset(Documents::Loaded(&[]), &file, &DatasetOptions::default())
         .expect_err("a file is not a folder");
     assert!(err.to_string().contains("taken"), "{err}");
 }
@@ -214,7 +213,7 @@ fn a_document_repeated_word_for_word_joins_the_lineages_of_the_first() {
 
     let lineages_of = |docs: &Vec<styrdok::model::Document>| {
         let dir = tempfile::tempdir().expect("tempdir");
-        let summary = write_dataset(docs, dir.path(), &LinkOptions::default()).expect("written");
+        let summary = write_dataset(docs, dir.path(), &DatasetOptions::default()).expect("written");
         let text = std::fs::read_to_string(dir.path().join("lineages.json")).expect("lineages");
         let file: styrdok::dataset::LineagesFile = serde_json::from_str(&text).expect("JSON");
         let links = std::fs::read_to_string(dir.path().join("links.jsonl")).expect("links");
@@ -255,4 +254,37 @@ fn a_document_repeated_word_for_word_joins_the_lineages_of_the_first() {
             .collect();
         assert_eq!(rest, old.members.iter().collect::<Vec<_>>());
     }
+}
+
+/// The documents are read on several threads but written in one order: the files do not depend on the
+/// number of threads.
+#[test]
+fn the_dataset_is_the_same_whatever_the_number_of_threads() {
+    let docs = vec![
+        extract(PLAN_2024_OCR),
+        extract(REPORT_2024),
+        extract(PLAN_2026),
+    ];
+    let written = |jobs: usize| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let opts = DatasetOptions {
+            jobs,
+            ..Default::default()
+        };
+        write_dataset(&docs, dir.path(), &opts).expect("written");
+        let mut files = std::collections::BTreeMap::new();
+        for rel in [
+            "links.jsonl",
+            "lineages.json",
+            "uppdrag.jsonl",
+            "uppdrag.csv",
+            "table_cells.csv",
+            "datapackage.json",
+        ] {
+            files.insert(rel, std::fs::read(dir.path().join(rel)).expect(rel));
+        }
+        files
+    };
+    let one = written(1);
+    assert!(written(3) == one, "3 threads wrote other files than 1");
 }

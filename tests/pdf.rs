@@ -328,7 +328,7 @@ fn decompression_is_bounded_by_the_option() {
         err,
         IngestError::DecompressionLimit { limit: 20_000 }
     ));
-    assert!(err.to_string().contains("max_decompressed_bytes"));
+    assert!(err.to_string().contains("--max-decompressed-bytes"));
 }
 
 #[test]

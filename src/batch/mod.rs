@@ -448,7 +448,10 @@ impl Run<'_> {
         let summary = crate::dataset::write_dataset(
             crate::dataset::Documents::Files(&paths),
             &self.layout.root,
-            &crate::link::LinkOptions::default(),
+            &crate::dataset::DatasetOptions {
+                jobs: self.scheduler.jobs(),
+                ..Default::default()
+            },
         )
         .map_err(|e| format!("cannot write the dataset: {e}"))?;
         // The run wrote these files itself: one it cannot read back is damaged, and the dataset is

@@ -3,8 +3,7 @@
 
 use super::{report_error, Outcome};
 use std::path::{Path, PathBuf};
-use styrdok::dataset::{write_dataset, Documents};
-use styrdok::link::LinkOptions;
+use styrdok::dataset::{write_dataset, DatasetOptions, Documents};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -40,7 +39,11 @@ fn inputs(args: &[PathBuf]) -> Vec<PathBuf> {
 pub fn execute(args: Args) -> Outcome {
     let files = inputs(&args.docs);
     let mut failed = 0usize;
-    match write_dataset(Documents::Files(&files), &args.out, &LinkOptions::default()) {
+    match write_dataset(
+        Documents::Files(&files),
+        &args.out,
+        &DatasetOptions::default(),
+    ) {
         Ok(summary) => {
             for (name, reason) in &summary.unreadable {
                 report_error(Path::new(name), reason);

@@ -3,7 +3,7 @@
 //! registered twice, or as PDF and as DOCX — so that such a copy is linked through the first of them
 //! instead of being compared with every other document again.
 
-use super::Documents;
+use super::{ordered, Documents};
 use crate::link::{council_rank, duplicate_document, kind_rank};
 use crate::model::{Diagnostic, DocKind, Document};
 use sha2::{Digest, Sha256};
@@ -98,27 +98,33 @@ fn class_key(doc: &Document) -> [u8; 32] {
 }
 
 impl Index {
-    /// Reads every document once.
-    pub fn build(docs: &Documents) -> Index {
+    /// Reads every document once, on `jobs` threads, and takes them in order.
+    pub fn build(docs: &Documents, jobs: usize) -> Index {
         let mut entries = Vec::new();
         let mut representatives: Vec<Document> = Vec::new();
         let mut classes: HashMap<[u8; 32], usize> = HashMap::new();
         let mut seen: HashSet<String> = HashSet::new();
         let mut diagnostics = Vec::new();
         let mut unreadable = Vec::new();
-        for source in 0..docs.len() {
-            let doc = match docs.get(source) {
-                Ok(doc) => doc.into_owned(),
+        // Parsing and hashing run on the threads; only the slim document comes back.
+        let read = |source: usize| {
+            docs.get(source).map(|doc| {
+                let key = class_key(&doc);
+                (key, slim(doc.into_owned()))
+            })
+        };
+        let _ = ordered::for_each_ordered(docs.len(), jobs, read, |source, read| {
+            let (key, doc) = match read {
+                Ok(read) => read,
                 Err(reason) => {
                     unreadable.push((docs.name(source), reason));
-                    continue;
+                    return Ok::<(), ()>(());
                 }
             };
             if !seen.insert(doc.id.clone()) {
                 diagnostics.push(duplicate_document(&doc));
-                continue;
+                return Ok(());
             }
-            let key = class_key(&doc);
             let class = *classes.entry(key).or_insert(representatives.len());
             entries.push(Entry {
                 source,
@@ -131,11 +137,12 @@ impl Index {
                 council: council_rank(&doc),
             });
             match representatives.get_mut(class) {
-                None => representatives.push(slim(doc)),
-                Some(rep) if doc.id < rep.id => *rep = slim(doc),
+                None => representatives.push(doc),
+                Some(rep) if doc.id < rep.id => *rep = doc,
                 Some(_) => {}
             }
-        }
+            Ok(())
+        });
         let copies = entries.len() - representatives.len();
         if copies > 0 {
             diagnostics.push(Diagnostic::info(

@@ -9,6 +9,7 @@
 //! the diarium with its text and tables.
 
 mod index;
+mod ordered;
 mod package;
 mod sqlite;
 
@@ -28,6 +29,24 @@ use std::path::{Path, PathBuf};
 /// Version of the dataset files' contract (`schemas/links.schema.json`, `lineages.schema.json`,
 /// `uppdrag-row.schema.json`).
 pub const DATASET_VERSION: &str = "1.0";
+
+/// How the dataset is made.
+#[derive(Clone, Debug)]
+pub struct DatasetOptions {
+    pub link: LinkOptions,
+    /// Threads that read documents (their order in the files does not depend on it); default: the
+    /// number of cores.
+    pub jobs: usize,
+}
+
+impl Default for DatasetOptions {
+    fn default() -> Self {
+        DatasetOptions {
+            link: LinkOptions::default(),
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    }
+}
 
 /// The documents a dataset is made of.
 #[derive(Clone, Copy)]
@@ -186,15 +205,15 @@ fn row(doc: &Document, u: &Uppdrag, lineage_ids: Vec<String>) -> UppdragRow {
 pub fn write_dataset<'a>(
     docs: impl Into<Documents<'a>>,
     out: &Path,
-    opts: &LinkOptions,
+    opts: &DatasetOptions,
 ) -> Result<DatasetSummary, DatasetError> {
     let docs = docs.into();
     std::fs::create_dir_all(out).map_err(|source| DatasetError::Io {
         path: out.to_path_buf(),
         source,
     })?;
-    let index = Index::build(&docs);
-    let linked = link(&index.representatives, opts);
+    let index = Index::build(&docs, opts.jobs);
+    let linked = link(&index.representatives, &opts.link);
     let mut summary = DatasetSummary {
         documents: index.entries.len(),
         lineages: linked.lineages.len(),
@@ -211,9 +230,14 @@ pub fn write_dataset<'a>(
         files.link(l)?;
         summary.links += 1;
     }
-    for entry in &index.entries {
-        let doc = docs
-            .get(entry.source)
+    let entries = &index.entries;
+    let read = |i: usize| entries.get(i).map(|e| docs.get(e.source));
+    ordered::for_each_ordered(entries.len(), opts.jobs, read, |i, doc| {
+        let Some(entry) = entries.get(i) else {
+            return Ok(());
+        };
+        let doc = doc
+            .unwrap_or_else(|| Err("no such document".into()))
             .map_err(|reason| DatasetError::Reread {
                 name: docs.name(entry.source),
                 reason,
@@ -241,7 +265,8 @@ pub fn write_dataset<'a>(
         };
         summary.uppdrag += doc.uppdrag.len();
         summary.tables += files.document(&doc, entry, &linked.lineages, &lineages_of)?;
-    }
+        Ok(())
+    })?;
     files.finish(&linked.lineages, &mut summary)?;
     Ok(summary)
 }
