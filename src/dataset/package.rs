@@ -2,7 +2,8 @@
 //! (`datapackage.json`) that tells tools such as `frictionless validate` or pandas what every CSV column
 //! is.
 
-use super::{opt, CsvTable};
+use super::columns::CsvTable;
+use super::opt;
 use crate::model::{Cell, Document, Table};
 use serde_json::{json, Value};
 

@@ -1,0 +1,298 @@
+//! The dataset's files while they are written: each a stream into a temporary file, the per-table CSV
+//! files into a hidden folder, the database in its own temporary file; all put in place together when
+//! the last document has been written.
+
+use super::columns::{
+    csv_bytes, lineage_member_row, lineage_members_csv, links_csv, links_csv_row, uppdrag_csv,
+    uppdrag_csv_row, CsvTable,
+};
+use super::index::Entry;
+use super::{package, row, sqlite, DatasetError, DatasetSummary, DATASET_VERSION};
+use crate::emit::{sync_folder, AtomicWriter};
+use crate::link::{Lineage, LineageMember, Link};
+use crate::model::Document;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The dataset's files while they are written.
+pub(super) struct Files {
+    out: PathBuf,
+    links_jsonl: AtomicWriter,
+    links_csv: csv::Writer<AtomicWriter>,
+    uppdrag_jsonl: AtomicWriter,
+    uppdrag_csv: csv::Writer<AtomicWriter>,
+    cells_csv: csv::Writer<AtomicWriter>,
+    package: AtomicWriter,
+    /// Resources written to `datapackage.json` so far.
+    resources: usize,
+    db: sqlite::Db,
+    /// Where this build's per-table CSV files go (`.tables-new/`); it replaces `tables/` as a whole at
+    /// the end, so the tables of a document that has left the diarium leave the dataset too.
+    tables_new: PathBuf,
+}
+
+/// Folders of the per-table CSV files: the one readers see, and the two used while replacing it.
+const TABLES: &str = "tables";
+const TABLES_NEW: &str = ".tables-new";
+const TABLES_OLD: &str = ".tables-old";
+
+impl Files {
+    pub fn create(out: &Path) -> Result<Files, DatasetError> {
+        // Left by a build that was stopped: never part of the dataset.
+        for leftover in [TABLES_NEW, TABLES_OLD] {
+            let path = out.join(leftover);
+            match std::fs::remove_dir_all(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(DatasetError::Io { path, source: e })
+                }
+                _ => {}
+            }
+        }
+        let tables_new = out.join(TABLES_NEW);
+        std::fs::create_dir_all(&tables_new).map_err(|source| DatasetError::Io {
+            path: tables_new.clone(),
+            source,
+        })?;
+        let open = |rel: &str| {
+            let path = out.join(rel);
+            AtomicWriter::create(&path).map_err(|source| DatasetError::Io { path, source })
+        };
+        let csv = |table: &CsvTable| -> Result<csv::Writer<AtomicWriter>, DatasetError> {
+            let mut w = csv::Writer::from_writer(open(&table.path)?);
+            w.write_record(&table.header)
+                .map_err(|source| DatasetError::Csv {
+                    path: PathBuf::from(&table.path),
+                    source,
+                })?;
+            Ok(w)
+        };
+        let fixed = [
+            uppdrag_csv(),
+            links_csv(),
+            lineage_members_csv(),
+            package::table_cells(),
+        ];
+        let mut files = Files {
+            out: out.to_path_buf(),
+            links_jsonl: open("links.jsonl")?,
+            links_csv: csv(&fixed[1])?,
+            uppdrag_jsonl: open("uppdrag.jsonl")?,
+            uppdrag_csv: csv(&fixed[0])?,
+            cells_csv: csv(&fixed[3])?,
+            package: open("datapackage.json")?,
+            resources: 0,
+            db: sqlite::Db::create(&out.join("styrdok.sqlite"))?,
+            tables_new,
+        };
+        let (head, _) = package::descriptor_frame();
+        files
+            .package
+            .write_all(head.as_bytes())
+            .map_err(|e| files.io("datapackage.json", e))?;
+        for table in &fixed {
+            files.resource(table)?;
+        }
+        Ok(files)
+    }
+
+    fn io(&self, rel: &str, source: std::io::Error) -> DatasetError {
+        DatasetError::Io {
+            path: self.out.join(rel),
+            source,
+        }
+    }
+
+    fn resource(&mut self, table: &CsvTable) -> Result<(), DatasetError> {
+        let sep = if self.resources == 0 {
+            "    "
+        } else {
+            ",\n    "
+        };
+        let json = serde_json::to_string(&package::resource(table)).unwrap_or_default();
+        self.resources += 1;
+        write!(self.package, "{sep}{json}").map_err(|e| self.io("datapackage.json", e))
+    }
+
+    pub fn link(&mut self, l: &Link) -> Result<(), DatasetError> {
+        jsonl_line(&mut self.links_jsonl, l).map_err(|e| self.io("links.jsonl", e))?;
+        csv_row(&mut self.links_csv, "links.csv", &links_csv_row(l))?;
+        self.db.link(l)
+    }
+
+    /// Writes one document's rows everywhere; returns how many tables it had.
+    pub fn document(
+        &mut self,
+        doc: &Document,
+        entry: &Entry,
+        lineages: &[Lineage],
+        lineages_of: &dyn Fn(usize) -> Vec<(usize, bool)>,
+    ) -> Result<usize, DatasetError> {
+        let mut rows = Vec::with_capacity(doc.uppdrag.len());
+        for (p, u) in doc.uppdrag.iter().enumerate() {
+            let mut ids: Vec<String> = Vec::new();
+            for (n, shared) in lineages_of(p) {
+                let Some(l) = lineages.get(n) else { continue };
+                if !ids.contains(&l.id) {
+                    ids.push(l.id.clone());
+                }
+                let member = LineageMember::of(doc, u, shared);
+                self.db.member(n, entry.link_rank, p, &member)?;
+            }
+            rows.push(row(doc, u, ids));
+        }
+        for r in &rows {
+            jsonl_line(&mut self.uppdrag_jsonl, r).map_err(|e| self.io("uppdrag.jsonl", e))?;
+            csv_row(&mut self.uppdrag_csv, "uppdrag.csv", &uppdrag_csv_row(r))?;
+        }
+        for r in package::cell_rows(doc) {
+            csv_row(&mut self.cells_csv, "table_cells.csv", &r)?;
+        }
+        self.db.document(doc, &rows)?;
+        let tables = package::tables(doc);
+        for table in &tables {
+            let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
+            // A plain write: the folder is hidden until complete.
+            let name = Path::new(&table.path).file_name().unwrap_or_default();
+            let path = self.tables_new.join(name);
+            std::fs::write(&path, &bytes).map_err(|source| DatasetError::Io { path, source })?;
+            self.resource(table)?;
+        }
+        Ok(tables.len())
+    }
+
+    /// Writes the lineages, closes the data package and puts every file in place.
+    pub fn finish(
+        mut self,
+        lineages: &[Lineage],
+        summary: &mut DatasetSummary,
+    ) -> Result<(), DatasetError> {
+        let mut members_csv = {
+            let table = lineage_members_csv();
+            let path = self.out.join(&table.path);
+            let w =
+                AtomicWriter::create(&path).map_err(|source| DatasetError::Io { path, source })?;
+            let mut w = csv::Writer::from_writer(w);
+            w.write_record(&table.header)
+                .map_err(|source| DatasetError::Csv {
+                    path: PathBuf::from(&table.path),
+                    source,
+                })?;
+            w
+        };
+        let mut lineages_json = AtomicWriter::create(&self.out.join("lineages.json"))
+            .map_err(|e| self.io("lineages.json", e))?;
+        let head = format!("{{\n  \"dataset_version\": \"{DATASET_VERSION}\",\n  \"lineages\": [");
+        lineages_json
+            .write_all(head.as_bytes())
+            .map_err(|e| self.io("lineages.json", e))?;
+        for (n, l) in lineages.iter().enumerate() {
+            let full = self.db.lineage(n, &l.id)?;
+            for (i, m) in full.members.iter().enumerate() {
+                csv_row(
+                    &mut members_csv,
+                    "lineage_members.csv",
+                    &lineage_member_row(&full, i, m),
+                )?;
+            }
+            let sep = if n == 0 { "\n    " } else { ",\n    " };
+            let json = serde_json::to_string(&full).unwrap_or_default();
+            write!(lineages_json, "{sep}{json}").map_err(|e| self.io("lineages.json", e))?;
+        }
+        lineages_json
+            .write_all(b"\n  ]\n}\n")
+            .map_err(|e| self.io("lineages.json", e))?;
+        let (_, tail) = package::descriptor_frame();
+        self.package
+            .write_all(tail.as_bytes())
+            .map_err(|e| self.io("datapackage.json", e))?;
+        let Files {
+            out,
+            links_jsonl,
+            links_csv,
+            uppdrag_jsonl,
+            uppdrag_csv,
+            cells_csv,
+            package,
+            db,
+            tables_new,
+            ..
+        } = self;
+        let commit = |rel: &str, w: AtomicWriter, summary: &mut DatasetSummary| {
+            w.commit_unsynced().map_err(|source| DatasetError::Io {
+                path: out.join(rel),
+                source,
+            })?;
+            summary.files.push(PathBuf::from(rel));
+            Ok::<(), DatasetError>(())
+        };
+        let inner = |rel: &str, w: csv::Writer<AtomicWriter>| {
+            w.into_inner().map_err(|e| DatasetError::Io {
+                path: out.join(rel),
+                source: e.into_error(),
+            })
+        };
+        commit("links.jsonl", links_jsonl, summary)?;
+        commit("lineages.json", lineages_json, summary)?;
+        commit("uppdrag.jsonl", uppdrag_jsonl, summary)?;
+        commit("uppdrag.csv", inner("uppdrag.csv", uppdrag_csv)?, summary)?;
+        commit("links.csv", inner("links.csv", links_csv)?, summary)?;
+        commit(
+            "lineage_members.csv",
+            inner("lineage_members.csv", members_csv)?,
+            summary,
+        )?;
+        commit(
+            "table_cells.csv",
+            inner("table_cells.csv", cells_csv)?,
+            summary,
+        )?;
+        commit("datapackage.json", package, summary)?;
+        db.finish()?;
+        summary.files.push(PathBuf::from("styrdok.sqlite"));
+        replace_folder(&tables_new, &out.join(TABLES), &out.join(TABLES_OLD))?;
+        // One wait for the disk for all the files above (thousands of table files among them).
+        sync_folder(&out).map_err(|source| DatasetError::Io {
+            path: out.clone(),
+            source,
+        })?;
+        Ok(())
+    }
+}
+
+/// Puts folder `new` in the place of `target`, by way of `old`. Between the two renames `target` is
+/// briefly missing; a build stopped there leaves `old` and `new`, which the next build removes before it
+/// writes the dataset again (the run's `dataset-complete` stamp is not written until then).
+fn replace_folder(new: &Path, target: &Path, old: &Path) -> Result<(), DatasetError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| DatasetError::Io { path, source }
+    };
+    match std::fs::rename(target, old) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(target)(e)),
+        _ => {}
+    }
+    std::fs::rename(new, target).map_err(io(target))?;
+    match std::fs::remove_dir_all(old) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(old)(e)),
+        _ => Ok(()),
+    }
+}
+
+/// One JSON value and a newline.
+fn jsonl_line<T: Serialize>(w: &mut impl Write, item: &T) -> std::io::Result<()> {
+    // Plain structs with string keys always serialize.
+    serde_json::to_writer(&mut *w, item).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+fn csv_row(
+    w: &mut csv::Writer<AtomicWriter>,
+    rel: &str,
+    fields: &[String],
+) -> Result<(), DatasetError> {
+    w.write_record(fields).map_err(|source| DatasetError::Csv {
+        path: PathBuf::from(rel),
+        source,
+    })
+}
