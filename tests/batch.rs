@@ -179,6 +179,18 @@ fn killed_at_random_points_a_rerun_gives_the_outputs_of_a_clean_run() {
         let want = std::fs::read(clean_out.join(file)).expect(file);
         assert!(got == want, "{file} differs from a clean run (seed {seed})");
     }
+    let listing = |out: &Path| -> Vec<std::ffi::OsString> {
+        let mut names: Vec<_> = std::fs::read_dir(out.join("tables"))
+            .expect("tables")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(listing(&out), listing(&clean_out), "seed {seed}");
+    for leftover in [".tables-new", ".tables-old"] {
+        assert!(!out.join(leftover).exists(), "{leftover} left (seed {seed})");
+    }
     let r = report(&out);
     assert_eq!(count(&r, "extracted") + count(&r, "unchanged"), 36);
     assert_eq!(count(&r, "failed"), 0);
