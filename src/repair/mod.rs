@@ -19,6 +19,7 @@ pub use corpus::CorpusModel;
 use crate::model::{Diagnostic, Document, Repair, Span};
 use candidates::{Candidate, Lexicon};
 use lexicon::{capitalize, fold, FREQUENCIES, INFINITIVES, SPELLER};
+use std::collections::HashMap;
 use std::sync::Arc;
 use tokens::{tokens, Token, TokenKind};
 
@@ -132,13 +133,16 @@ fn repair_regions(
 ) -> Vec<Repair> {
     let toks = tokens(text);
     let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, opts.corpus.as_deref());
+    lex.spelled_variants = !doc_needs.ocr;
     let mut out = if opts.dehyphenate {
         dehyphenate::find(text, &toks, &mut lex, |o| needs_at(regions, doc_needs, o))
     } else {
         Vec::new()
     };
     let joined: Vec<Span> = out.iter().map(|r| r.span).collect();
-    let mut j = 0;
+    // A document repeats its words: what a word as written can become is worked out once per run.
+    let mut choices: HashMap<(&str, bool, bool, bool), Option<WordChoice>> = HashMap::new();
+    let (mut j, mut s) = (0, 0);
     for (i, t) in toks.iter().enumerate() {
         while j < joined.len() && joined[j].end <= t.span.start {
             j += 1;
@@ -154,9 +158,18 @@ fn repair_regions(
         let next = toks.get(i + 1);
         let change = match t.kind {
             TokenKind::Word | TokenKind::Ocr if !t.all_caps => {
+                while s < suspects.len() && suspects[s].end <= t.span.start {
+                    s += 1;
+                }
                 let suspect = suspects
-                    .iter()
-                    .any(|s| s.start < t.span.end && t.span.start < s.end);
+                    .get(s)
+                    .is_some_and(|x| x.start < t.span.end && t.span.start < x.end);
+                let choice = choices
+                    .entry((t.text, needs.diacritics, needs.ocr, suspect))
+                    .or_insert_with(|| word_choice(&mut lex, t, needs, suspect));
+                let Some(choice) = choice.as_ref() else {
+                    continue;
+                };
                 let mut ctx = context(text, prev, t, next);
                 // The neighbour before is judged as repaired ("Nira vard" → "nära" before "vard").
                 if let (Some(p), Some(last)) = (prev, out.last()) {
@@ -164,7 +177,7 @@ fn repair_regions(
                         ctx.prev = Some(fold(&last.replacement));
                     }
                 }
-                choose_word(&mut lex, t, needs, suspect, ctx)
+                decide(choice, lex.corpus, t, &ctx)
             }
             TokenKind::Pipe if needs.ocr => pipe(text, prev, t, next),
             TokenKind::Number if needs.ocr && t.text == "1" => lone_one(text, prev, t, next),
@@ -344,44 +357,68 @@ const INFINITIVE_MARKERS: &[&str] = &[
     "att", "ska", "skall", "kan", "maste", "bor", "vill", "kunna", "skulle", "borde", "kommer",
 ];
 
-/// Chooses the spelling of a word; `None` keeps it.
-fn choose_word(
-    lex: &mut Lexicon,
-    t: &Token,
-    needs: Needs,
-    suspect: bool,
-    ctx: Context,
-) -> Option<(String, f32, &'static str)> {
+/// What a word as written can become, before its neighbours are heard: its spellings with their scores,
+/// the word itself among them (with the score of staying as it is).
+struct WordChoice {
+    lower: String,
+    key: String,
+    cands: Vec<Candidate>,
+}
+
+/// The spellings a word may take; `None` when nothing but the word itself is possible.
+fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Option<WordChoice> {
     let lower = t.text.to_lowercase();
     let key = fold(&lower);
     let original_score = lex.score(&lower);
-    let original_known =
-        t.kind == TokenKind::Word && (original_score >= 3.0 || SPELLER.check_any_case(&lower));
+    let is_word = t.kind == TokenKind::Word;
+    // Hunspell is asked only when the answer matters, and once per word.
+    let mut checked: Option<bool> = None;
+    let mut original_known = |lex: &Lexicon| {
+        is_word
+            && (original_score >= 3.0
+                || *checked.get_or_insert_with(|| lex.speller.check_written(t.text, &lower)))
+    };
     let mut cands: Vec<Candidate> = Vec::new();
-    if t.kind == TokenKind::Word && (needs.diacritics || !original_known) {
+    if is_word && (needs.diacritics || !original_known(lex)) {
         cands.extend(lex.known(&key).iter().map(|(form, score)| Candidate {
             form: form.clone(),
             score: *score,
             ocr: false,
         }));
     }
-    // In OCR text a rare word may be a frequent one garbled ("dr" for "är"), and é is rarely Swedish.
-    let doubtful = !original_known || original_score < 4.0 || lower.contains('é');
-    if needs.ocr && (t.kind == TokenKind::Ocr || suspect || doubtful) {
-        for c in lex.ocr_candidates(&lower) {
-            match cands.iter_mut().find(|x| x.form == c.form) {
-                Some(x) if x.score >= c.score => {}
-                Some(x) => *x = c,
-                None => cands.push(c),
+    if needs.ocr {
+        // In OCR text a rare word may be a frequent one garbled ("dr" for "är"), and é is rarely Swedish.
+        let mut doubtful =
+            || original_score < 4.0 || lower.contains('é') || !is_word || !original_known(lex);
+        if t.kind == TokenKind::Ocr || suspect || doubtful() {
+            let unknown = !original_known(lex);
+            for c in lex.ocr_candidates(&lower, unknown) {
+                match cands.iter_mut().find(|x| x.form == c.form) {
+                    Some(x) if x.score >= c.score => {}
+                    Some(x) => *x = c,
+                    None => cands.push(c),
+                }
             }
         }
     }
-    if cands.is_empty() {
+    if cands.iter().all(|c| c.form == lower) {
         return None;
     }
+    let best_other = cands
+        .iter()
+        .filter(|c| c.form != lower)
+        .map(|c| c.score)
+        .fold(f32::MIN, f32::max);
     // The word as written stays a contender: an unknown word (a name, a rare term) keeps a floor score,
     // and in OCR text a known word is trusted over a guess unless the guess is far likelier.
-    let stay = if original_known {
+    let hopeless =
+        best_other >= original_score.max(2.0) + 2.0 || (original_score == 0.0 && best_other > 2.0);
+    let stay = if needs.diacritics && !needs.ocr && hopeless {
+        // A word of stripped text with a spelling a hundred times likelier than it could be itself, or
+        // one no list holds beside a listed or compound spelling: whether Hunspell accepts it changes
+        // nothing.
+        0.0
+    } else if original_known(lex) {
         original_score.max(2.0) + if needs.diacritics { 0.0 } else { STAY_BONUS }
     } else if needs.diacritics {
         // A stripped text's unknown word with a listed diacritic spelling is that spelling.
@@ -397,23 +434,26 @@ fn choose_word(
             ocr: false,
         }),
     }
-    if ctx
+    Some(WordChoice { lower, key, cands })
+}
+
+/// Chooses the spelling of a word among its contenders, hearing its neighbours; `None` keeps it.
+fn decide(
+    choice: &WordChoice,
+    corpus: Option<&CorpusModel>,
+    t: &Token,
+    ctx: &Context,
+) -> Option<(String, f32, &'static str)> {
+    let after_marker = ctx
         .prev
         .as_deref()
-        .is_some_and(|p| INFINITIVE_MARKERS.contains(&p))
-    {
-        for c in cands
-            .iter_mut()
-            .filter(|c| INFINITIVES.contains(c.form.as_str()))
-        {
-            c.score += 1.5;
+        .is_some_and(|p| INFINITIVE_MARKERS.contains(&p));
+    let scored = choice.cands.iter().map(|c| {
+        let mut score = c.score + cue_bonus(ctx, &c.form);
+        if after_marker && INFINITIVES.contains(c.form.as_str()) {
+            score += 1.5;
         }
-    }
-    for c in cands.iter_mut() {
-        c.score += cue_bonus(&ctx, &c.form);
-    }
-    if let Some(corpus) = lex.corpus {
-        for c in &mut cands {
+        if let Some(corpus) = corpus {
             let left = ctx
                 .prev
                 .as_deref()
@@ -422,17 +462,21 @@ fn choose_word(
                 .next
                 .as_deref()
                 .map_or(0, |n| corpus.right_count(&c.form, n));
-            c.score += PAIR_WEIGHT * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
+            score += PAIR_WEIGHT * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
         }
-    }
-    cands.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let best = cands.first()?;
-    if best.form == lower || best.score <= 0.0 {
+        (c, score)
+    });
+    let scores: Vec<(&Candidate, f32)> = scored.collect();
+    let (best, top) = scores
+        .iter()
+        .copied()
+        .reduce(|a, b| if b.1 > a.1 { b } else { a })?;
+    if best.form == choice.lower || top <= 0.0 {
         return None;
     }
-    let total: f32 = cands.iter().map(|c| 10f32.powf(c.score - best.score)).sum();
+    let total: f32 = scores.iter().map(|(_, s)| 10f32.powf(s - top)).sum();
     let confidence = 1.0 / total;
-    let rule = if fold(&best.form) == key && !best.ocr {
+    let rule = if fold(&best.form) == choice.key && !best.ocr {
         "diacritics"
     } else {
         "ocr"
