@@ -19,7 +19,10 @@ fn main() {
     let t = Instant::now();
     let words = lexicon::FREQUENCIES.len();
     let loaded = lexicon::SPELLER.is_loaded();
-    let _ = lexicon::INFINITIVES.len();
+    let _ = (
+        lexicon::INFINITIVE_KEYS.len(),
+        lexicon::HYPHENATED_PARTS.len(),
+    );
     println!(
         "lexicon: {words} words and Hunspell sv_SE ({loaded}) loaded in {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0

@@ -5,7 +5,7 @@
 //! neighbour is itself still unrepaired.
 
 use super::lexicon::fold;
-use super::tokens::{tokens, TokenKind};
+use super::tokens::{number_key, tokens, TokenKind};
 use crate::model::Document;
 use std::collections::HashMap;
 
@@ -40,8 +40,8 @@ impl CorpusModel {
         let mut prev: Option<String> = None;
         for token in tokens(text) {
             if token.kind == TokenKind::Number {
-                // Numbers stand as "0", so "2024 år" teaches that år follows a number.
-                prev = (!token.ends_sentence).then(|| "0".to_string());
+                // Numbers stand as "0" (years as "0000"), so "tre år" teaches that år follows a number.
+                prev = (!token.ends_sentence).then(|| number_key(token.text).to_string());
                 continue;
             }
             if token.kind != TokenKind::Word {

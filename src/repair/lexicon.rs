@@ -193,6 +193,10 @@ pub static INFINITIVES: LazyLock<HashSet<Box<str>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The folded keys of the infinitives, for judging a word by its unrepaired neighbour ("bor ansoka").
+pub static INFINITIVE_KEYS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| INFINITIVES.iter().map(|f| fold(f)).collect());
+
 /// First parts that the dictionary writes with a hyphen ("hjärt-" of "hjärt-kärlsjukdom"), lowercase:
 /// a line-end hyphen after one of them is the word's own.
 pub static HYPHENATED_PARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {

@@ -18,7 +18,7 @@ pub use corpus::CorpusModel;
 
 use crate::model::{Diagnostic, Document, Repair, Span};
 use candidates::{Candidate, Lexicon};
-use lexicon::{capitalize, fold, FREQUENCIES, INFINITIVES, SPELLER};
+use lexicon::{capitalize, fold, FREQUENCIES, INFINITIVES, INFINITIVE_KEYS, SPELLER};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokens::{tokens, Token, TokenKind};
@@ -198,16 +198,24 @@ fn repair_regions(
     out
 }
 
-/// Folded keys of the neighbouring words, when they are in the same sentence ("0" stands for a number).
+/// Folded keys of the neighbouring words, when they are in the same sentence ("0" stands for a number,
+/// "0000" for a year).
 struct Context {
     prev: Option<String>,
     next: Option<String>,
+    /// The word is followed by `.`, `!`, `?`, `:` or `;`.
+    ends_sentence: bool,
+    /// The word starts a sentence that is not a question.
+    opens_statement: bool,
 }
+
+/// How far (characters) a sentence is followed to see whether it is a question.
+const SENTENCE_REACH: usize = 400;
 
 fn neighbour_key(t: &Token) -> Option<String> {
     match t.kind {
         TokenKind::Word | TokenKind::Ocr => Some(fold(t.text)),
-        TokenKind::Number => Some("0".to_string()),
+        TokenKind::Number => Some(tokens::number_key(t.text).to_string()),
         _ => None,
     }
 }
@@ -223,6 +231,17 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
     Context {
         prev: prev.filter(|p| close(p, t)).and_then(neighbour_key),
         next: next.filter(|n| close(t, n)).and_then(neighbour_key),
+        ends_sentence: t.ends_sentence,
+        opens_statement: t.text.chars().next().is_some_and(char::is_uppercase)
+            && prev.is_none_or(|p| p.ends_sentence)
+            // A sentence is looked at for a few hundred characters at most, so that a text without
+            // full stops cannot make every word scan to its end.
+            && text.get(t.span.end..).is_none_or(|rest| {
+                rest.chars()
+                    .take(SENTENCE_REACH)
+                    .find(|c| matches!(c, '.' | '!' | '?'))
+                    != Some('?')
+            }),
     }
 }
 
@@ -259,12 +278,17 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
             "varannat",
             "fa",
             "ett",
+            "fg",
+            "i",
+            "under",
         ],
-        &["0"],
+        &["0000"],
     ),
     (
         "är",
-        &["det", "som", "vi", "du", "han", "hon", "vad", "hur", "inte"],
+        &[
+            "det", "som", "vi", "du", "han", "hon", "vad", "hur", "inte", "0000",
+        ],
         &["det", "att"],
     ),
     ("män", &["kvinnor", "och"], &["och"]),
@@ -330,7 +354,12 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-/// The bonus (log10 units) a spelling gets from a neighbour that settles its ambiguity.
+/// The bonus (log10 units) a spelling gets from a neighbour that settles its ambiguity: more than the
+/// word-pair counts of a small corpus can give its twin from the other side ("det fortsatta arbetet"
+/// against the many "fortsätta arbetet").
+const CUE_BONUS: f32 = 3.0;
+
+/// What the neighbours say for a spelling: a cue's bonus less what grammar rules out.
 fn cue_bonus(ctx: &Context, form: &str) -> f32 {
     let hit =
         |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
@@ -338,13 +367,102 @@ fn cue_bonus(ctx: &Context, form: &str) -> f32 {
         .filter(|(f, _, _)| *f == form)
         .map(|(_, before, after)| {
             if hit(before, &ctx.prev) || hit(after, &ctx.next) {
-                2.0
+                CUE_BONUS
             } else {
                 0.0
             }
         })
-        .sum()
+        .sum::<f32>()
+        - grammar_penalty(ctx, form)
 }
+
+/// Words (folded) that never follow a determiner: prepositions, conjunctions, verbs of the clause.
+const NOT_AFTER_DETERMINER: &[&str] = &[
+    "pa", "i", "av", "och", "att", "som", "for", "med", "till", "om", "fran", "ar", "var", "ska",
+    "kan", "inte", "det", "den", "eller", "men", "vid", "under", "efter", "hos", "mot", "utan",
+    "har", "blir", "bli",
+];
+
+/// Grammar that tells twins apart where word counts cannot (log10 units taken from a spelling):
+/// - a determiner ("våra", "vårt", "inga") stands before the noun it determines: not at the end of a
+///   sentence, nor before a preposition, conjunction or verb ("tas till vara på", "ska risken ingå i");
+/// - a statement does not open with a finite verb ("Här behöver vi", not "Har behöver vi"; "År 2024");
+/// - a modal ("bör", "får") is followed by an infinitive ("bör ansöka", not "bor ansöka");
+/// - the infinitive "vara" follows neither a finite copula nor an infinitive that takes no other
+///   ("De är våra", "anpassa våra tjänster");
+/// - a finite "har" is not followed by another finite verb unless it closes a clause ("Även här är").
+fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
+    let mut penalty = 0.0;
+    if matches!(form, "våra" | "vårt" | "inga") {
+        let dangling = ctx.ends_sentence
+            || ctx
+                .next
+                .as_deref()
+                .is_some_and(|n| NOT_AFTER_DETERMINER.contains(&n));
+        if dangling {
+            penalty += 3.0;
+        }
+    }
+    if ctx.opens_statement && matches!(form, "har" | "är") {
+        penalty += 3.0;
+    }
+    if matches!(form, "bor" | "far")
+        && ctx
+            .next
+            .as_deref()
+            .is_some_and(|n| INFINITIVE_KEYS.contains(n))
+    {
+        penalty += 2.0;
+    }
+    let prev = ctx.prev.as_deref();
+    let next = ctx.next.as_deref();
+    if form == "vara"
+        && prev.is_some_and(|p| {
+            matches!(p, "ar" | "var" | "blir")
+                || (INFINITIVE_KEYS.contains(p) && !TAKES_INFINITIVE.contains(&p))
+        })
+    {
+        penalty += 3.0;
+    }
+    if form == "har"
+        && next.is_some_and(|n| FINITE_VERBS.contains(&n))
+        && !prev.is_some_and(|p| SUBJECTS.contains(&p))
+    {
+        penalty += 2.0;
+    }
+    penalty
+}
+
+/// Infinitives (folded) that take another infinitive: "kunna vara", "fortsätta vara".
+const TAKES_INFINITIVE: &[&str] = &[
+    "kunna",
+    "vilja",
+    "behova",
+    "fa",
+    "ma",
+    "skola",
+    "bora",
+    "komma",
+    "verka",
+    "tyckas",
+    "anses",
+    "fortsatta",
+    "sluta",
+    "borja",
+    "lata",
+    "vaga",
+    "hinna",
+    "tankas",
+];
+
+/// Finite verbs (folded) that a finite "har" is not directly followed by, unless it ends a relative or
+/// subordinate clause ("resurserna vi har är"): "här är", not "har är".
+const FINITE_VERBS: &[&str] = &["ar", "har", "var", "ska", "kan", "maste", "blir", "kommer"];
+
+/// Subjects (folded) after which "har" is the verb of a clause that may end there.
+const SUBJECTS: &[&str] = &[
+    "jag", "du", "han", "hon", "vi", "ni", "de", "man", "det", "den", "som",
+];
 
 /// Weight of the corpus's word-pair counts against the words' own frequencies.
 const PAIR_WEIGHT: f32 = 1.0;
@@ -467,10 +585,14 @@ fn decide(
         (c, score)
     });
     let scores: Vec<(&Candidate, f32)> = scored.collect();
-    let (best, top) = scores
-        .iter()
-        .copied()
-        .reduce(|a, b| if b.1 > a.1 { b } else { a })?;
+    // A tie keeps the word as written.
+    let (best, top) = scores.iter().copied().reduce(|a, b| {
+        if b.1 > a.1 || (b.1 == a.1 && b.0.form == choice.lower) {
+            b
+        } else {
+            a
+        }
+    })?;
     if best.form == choice.lower || top <= 0.0 {
         return None;
     }
