@@ -112,9 +112,9 @@ fn stripped_text_floors() {
         all.0.add(&s);
         all.1.add(&b);
     }
-    // Measured 97.6 % and 0.14 % (baseline 88.9 %, 0.16 %).
+    // Measured 97.8 % and 0.14 % (baseline 88.9 %, 0.16 %).
     assert!(all.0.diacritic_words > 6000);
-    assert!(all.0.accuracy() >= 0.975, "{:?}", all.0);
+    assert!(all.0.accuracy() >= 0.977, "{:?}", all.0);
     assert!(all.0.needless_rate() <= 0.0016, "{:?}", all.0);
     assert!(all.0.accuracy() > all.1.accuracy() + 0.05);
 }
@@ -128,7 +128,7 @@ fn real_ocr_and_seed_floors() {
             ..RepairOptions::default()
         };
         let s = eval::ocr_eval(&reference, &ocr, &opts);
-        // Measured cuts of 90.8 % and 91.5 % of the word errors.
+        // Measured cuts of 90.8 % and 91.7 % of the word errors.
         assert!(s.before > 0.25, "{name}: {s:?}");
         assert!(s.reduction() >= 0.90, "{name}: {s:?}");
         assert!(s.after < s.baseline, "{name}: {s:?}");

@@ -38,6 +38,10 @@ const PLAIN_WHERE_DIACRITIC: f32 = 1.0;
 
 /// Score given to a compound Hunspell accepts but the frequency list lacks: that of a rare word.
 const COMPOUND_SCORE: f32 = 2.5;
+/// Score of a compound of strong parts that Hunspell does not accept: below any word it accepts.
+const UNCHECKED_SCORE: f32 = 1.5;
+/// The zipf frequency each part of such a compound must reach on average.
+const STRONG_PART: f32 = 3.5;
 /// Below this frequency a listed spelling must also pass Hunspell (or the corpus): the web text behind the
 /// list holds stripped spellings such as "fran".
 const TRUSTED_ZIPF: f32 = 3.0;
@@ -95,6 +99,22 @@ struct Step<'a> {
     link: bool,
     /// (end of the key before this part, index in that end's beam).
     back: Option<(usize, usize)>,
+}
+
+/// The length (characters) of the shortest part of a split.
+fn min_part(beams: &[Vec<Step>], last: &Step) -> usize {
+    let mut shortest = usize::MAX;
+    let (mut step, mut end) = (Some(last), beams.len() - 1);
+    while let Some(s) = step {
+        if let Some((j, k)) = s.back {
+            shortest = shortest.min(end - j);
+            end = j;
+            step = beams.get(j).and_then(|b| b.get(k));
+        } else {
+            step = None;
+        }
+    }
+    shortest
 }
 
 /// The spelling a step and the steps before it join to.
@@ -180,14 +200,20 @@ impl<'a> Lexicon<'a> {
         let mut out = self.listed(key, true);
         // A key Hunspell accepts as written is a word already ("medarbetarskapet"): no guessing.
         if out.is_empty() && !self.speller.check(key) {
-            let guess = self.compound(key, KEY_TRIES).or_else(|| {
-                self.spelled_variants
+            let split = self.compound_split(key, KEY_TRIES);
+            let guess = match split {
+                Some((form, true)) => Some((form, COMPOUND_SCORE)),
+                unchecked => self
+                    .spelled_variants
                     .then(|| self.spelled_variant(key))
                     .flatten()
-            });
-            if let Some(form) = guess {
-                out.push((form, COMPOUND_SCORE));
-            }
+                    .map(|form| (form, COMPOUND_SCORE))
+                    .or_else(|| {
+                        let (form, _) = unchecked?;
+                        (form != key).then_some((form, UNCHECKED_SCORE))
+                    }),
+            };
+            out.extend(guess);
         }
         out
     }
@@ -226,8 +252,9 @@ impl<'a> Lexicon<'a> {
     }
 
     /// Splits a folded key into listed parts, gives each part its likeliest spelling, and returns the
-    /// first joined spelling Hunspell accepts among the `tries` likeliest.
-    pub fn compound(&self, key: &str, tries: usize) -> Option<String> {
+    /// first joined spelling Hunspell accepts among the `tries` likeliest (`true`), or else the likeliest
+    /// when its parts are strong (`false`).
+    pub fn compound_split(&self, key: &str, tries: usize) -> Option<(String, bool)> {
         // Byte offsets of the characters, so that parts are slices of the key, not new strings.
         let at: Vec<usize> = key
             .char_indices()
@@ -290,12 +317,27 @@ impl<'a> Lexicon<'a> {
             });
             beams[i] = here;
         }
-        beams[n]
+        let splits: Vec<&Step> = beams[n].iter().filter(|s| s.parts >= 2).collect();
+        if let Some(form) = splits
             .iter()
-            .filter(|s| s.parts >= 2)
             .take(tries)
             .map(|s| spell(&beams, s))
             .find(|form| self.speller.check(form))
+        {
+            return Some((form, true));
+        }
+        // Hunspell's compound rules miss many a compound of plain parts ("sårbedömning", "vårdnära"):
+        // the best split is still offered when every part is a common word of four letters or more.
+        let best = splits.first()?;
+        let strong =
+            best.score >= best.parts as f32 * (STRONG_PART - 4.0) && min_part(&beams, best) >= 4;
+        strong.then(|| (spell(&beams, best), false))
+    }
+
+    /// The first joined spelling of a key's split that Hunspell accepts, among the `tries` likeliest.
+    pub fn compound(&self, key: &str, tries: usize) -> Option<String> {
+        self.compound_split(key, tries)
+            .and_then(|(form, accepted)| accepted.then_some(form))
     }
 
     /// The first diacritic variant of a short key that Hunspell accepts, fewest changes first: the last
@@ -517,6 +559,14 @@ mod tests {
             Some("sjukvårdsförvaltningen")
         );
         assert_eq!(lex.compound("xqzvbnmkl", 4), None);
+    }
+
+    #[test]
+    fn a_compound_of_strong_parts_is_offered_when_hunspell_rejects_it() {
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        assert!(!SPELLER.check("vårdnära"));
+        let forms: Vec<(String, f32)> = lex.known("vardnara").to_vec();
+        assert_eq!(forms, [("vårdnära".to_string(), UNCHECKED_SCORE)]);
     }
 
     #[test]
