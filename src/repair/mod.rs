@@ -157,7 +157,11 @@ fn repair_regions(
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         let next = toks.get(i + 1);
         let change = match t.kind {
-            TokenKind::Word | TokenKind::Ocr if !t.all_caps => {
+            // A capital inside a word marks an acronym or a name ("FaR", "usÖ"), left as written,
+            // except in OCR text, where it is as often a misread letter ("meLlan").
+            TokenKind::Word | TokenKind::Ocr
+                if !t.all_caps && (needs.ocr || !inner_capital(t.text)) =>
+            {
                 while s < suspects.len() && suspects[s].end <= t.span.start {
                     s += 1;
                 }
@@ -311,6 +315,9 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
         &["gora", "fria", "ditt", "sitt", "mitt"],
         &["av", "mellan"],
     ),
+    // Gender agreement: "en rad" (common gender), "ett råd" (neuter).
+    ("rad", &["en"], &[]),
+    ("råd", &["ett"], &[]),
     (
         "vård",
         &[
@@ -606,6 +613,11 @@ fn decide(
     Some((with_case_of(t.text, &best.form), confidence, rule))
 }
 
+/// Whether a letter after the first is a capital.
+fn inner_capital(word: &str) -> bool {
+    word.chars().skip(1).any(char::is_uppercase)
+}
+
 /// Gives a lowercase spelling the capital the original started with.
 fn with_case_of(original: &str, form: &str) -> String {
     if original.chars().next().is_some_and(char::is_uppercase) {
@@ -770,6 +782,18 @@ mod tests {
                     förvaltningen att återkomma med en plan. Frågor: info@regionorebrolan.se, \
                     www.regionorebrolan.se. Vården ska vara nära och jämlik för alla.";
         assert!(repair_text(text, &RepairOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn acronyms_with_inner_capitals_stay_as_written() {
+        let text =
+            "Metoden FaR (fysisk aktivitet pa recept) anvands i varden for att starka halsan \
+                    hos patienter med okad risk.";
+        let out = fixed(text);
+        assert!(
+            out.starts_with("Metoden FaR (fysisk aktivitet på recept)"),
+            "{out}"
+        );
     }
 
     #[test]
