@@ -1,56 +1,97 @@
 //! Speed of the repair stage in MB of text per second on one core (run with
-//! `cargo run --release --example repair_bench`), on the stripped and the OCR'd seeds, beside the
-//! `hunspell -l` command (listing misspelt words with the same sv_SE dictionary) when it is installed.
-//! Lexicon loading is timed apart; the memo of Hunspell answers is cleared between documents by using
-//! a fresh text each round.
+//! `cargo run --release --example repair_bench`), on stripped text, on Tesseract OCR text and on correctly
+//! written text. Each text is repaired as a fresh process would (Hunspell memo emptied: "first") and
+//! again with the memo filled by the first pass ("again"), beside two references timed in the same run:
+//! the baseline of the same code (every word's most frequent spelling, no context) and the `hunspell -l`
+//! command (listing misspelt words with the same sv_SE dictionary) when it is installed.
+//! `REPAIR_BENCH_ONLY=word` times only the texts whose name holds the word (for profiling).
 
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::Instant;
 use styrdok::repair::eval::{self, strip_diacritics};
-use styrdok::repair::{lexicon, repair_text, RepairOptions};
+use styrdok::repair::{lexicon, repair_text, CorpusModel, RepairOptions};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let t = Instant::now();
     let words = lexicon::FREQUENCIES.len();
     let loaded = lexicon::SPELLER.is_loaded();
+    let _ = (
+        lexicon::INFINITIVE_KEYS.len(),
+        lexicon::HYPHENATED_PARTS.len(),
+    );
     println!(
         "lexicon: {words} words and Hunspell sv_SE ({loaded}) loaded in {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0
     );
     let docs = eval::seed_documents(root).expect("seeds");
-    let mut inputs: Vec<(String, String)> = docs
-        .correct
-        .iter()
-        .map(|(n, d)| (format!("{n} stripped"), strip_diacritics(&d.text)))
-        .collect();
-    inputs.push(("plan2024 OCR".into(), docs.ocr_plan.text.clone()));
-    for (n, d) in &docs.correct {
-        inputs.push((format!("{n} correct"), d.text.clone()));
+    let fixtures = eval::ocr_fixtures(root, &docs).expect("OCR fixtures");
+    // Each text is repaired with the corpus of the other correct document, as the evaluation does.
+    let other = |i: usize| Arc::new(CorpusModel::learn(&[&docs.correct[1 - i].1]));
+    let mut inputs: Vec<(String, String, Option<Arc<CorpusModel>>)> = Vec::new();
+    for (i, (n, d)) in docs.correct.iter().enumerate() {
+        inputs.push((
+            format!("{n} stripped"),
+            strip_diacritics(&d.text),
+            Some(other(i)),
+        ));
     }
-    let opts = RepairOptions::default();
+    for (i, (name, _, ocr, _)) in fixtures.iter().enumerate() {
+        inputs.push((format!("{name} OCR eng"), ocr.clone(), Some(other(i))));
+    }
+    let plan2026 = Arc::new(CorpusModel::learn(&[&docs.correct[0].1]));
+    inputs.push((
+        "plan2024 OCR".into(),
+        docs.ocr_plan.text.clone(),
+        Some(plan2026),
+    ));
+    for (i, (n, d)) in docs.correct.iter().enumerate() {
+        inputs.push((format!("{n} correct"), d.text.clone(), Some(other(i))));
+    }
+    let only = std::env::var("REPAIR_BENCH_ONLY").ok();
     println!(
-        "{:<20} {:>9} {:>10} {:>12} {:>14}",
-        "text", "KB", "changes", "MB/s/core", "hunspell -l MB/s"
+        "{:<20} {:>7} {:>8} {:>11} {:>11} {:>13} {:>13}",
+        "text", "KB", "changes", "first MB/s", "again MB/s", "baseline MB/s", "hunspell -l"
     );
-    for (name, text) in &inputs {
-        // Repeat until at least half a second has passed; the first round also fills the memos.
-        let (mut rounds, mut changes) = (0u32, 0usize);
-        let t = Instant::now();
-        while rounds < 1 || t.elapsed().as_secs_f64() < 0.5 {
-            changes = repair_text(text, &opts).len();
-            rounds += 1;
+    for (name, text, corpus) in &inputs {
+        if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {
+            continue;
         }
-        let secs = t.elapsed().as_secs_f64() / f64::from(rounds);
-        let mbs = text.len() as f64 / 1e6 / secs;
+        let opts = RepairOptions {
+            corpus: corpus.clone(),
+            ..RepairOptions::default()
+        };
+        lexicon::SPELLER.clear_memo();
+        let t = Instant::now();
+        let changes = repair_text(text, &opts).len();
+        let first = mb_per_s(text, t.elapsed().as_secs_f64());
+        let again = timed(text, || repair_text(text, &opts).len());
+        let base = timed(text, || eval::baseline(text).len());
         println!(
-            "{name:<20} {:>9.1} {changes:>10} {mbs:>12.2} {:>14}",
+            "{name:<20} {:>7.1} {changes:>8} {first:>11.2} {again:>11.2} {base:>13.2} {:>13}",
             text.len() as f64 / 1e3,
             hunspell_speed(root, text).map_or("-".to_string(), |s| format!("{s:.2}"))
         );
     }
+}
+
+fn mb_per_s(text: &str, secs: f64) -> f64 {
+    text.len() as f64 / 1e6 / secs
+}
+
+/// MB/s of `run` over the text, repeated until at least half a second has passed.
+fn timed(text: &str, mut run: impl FnMut() -> usize) -> f64 {
+    let (mut rounds, mut sink) = (0u32, 0usize);
+    let t = Instant::now();
+    while rounds < 1 || t.elapsed().as_secs_f64() < 0.5 {
+        sink = sink.wrapping_add(run());
+        rounds += 1;
+    }
+    std::hint::black_box(sink);
+    mb_per_s(text, t.elapsed().as_secs_f64() / f64::from(rounds))
 }
 
 /// MB/s of `hunspell -l` on the text with the vendored dictionary, or None when hunspell is missing.
@@ -67,5 +108,5 @@ fn hunspell_speed(root: &Path, text: &str) -> Option<f64> {
         .ok()?;
     child.stdin.take()?.write_all(text.as_bytes()).ok()?;
     child.wait().ok()?;
-    Some(text.len() as f64 / 1e6 / t.elapsed().as_secs_f64())
+    Some(mb_per_s(text, t.elapsed().as_secs_f64()))
 }

@@ -31,9 +31,12 @@ fn main() {
         if std::env::var_os("REPAIR_EVAL_SHOW").is_some() {
             // The words repair got wrong, for whoever tunes it.
             let fixed = eval::repair_stripped(&doc.text, &opts);
-            for (o, r) in doc.text.split_whitespace().zip(fixed.split_whitespace()) {
-                if o != r {
-                    println!("  {o} -> {r}");
+            let words: Vec<&str> = doc.text.split_whitespace().collect();
+            for (i, (o, r)) in words.iter().zip(fixed.split_whitespace()).enumerate() {
+                if *o != r {
+                    let before = words[i.saturating_sub(2)..i].join(" ");
+                    let after = words[(i + 1).min(words.len())..(i + 3).min(words.len())].join(" ");
+                    println!("  {o} -> {r}    [{before} _ {after}]");
                 }
             }
         }

@@ -112,10 +112,10 @@ fn stripped_text_floors() {
         all.0.add(&s);
         all.1.add(&b);
     }
-    // Measured 97.2 % and 0.19 % (baseline 88.9 %, 0.16 %).
+    // Measured 97.8 % and 0.12 % (baseline 88.9 %, 0.16 %).
     assert!(all.0.diacritic_words > 6000);
-    assert!(all.0.accuracy() >= 0.97, "{:?}", all.0);
-    assert!(all.0.needless_rate() <= 0.0025, "{:?}", all.0);
+    assert!(all.0.accuracy() >= 0.977, "{:?}", all.0);
+    assert!(all.0.needless_rate() <= 0.0013, "{:?}", all.0);
     assert!(all.0.accuracy() > all.1.accuracy() + 0.05);
 }
 
@@ -128,9 +128,9 @@ fn real_ocr_and_seed_floors() {
             ..RepairOptions::default()
         };
         let s = eval::ocr_eval(&reference, &ocr, &opts);
-        // Measured cuts of 90.2 % and 91.5 % of the word errors.
+        // Measured cuts of 90.8 % and 91.7 % of the word errors.
         assert!(s.before > 0.25, "{name}: {s:?}");
-        assert!(s.reduction() >= 0.89, "{name}: {s:?}");
+        assert!(s.reduction() >= 0.90, "{name}: {s:?}");
         assert!(s.after < s.baseline, "{name}: {s:?}");
     }
     let s = eval::seed_eval(&docs);

@@ -38,12 +38,104 @@ const PLAIN_WHERE_DIACRITIC: f32 = 1.0;
 
 /// Score given to a compound Hunspell accepts but the frequency list lacks: that of a rare word.
 const COMPOUND_SCORE: f32 = 2.5;
+/// Score of a compound of strong parts that Hunspell does not accept: below any word it accepts.
+const UNCHECKED_SCORE: f32 = 1.5;
+/// The zipf frequency each part of such a compound must reach on average.
+const STRONG_PART: f32 = 3.5;
 /// Below this frequency a listed spelling must also pass Hunspell (or the corpus): the web text behind the
 /// list holds stripped spellings such as "fran".
 const TRUSTED_ZIPF: f32 = 3.0;
 const MAX_VARIANTS: usize = 200;
+/// How far (log10) below its key's likeliest spelling a rare spelling may be and still be considered.
+const RARE_GAP: f32 = 2.0;
+/// How many of a word's OCR variants (cheapest first) may have their rare spellings checked by Hunspell.
+const CHECKED_VARIANTS: usize = 8;
+/// How many splits of a key, likeliest first, Hunspell is asked about: of the word's own key, and of
+/// each OCR variant of it (a miss costs tens of microseconds).
+const KEY_TRIES: usize = 4;
+const VARIANT_TRIES: usize = 2;
 /// How many of a word's OCR variants (cheapest first) may be tried as compounds.
-const FULL_LOOKUPS: usize = 8;
+const COMPOUND_VARIANTS: usize = 6;
+
+/// One way to spell a compound part: a listed form, maybe with the linking -s, and its score.
+#[derive(Clone, Copy)]
+struct PartForm<'a> {
+    form: &'a str,
+    link: bool,
+    score: f32,
+    /// Polynomial hash of the spelling and the power that shifts a hash past it: the hash of a
+    /// joined spelling is `hash(a) * pow(b) + hash(b)`.
+    hash: u64,
+    pow: u64,
+}
+
+impl<'a> PartForm<'a> {
+    fn new(form: &'a str, link: bool, score: f32) -> Self {
+        const BASE: u64 = 0x0100_0000_01b3;
+        let (mut hash, mut pow) = (0u64, 1u64);
+        let bytes = form.bytes().chain(link.then_some(b's'));
+        for b in bytes {
+            hash = hash.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1);
+            pow = pow.wrapping_mul(BASE);
+        }
+        PartForm {
+            form,
+            link,
+            score,
+            hash,
+            pow,
+        }
+    }
+}
+
+/// A step of the compound search: the spelling of one part and the split of the key before it.
+#[derive(Clone, Copy, Default)]
+struct Step<'a> {
+    score: f32,
+    /// Hash of the spelling so far.
+    sig: u64,
+    parts: usize,
+    form: &'a str,
+    link: bool,
+    /// (end of the key before this part, index in that end's beam).
+    back: Option<(usize, usize)>,
+}
+
+/// The length (characters) of the shortest part of a split.
+fn min_part(beams: &[Vec<Step>], last: &Step) -> usize {
+    let mut shortest = usize::MAX;
+    let (mut step, mut end) = (Some(last), beams.len() - 1);
+    while let Some(s) = step {
+        if let Some((j, k)) = s.back {
+            shortest = shortest.min(end - j);
+            end = j;
+            step = beams.get(j).and_then(|b| b.get(k));
+        } else {
+            step = None;
+        }
+    }
+    shortest
+}
+
+/// The spelling a step and the steps before it join to.
+fn spell(beams: &[Vec<Step>], last: &Step) -> String {
+    let mut parts: Vec<(&str, bool)> = Vec::new();
+    let mut step = Some(last);
+    while let Some(s) = step {
+        parts.push((s.form, s.link));
+        step = s
+            .back
+            .and_then(|(j, k)| beams.get(j).and_then(|b| b.get(k)));
+    }
+    let mut out = String::new();
+    for (form, link) in parts.iter().rev() {
+        out.push_str(form);
+        if *link {
+            out.push('s');
+        }
+    }
+    out
+}
 
 /// A possible spelling (lowercase) and its score: log10 likelihood, less the cost of the confusions used.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +152,12 @@ pub struct Lexicon<'a> {
     pub speller: &'a Speller,
     pub corpus: Option<&'a CorpusModel>,
     known: HashMap<String, Vec<(String, f32)>>,
+    /// Folded key → its compound spelling, for OCR variants.
+    compounds: HashMap<String, Option<String>>,
+    /// Whether [`Lexicon::known`] may try every diacritic variant of an unlisted key: worth it in
+    /// stripped text, where such a key is a word that lost its diacritics, not in OCR text, where it is
+    /// mostly a garbled one.
+    pub spelled_variants: bool,
 }
 
 impl<'a> Lexicon<'a> {
@@ -73,6 +171,8 @@ impl<'a> Lexicon<'a> {
             speller,
             corpus,
             known: HashMap::new(),
+            compounds: HashMap::new(),
+            spelled_variants: true,
         }
     }
 
@@ -86,8 +186,8 @@ impl<'a> Lexicon<'a> {
         self.corpus.map_or(0, |c| c.count(form))
     }
 
-    /// Real spellings whose folded key is `key`, with their scores, best first; a compound when nothing
-    /// is listed.
+    /// Real spellings whose folded key is `key`, with their scores, best first; a compound, or failing
+    /// that a diacritic variant Hunspell accepts, when nothing is listed.
     pub fn known(&mut self, key: &str) -> &[(String, f32)] {
         if !self.known.contains_key(key) {
             let found = self.lookup(key);
@@ -100,9 +200,20 @@ impl<'a> Lexicon<'a> {
         let mut out = self.listed(key, true);
         // A key Hunspell accepts as written is a word already ("medarbetarskapet"): no guessing.
         if out.is_empty() && !self.speller.check(key) {
-            if let Some(form) = self.compound(key).or_else(|| self.spelled_variant(key)) {
-                out.push((form, COMPOUND_SCORE));
-            }
+            let split = self.compound_split(key, KEY_TRIES);
+            let guess = match split {
+                Some((form, true)) => Some((form, COMPOUND_SCORE)),
+                unchecked => self
+                    .spelled_variants
+                    .then(|| self.spelled_variant(key))
+                    .flatten()
+                    .map(|form| (form, COMPOUND_SCORE))
+                    .or_else(|| {
+                        let (form, _) = unchecked?;
+                        (form != key).then_some((form, UNCHECKED_SCORE))
+                    }),
+            };
+            out.extend(guess);
         }
         out
     }
@@ -113,16 +224,26 @@ impl<'a> Lexicon<'a> {
         let mut out: Vec<(String, f32)> = Vec::new();
         let corpus_forms = self.corpus.map_or(&[][..], |c| c.forms(key));
         let listed = self.freq.forms(key).iter().take(6).map(|f| &**f);
-        for form in listed.chain(corpus_forms.iter().map(String::as_str)) {
+        let forms = || {
+            listed
+                .clone()
+                .chain(corpus_forms.iter().map(String::as_str))
+        };
+        let top = forms().map(|f| self.score(f)).fold(0.0, f32::max);
+        for form in forms() {
             if out.iter().any(|(f, _)| f == form) {
                 continue;
             }
             let score = self.score(form);
-            if score < TRUSTED_ZIPF
-                && self.corpus_count(form) == 0
-                && !(check && self.speller.check_any_case(form))
-            {
-                continue;
+            // A rare spelling far behind its key's common one cannot win ("öch" beside "och"), so
+            // Hunspell need not be asked about it.
+            let mut score = score;
+            if score < TRUSTED_ZIPF && self.corpus_count(form) == 0 {
+                if score < top - RARE_GAP || !(check && self.speller.check_any_case(form)) {
+                    continue;
+                }
+                // A rare form Hunspell accepts is at least as likely as a compound it accepts.
+                score = score.max(COMPOUND_SCORE);
             }
             out.push((form.to_string(), score));
         }
@@ -131,50 +252,92 @@ impl<'a> Lexicon<'a> {
     }
 
     /// Splits a folded key into listed parts, gives each part its likeliest spelling, and returns the
-    /// first joined spelling Hunspell accepts.
-    pub fn compound(&self, key: &str) -> Option<String> {
-        let chars: Vec<char> = key.chars().collect();
-        let n = chars.len();
-        if !(6..=40).contains(&n) || !chars.iter().all(|c| c.is_alphabetic()) {
+    /// first joined spelling Hunspell accepts among the `tries` likeliest (`true`), or else the likeliest
+    /// when its parts are strong (`false`).
+    pub fn compound_split(&self, key: &str, tries: usize) -> Option<(String, bool)> {
+        // Byte offsets of the characters, so that parts are slices of the key, not new strings.
+        let at: Vec<usize> = key
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(key.len()))
+            .collect();
+        let n = at.len() - 1;
+        if !(6..=40).contains(&n) || !key.chars().all(char::is_alphabetic) {
             return None;
         }
         const BEAM: usize = 8;
-        // beams[i]: best spellings of key[..i] as (score, spelling, parts).
-        let mut beams: Vec<Vec<(f32, String, usize)>> = vec![Vec::new(); n + 1];
-        beams[0].push((0.0, String::new(), 0));
+        // beams[i]: the best splits of key[..i], each a step (a part's spelling) back to the split it
+        // extends; spellings are joined only for the splits that survive.
+        let mut beams: Vec<Vec<Step>> = vec![Vec::new(); n + 1];
+        beams[0].push(Step::default());
+        let mut forms: Vec<PartForm> = Vec::new();
         for i in 2..=n {
-            let mut here: Vec<(f32, String, usize)> = Vec::new();
+            let mut here: Vec<Step> = Vec::new();
             for j in 0..=i - 2 {
                 if beams[j].is_empty() || (i == n && i - j < 3) {
                     continue;
                 }
-                let part: String = chars[j..i].iter().collect();
-                for (form, z) in self.part_forms(&part) {
-                    for (s, prefix, parts) in &beams[j] {
-                        if *parts >= 4 {
-                            continue;
+                let Some(part) = key.get(at[j]..at[i]) else {
+                    continue;
+                };
+                self.part_forms(part, &mut forms);
+                for pf in &forms {
+                    // Every part costs, short ones more: compounds of many little words are rarely
+                    // what a long word is.
+                    let short = if i - j < 4 { 2.0 } else { 0.0 };
+                    for (k, prev) in beams[j].iter().enumerate() {
+                        if prev.parts < 4 {
+                            here.push(Step {
+                                score: prev.score + pf.score - 4.0 - short,
+                                sig: prev.sig.wrapping_mul(pf.pow).wrapping_add(pf.hash),
+                                parts: prev.parts + 1,
+                                form: pf.form,
+                                link: pf.link,
+                                back: Some((j, k)),
+                            });
                         }
-                        let joined = format!("{prefix}{form}");
-                        // Every part costs, short ones more: compounds of many little words are
-                        // rarely what a long word is.
-                        let short = if form.chars().count() < 4 { 2.0 } else { 0.0 };
-                        here.push((s + z - 4.0 - short, joined, parts + 1));
                     }
                 }
             }
-            here.sort_by(|a, b| b.0.total_cmp(&a.0));
-            // The same spelling reached by several splits counts once, with its best score.
-            let mut seen = std::collections::HashSet::new();
-            here.retain(|h| seen.insert(h.1.clone()));
-            here.truncate(BEAM);
+            // Only the best few can make the beam; sorting all would be wasted.
+            if here.len() > 4 * BEAM {
+                here.select_nth_unstable_by(4 * BEAM, |a, b| b.score.total_cmp(&a.score));
+                here.truncate(4 * BEAM);
+            }
+            here.sort_by(|a, b| b.score.total_cmp(&a.score));
+            // The same spelling reached by several splits counts once, with its best score (spellings
+            // are told apart by their hash, so that none has to be written out).
+            let mut seen: Vec<u64> = Vec::new();
+            here.retain(|h| {
+                let new = seen.len() < BEAM && !seen.contains(&h.sig);
+                if new {
+                    seen.push(h.sig);
+                }
+                new
+            });
             beams[i] = here;
         }
-        beams[n]
+        let splits: Vec<&Step> = beams[n].iter().filter(|s| s.parts >= 2).collect();
+        if let Some(form) = splits
             .iter()
-            .filter(|(_, _, parts)| *parts >= 2)
-            .map(|(_, form, _)| form)
+            .take(tries)
+            .map(|s| spell(&beams, s))
             .find(|form| self.speller.check(form))
-            .cloned()
+        {
+            return Some((form, true));
+        }
+        // Hunspell's compound rules miss many a compound of plain parts ("sårbedömning", "vårdnära"):
+        // the best split is still offered when every part is a common word of four letters or more.
+        let best = splits.first()?;
+        let strong =
+            best.score >= best.parts as f32 * (STRONG_PART - 4.0) && min_part(&beams, best) >= 4;
+        strong.then(|| (spell(&beams, best), false))
+    }
+
+    /// The first joined spelling of a key's split that Hunspell accepts, among the `tries` likeliest.
+    pub fn compound(&self, key: &str, tries: usize) -> Option<String> {
+        self.compound_split(key, tries)
+            .and_then(|(form, accepted)| accepted.then_some(form))
     }
 
     /// The first diacritic variant of a short key that Hunspell accepts, fewest changes first: the last
@@ -217,74 +380,93 @@ impl<'a> Lexicon<'a> {
             .find(|v| self.speller.check(v))
     }
 
-    /// Likeliest spellings of a compound part, with their scores.
-    fn part_forms(&self, part: &str) -> Vec<(String, f32)> {
-        let mut out: Vec<(String, f32)> = self
-            .freq
-            .forms(part)
-            .iter()
-            .map(|f| (f.to_string(), self.freq.zipf(f)))
-            .filter(|(_, z)| *z >= 2.0)
-            .take(2)
-            .collect();
+    /// Likeliest spellings of a compound part, with their scores, into `out`.
+    fn part_forms(&self, part: &str, out: &mut Vec<PartForm<'a>>) {
+        out.clear();
+        let freq: &'a Frequencies = self.freq;
+        for f in freq.forms(part).iter().take(2) {
+            let score = freq.zipf(f);
+            if score >= 2.0 {
+                out.push(PartForm::new(f, false, score));
+            }
+        }
         // A part with the linking -s of Swedish compounds ("sårbarhet" + "s" + "analys").
-        if let Some(stem) = part.strip_suffix('s') {
-            if out.is_empty() {
-                out.extend(
-                    self.freq
-                        .forms(stem)
-                        .iter()
-                        .map(|f| (format!("{f}s"), self.freq.zipf(f) - 0.5))
-                        .filter(|(_, z)| *z >= 2.5)
-                        .take(2),
-                );
+        if out.is_empty() {
+            if let Some(stem) = part.strip_suffix('s') {
+                for f in freq.forms(stem).iter().take(2) {
+                    let score = freq.zipf(f) - 0.5;
+                    if score >= 2.5 {
+                        out.push(PartForm::new(f, true, score));
+                    }
+                }
             }
         }
         if let Some(c) = self.corpus {
             for f in c.forms(part) {
-                if !out.iter().any(|o| &o.0 == f) {
-                    out.push((f.clone(), self.score(f)));
+                if !out.iter().any(|o| !o.link && o.form == f.as_str()) {
+                    out.push(PartForm::new(f, false, self.score(f)));
+                }
+            }
+        }
+    }
+
+    /// Spellings reachable from an OCR'd lowercase word through the confusion table (one or two
+    /// confusions), scored less their cost. Listed spellings are looked up (a hash lookup each); when
+    /// none is found for an unknown word, or only weak ones, its cheapest variants are tried as
+    /// compounds, each try costing Hunspell checks.
+    pub fn ocr_candidates(&mut self, lower: &str, unknown: bool) -> Vec<Candidate> {
+        // A word the lexicon knows is tried with one confusion only: two confusions that turn a word
+        // into another word are rare, and trying every pair is what made OCR text slow.
+        let variants = ocr_variants(lower, if unknown { 2 } else { 1 });
+        let mut out: Vec<Candidate> = Vec::new();
+        for (i, v) in variants.iter().enumerate() {
+            // Rare spellings are checked with Hunspell for the cheapest variants only.
+            for (form, score) in self.listed(&v.key, i < CHECKED_VARIANTS) {
+                push_variant(&mut out, v, form, score);
+            }
+        }
+        // Only weak listed spellings (a rare word through a costly confusion): a compound may be likelier.
+        if unknown && out.iter().all(|c| c.score < COMPOUND_SCORE - 1.0) {
+            for v in variants.iter().take(COMPOUND_VARIANTS) {
+                let found = match self.compounds.get(&v.key) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let found = self.compound(&v.key, VARIANT_TRIES);
+                        self.compounds.insert(v.key.clone(), found.clone());
+                        found
+                    }
+                };
+                if let Some(form) = found {
+                    push_variant(&mut out, v, form, COMPOUND_SCORE);
                 }
             }
         }
         out
     }
+}
 
-    /// Spellings reachable from an OCR'd lowercase word through the confusion table (one or two
-    /// confusions), scored less their cost.
-    pub fn ocr_candidates(&mut self, lower: &str) -> Vec<Candidate> {
-        let mut out: Vec<Candidate> = Vec::new();
-        for (i, v) in ocr_variants(lower).into_iter().enumerate() {
-            // Compounds are tried for the cheapest variants only: each try costs Hunspell checks.
-            let found: Vec<(String, f32)> = if i < FULL_LOOKUPS {
-                self.known(&v.key).to_vec()
-            } else {
-                self.listed(&v.key, false)
-            };
-            for (form, score) in found {
-                let chars: Vec<char> = form.chars().collect();
-                let plain = if chars.len() == v.diacritic.len() {
-                    v.diacritic
-                        .iter()
-                        .zip(&chars)
-                        .filter(|(needs, c)| **needs && !is_diacritic(**c))
-                        .count()
-                } else {
-                    0
-                };
-                let score = score - v.cost - PLAIN_WHERE_DIACRITIC * plain as f32;
-                match out.iter_mut().find(|c| c.form == form) {
-                    Some(c) if c.score >= score => {}
-                    Some(c) => c.score = score,
-                    None => out.push(Candidate {
-                        form,
-                        score,
-                        ocr: true,
-                    }),
-                }
-            }
-        }
-        out
+/// Adds a spelling reached through an OCR variant, scored less the variant's cost, keeping the best score
+/// of a spelling reached twice.
+fn push_variant(out: &mut Vec<Candidate>, v: &Variant, form: String, score: f32) {
+    let chars: Vec<char> = form.chars().collect();
+    let plain = if chars.len() == v.diacritic.len() {
+        v.diacritic
+            .iter()
+            .zip(&chars)
+            .filter(|(needs, c)| **needs && !is_diacritic(**c))
+            .count()
+    } else {
+        0
+    };
+    let score = score - v.cost - PLAIN_WHERE_DIACRITIC * plain as f32;
+    match out.iter_mut().find(|c| c.form == form) {
+        Some(c) if c.score >= score => {}
+        Some(c) => c.score = score,
+        None => out.push(Candidate {
+            form,
+            score,
+            ocr: true,
+        }),
     }
 }
 
@@ -297,14 +479,14 @@ pub struct Variant {
     pub cost: f32,
 }
 
-/// The word after one or two confusions; only variants made of letters.
-pub fn ocr_variants(lower: &str) -> Vec<Variant> {
+/// The word after one confusion, or two when `depth` is 2; only variants made of letters.
+pub fn ocr_variants(lower: &str, depth: usize) -> Vec<Variant> {
     // Each char with "was put here by a confusion" and "must carry a diacritic".
     type Chars = Vec<(char, bool, bool)>;
     let start: Chars = lower.chars().map(|c| (c, false, false)).collect();
     let mut best: HashMap<String, (Chars, f32)> = HashMap::new();
     let mut frontier: Vec<(Chars, f32)> = vec![(start, 0.0)];
-    for _ in 0..2 {
+    for _ in 0..depth {
         let mut next = Vec::new();
         for (word, cost) in &frontier {
             for at in 0..word.len() {
@@ -349,7 +531,7 @@ mod tests {
     use super::*;
 
     fn best(lex: &mut Lexicon, word: &str) -> Option<String> {
-        let mut c = lex.ocr_candidates(word);
+        let mut c = lex.ocr_candidates(word, true);
         c.sort_by(|a, b| b.score.total_cmp(&a.score));
         c.first().map(|c| c.form.clone())
     }
@@ -373,10 +555,18 @@ mod tests {
     fn compounds_are_split_on_listed_parts_and_checked_by_hunspell() {
         let lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
         assert_eq!(
-            lex.compound("sjukvardsforvaltningen").as_deref(),
+            lex.compound("sjukvardsforvaltningen", 4).as_deref(),
             Some("sjukvårdsförvaltningen")
         );
-        assert_eq!(lex.compound("xqzvbnmkl"), None);
+        assert_eq!(lex.compound("xqzvbnmkl", 4), None);
+    }
+
+    #[test]
+    fn a_compound_of_strong_parts_is_offered_when_hunspell_rejects_it() {
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        assert!(!SPELLER.check("vårdnära"));
+        let forms: Vec<(String, f32)> = lex.known("vardnara").to_vec();
+        assert_eq!(forms, [("vårdnära".to_string(), UNCHECKED_SCORE)]);
     }
 
     #[test]

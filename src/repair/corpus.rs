@@ -5,7 +5,7 @@
 //! neighbour is itself still unrepaired.
 
 use super::lexicon::fold;
-use super::tokens::{tokens, TokenKind};
+use super::tokens::{number_key, tokens, TokenKind};
 use crate::model::Document;
 use std::collections::HashMap;
 
@@ -16,10 +16,10 @@ pub struct CorpusModel {
     words: HashMap<String, u32>,
     /// Folded key → forms seen with it.
     by_fold: HashMap<String, Vec<String>>,
-    /// (folded previous word, form) → count.
-    left: HashMap<(String, String), u32>,
-    /// (form, folded next word) → count.
-    right: HashMap<(String, String), u32>,
+    /// Folded previous word → form → count (nested, so that a lookup needs no owned key).
+    left: HashMap<String, HashMap<String, u32>>,
+    /// Form → folded next word → count.
+    right: HashMap<String, HashMap<String, u32>>,
     /// Hyphenated forms as written ("hjärt-kärlsjukdom"), lowercase.
     hyphenated: HashMap<String, u32>,
     total: u64,
@@ -40,8 +40,8 @@ impl CorpusModel {
         let mut prev: Option<String> = None;
         for token in tokens(text) {
             if token.kind == TokenKind::Number {
-                // Numbers stand as "0", so "2024 år" teaches that år follows a number.
-                prev = (!token.ends_sentence).then(|| "0".to_string());
+                // Numbers stand as "0" (years as "0000"), so "tre år" teaches that år follows a number.
+                prev = (!token.ends_sentence).then(|| number_key(token.text).to_string());
                 continue;
             }
             if token.kind != TokenKind::Word {
@@ -62,8 +62,13 @@ impl CorpusModel {
             }
             *self.words.entry(form.clone()).or_default() += 1;
             if let Some(p) = prev.take() {
-                *self.left.entry((fold(&p), form.clone())).or_default() += 1;
-                *self.right.entry((p, key)).or_default() += 1;
+                *self
+                    .left
+                    .entry(fold(&p))
+                    .or_default()
+                    .entry(form.clone())
+                    .or_default() += 1;
+                *self.right.entry(p).or_default().entry(key).or_default() += 1;
             }
             self.total += 1;
             prev = if token.ends_sentence {
@@ -87,7 +92,8 @@ impl CorpusModel {
     /// Count of `form` right after a word folding to `prev_key`.
     pub fn left_count(&self, prev_key: &str, form: &str) -> u32 {
         self.left
-            .get(&(prev_key.to_string(), form.to_string()))
+            .get(prev_key)
+            .and_then(|m| m.get(form))
             .copied()
             .unwrap_or(0)
     }
@@ -95,7 +101,8 @@ impl CorpusModel {
     /// Count of `form` right before a word folding to `next_key`.
     pub fn right_count(&self, form: &str, next_key: &str) -> u32 {
         self.right
-            .get(&(form.to_string(), next_key.to_string()))
+            .get(form)
+            .and_then(|m| m.get(next_key))
             .copied()
             .unwrap_or(0)
     }

@@ -3,6 +3,7 @@
 //! list lacks, above all compounds. Both are embedded in the binary and built once per process.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{LazyLock, Mutex};
 
 static WORDFREQ: &str = include_str!("../../data/wordfreq/sv.tsv");
@@ -33,18 +34,48 @@ pub fn is_diacritic(c: char) -> bool {
     matches!(c, 'å' | 'ä' | 'ö' | 'Å' | 'Ä' | 'Ö' | 'é' | 'É')
 }
 
+/// A multiply-rotate hash for the embedded word lists: their keys are fixed data, not input, so the
+/// flooding resistance of the standard hasher buys nothing there, and word lookups are repair's
+/// innermost loop.
+#[derive(Clone, Copy, Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by words of the embedded lists.
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
 /// Word frequencies by form and by folded key.
 pub struct Frequencies {
     /// Lowercase form → zipf × 100.
-    by_form: HashMap<Box<str>, u16>,
+    by_form: WordMap<Box<str>, u16>,
     /// Folded key → the forms sharing it, most frequent first.
-    by_fold: HashMap<Box<str>, Vec<Box<str>>>,
+    by_fold: WordMap<Box<str>, Vec<Box<str>>>,
 }
 
 impl Frequencies {
     fn parse(data: &str) -> Frequencies {
-        let mut by_form = HashMap::with_capacity(320_000);
-        let mut by_fold: HashMap<Box<str>, Vec<Box<str>>> = HashMap::with_capacity(300_000);
+        let mut by_form: WordMap<Box<str>, u16> =
+            WordMap::with_capacity_and_hasher(320_000, Default::default());
+        let mut by_fold: WordMap<Box<str>, Vec<Box<str>>> =
+            WordMap::with_capacity_and_hasher(300_000, Default::default());
         for line in data.lines() {
             let Some((word, zipf)) = line.split_once('\t') else {
                 continue;
@@ -126,8 +157,22 @@ impl Speller {
         self.check(lower) || self.check(&capitalize(lower))
     }
 
+    /// Whether a word is Swedish as written or in lowercase: a name must carry its capital.
+    pub fn check_written(&self, written: &str, lower: &str) -> bool {
+        self.check(lower)
+            || (written.chars().next().is_some_and(char::is_uppercase)
+                && self.check(&capitalize(lower)))
+    }
+
     pub fn is_loaded(&self) -> bool {
         self.dict.is_some()
+    }
+
+    /// Forgets the memo, so that a benchmark can time a first reading as a fresh process would.
+    pub fn clear_memo(&self) {
+        if let Ok(mut memo) = self.memo.lock() {
+            memo.clear();
+        }
     }
 }
 
@@ -147,6 +192,10 @@ pub static INFINITIVES: LazyLock<HashSet<Box<str>>> = LazyLock::new(|| {
         .map(|(stem, _)| Box::from(stem))
         .collect()
 });
+
+/// The folded keys of the infinitives, for judging a word by its unrepaired neighbour ("bor ansoka").
+pub static INFINITIVE_KEYS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| INFINITIVES.iter().map(|f| fold(f)).collect());
 
 /// First parts that the dictionary writes with a hyphen ("hjärt-" of "hjärt-kärlsjukdom"), lowercase:
 /// a line-end hyphen after one of them is the word's own.

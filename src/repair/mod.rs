@@ -18,7 +18,8 @@ pub use corpus::CorpusModel;
 
 use crate::model::{Diagnostic, Document, Repair, Span};
 use candidates::{Candidate, Lexicon};
-use lexicon::{capitalize, fold, FREQUENCIES, INFINITIVES, SPELLER};
+use lexicon::{capitalize, fold, FREQUENCIES, INFINITIVES, INFINITIVE_KEYS, SPELLER};
+use std::collections::HashMap;
 use std::sync::Arc;
 use tokens::{tokens, Token, TokenKind};
 
@@ -132,13 +133,16 @@ fn repair_regions(
 ) -> Vec<Repair> {
     let toks = tokens(text);
     let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, opts.corpus.as_deref());
+    lex.spelled_variants = !doc_needs.ocr;
     let mut out = if opts.dehyphenate {
         dehyphenate::find(text, &toks, &mut lex, |o| needs_at(regions, doc_needs, o))
     } else {
         Vec::new()
     };
     let joined: Vec<Span> = out.iter().map(|r| r.span).collect();
-    let mut j = 0;
+    // A document repeats its words: what a word as written can become is worked out once per run.
+    let mut choices: HashMap<(&str, bool, bool, bool), Option<WordChoice>> = HashMap::new();
+    let (mut j, mut s) = (0, 0);
     for (i, t) in toks.iter().enumerate() {
         while j < joined.len() && joined[j].end <= t.span.start {
             j += 1;
@@ -153,10 +157,23 @@ fn repair_regions(
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         let next = toks.get(i + 1);
         let change = match t.kind {
-            TokenKind::Word | TokenKind::Ocr if !t.all_caps => {
+            // A capital inside a word marks an acronym or a name ("FaR", "usÖ"), left as written,
+            // except in OCR text, where it is as often a misread letter ("meLlan").
+            TokenKind::Word | TokenKind::Ocr
+                if !t.all_caps && (needs.ocr || !inner_capital(t.text)) =>
+            {
+                while s < suspects.len() && suspects[s].end <= t.span.start {
+                    s += 1;
+                }
                 let suspect = suspects
-                    .iter()
-                    .any(|s| s.start < t.span.end && t.span.start < s.end);
+                    .get(s)
+                    .is_some_and(|x| x.start < t.span.end && t.span.start < x.end);
+                let choice = choices
+                    .entry((t.text, needs.diacritics, needs.ocr, suspect))
+                    .or_insert_with(|| word_choice(&mut lex, t, needs, suspect));
+                let Some(choice) = choice.as_ref() else {
+                    continue;
+                };
                 let mut ctx = context(text, prev, t, next);
                 // The neighbour before is judged as repaired ("Nira vard" → "nära" before "vard").
                 if let (Some(p), Some(last)) = (prev, out.last()) {
@@ -164,7 +181,7 @@ fn repair_regions(
                         ctx.prev = Some(fold(&last.replacement));
                     }
                 }
-                choose_word(&mut lex, t, needs, suspect, ctx)
+                decide(choice, lex.corpus, t, &ctx)
             }
             TokenKind::Pipe if needs.ocr => pipe(text, prev, t, next),
             TokenKind::Number if needs.ocr && t.text == "1" => lone_one(text, prev, t, next),
@@ -185,16 +202,24 @@ fn repair_regions(
     out
 }
 
-/// Folded keys of the neighbouring words, when they are in the same sentence ("0" stands for a number).
+/// Folded keys of the neighbouring words, when they are in the same sentence ("0" stands for a number,
+/// "0000" for a year).
 struct Context {
     prev: Option<String>,
     next: Option<String>,
+    /// The word is followed by `.`, `!`, `?`, `:` or `;`.
+    ends_sentence: bool,
+    /// The word starts a sentence that is not a question.
+    opens_statement: bool,
 }
+
+/// How far (characters) a sentence is followed to see whether it is a question.
+const SENTENCE_REACH: usize = 400;
 
 fn neighbour_key(t: &Token) -> Option<String> {
     match t.kind {
         TokenKind::Word | TokenKind::Ocr => Some(fold(t.text)),
-        TokenKind::Number => Some("0".to_string()),
+        TokenKind::Number => Some(tokens::number_key(t.text).to_string()),
         _ => None,
     }
 }
@@ -210,6 +235,17 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
     Context {
         prev: prev.filter(|p| close(p, t)).and_then(neighbour_key),
         next: next.filter(|n| close(t, n)).and_then(neighbour_key),
+        ends_sentence: t.ends_sentence,
+        opens_statement: t.text.chars().next().is_some_and(char::is_uppercase)
+            && prev.is_none_or(|p| p.ends_sentence)
+            // A sentence is looked at for a few hundred characters at most, so that a text without
+            // full stops cannot make every word scan to its end.
+            && text.get(t.span.end..).is_none_or(|rest| {
+                rest.chars()
+                    .take(SENTENCE_REACH)
+                    .find(|c| matches!(c, '.' | '!' | '?'))
+                    != Some('?')
+            }),
     }
 }
 
@@ -246,12 +282,17 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
             "varannat",
             "fa",
             "ett",
+            "fg",
+            "i",
+            "under",
         ],
-        &["0"],
+        &["0000"],
     ),
     (
         "är",
-        &["det", "som", "vi", "du", "han", "hon", "vad", "hur", "inte"],
+        &[
+            "det", "som", "vi", "du", "han", "hon", "vad", "hur", "inte", "0000",
+        ],
         &["det", "att"],
     ),
     ("män", &["kvinnor", "och"], &["och"]),
@@ -274,6 +315,9 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
         &["gora", "fria", "ditt", "sitt", "mitt"],
         &["av", "mellan"],
     ),
+    // Gender agreement: "en rad" (common gender), "ett råd" (neuter).
+    ("rad", &["en"], &[]),
+    ("råd", &["ett"], &[]),
     (
         "vård",
         &[
@@ -317,7 +361,12 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-/// The bonus (log10 units) a spelling gets from a neighbour that settles its ambiguity.
+/// The bonus (log10 units) a spelling gets from a neighbour that settles its ambiguity: more than the
+/// word-pair counts of a small corpus can give its twin from the other side ("det fortsatta arbetet"
+/// against the many "fortsätta arbetet").
+const CUE_BONUS: f32 = 3.0;
+
+/// What the neighbours say for a spelling: a cue's bonus less what grammar rules out.
 fn cue_bonus(ctx: &Context, form: &str) -> f32 {
     let hit =
         |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
@@ -325,13 +374,102 @@ fn cue_bonus(ctx: &Context, form: &str) -> f32 {
         .filter(|(f, _, _)| *f == form)
         .map(|(_, before, after)| {
             if hit(before, &ctx.prev) || hit(after, &ctx.next) {
-                2.0
+                CUE_BONUS
             } else {
                 0.0
             }
         })
-        .sum()
+        .sum::<f32>()
+        - grammar_penalty(ctx, form)
 }
+
+/// Words (folded) that never follow a determiner: prepositions, conjunctions, verbs of the clause.
+const NOT_AFTER_DETERMINER: &[&str] = &[
+    "pa", "i", "av", "och", "att", "som", "for", "med", "till", "om", "fran", "ar", "var", "ska",
+    "kan", "inte", "det", "den", "eller", "men", "vid", "under", "efter", "hos", "mot", "utan",
+    "har", "blir", "bli",
+];
+
+/// Grammar that tells twins apart where word counts cannot (log10 units taken from a spelling):
+/// - a determiner ("våra", "vårt", "inga") stands before the noun it determines: not at the end of a
+///   sentence, nor before a preposition, conjunction or verb ("tas till vara på", "ska risken ingå i");
+/// - a statement does not open with a finite verb ("Här behöver vi", not "Har behöver vi"; "År 2024");
+/// - a modal ("bör", "får") is followed by an infinitive ("bör ansöka", not "bor ansöka");
+/// - the infinitive "vara" follows neither a finite copula nor an infinitive that takes no other
+///   ("De är våra", "anpassa våra tjänster");
+/// - a finite "har" is not followed by another finite verb unless it closes a clause ("Även här är").
+fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
+    let mut penalty = 0.0;
+    if matches!(form, "våra" | "vårt" | "inga") {
+        let dangling = ctx.ends_sentence
+            || ctx
+                .next
+                .as_deref()
+                .is_some_and(|n| NOT_AFTER_DETERMINER.contains(&n));
+        if dangling {
+            penalty += 3.0;
+        }
+    }
+    if ctx.opens_statement && matches!(form, "har" | "är") {
+        penalty += 3.0;
+    }
+    if matches!(form, "bor" | "far")
+        && ctx
+            .next
+            .as_deref()
+            .is_some_and(|n| INFINITIVE_KEYS.contains(n))
+    {
+        penalty += 2.0;
+    }
+    let prev = ctx.prev.as_deref();
+    let next = ctx.next.as_deref();
+    if form == "vara"
+        && prev.is_some_and(|p| {
+            matches!(p, "ar" | "var" | "blir")
+                || (INFINITIVE_KEYS.contains(p) && !TAKES_INFINITIVE.contains(&p))
+        })
+    {
+        penalty += 3.0;
+    }
+    if form == "har"
+        && next.is_some_and(|n| FINITE_VERBS.contains(&n))
+        && !prev.is_some_and(|p| SUBJECTS.contains(&p))
+    {
+        penalty += 2.0;
+    }
+    penalty
+}
+
+/// Infinitives (folded) that take another infinitive: "kunna vara", "fortsätta vara".
+const TAKES_INFINITIVE: &[&str] = &[
+    "kunna",
+    "vilja",
+    "behova",
+    "fa",
+    "ma",
+    "skola",
+    "bora",
+    "komma",
+    "verka",
+    "tyckas",
+    "anses",
+    "fortsatta",
+    "sluta",
+    "borja",
+    "lata",
+    "vaga",
+    "hinna",
+    "tankas",
+];
+
+/// Finite verbs (folded) that a finite "har" is not directly followed by, unless it ends a relative or
+/// subordinate clause ("resurserna vi har är"): "här är", not "har är".
+const FINITE_VERBS: &[&str] = &["ar", "har", "var", "ska", "kan", "maste", "blir", "kommer"];
+
+/// Subjects (folded) after which "har" is the verb of a clause that may end there.
+const SUBJECTS: &[&str] = &[
+    "jag", "du", "han", "hon", "vi", "ni", "de", "man", "det", "den", "som",
+];
 
 /// Weight of the corpus's word-pair counts against the words' own frequencies.
 const PAIR_WEIGHT: f32 = 1.0;
@@ -344,44 +482,68 @@ const INFINITIVE_MARKERS: &[&str] = &[
     "att", "ska", "skall", "kan", "maste", "bor", "vill", "kunna", "skulle", "borde", "kommer",
 ];
 
-/// Chooses the spelling of a word; `None` keeps it.
-fn choose_word(
-    lex: &mut Lexicon,
-    t: &Token,
-    needs: Needs,
-    suspect: bool,
-    ctx: Context,
-) -> Option<(String, f32, &'static str)> {
+/// What a word as written can become, before its neighbours are heard: its spellings with their scores,
+/// the word itself among them (with the score of staying as it is).
+struct WordChoice {
+    lower: String,
+    key: String,
+    cands: Vec<Candidate>,
+}
+
+/// The spellings a word may take; `None` when nothing but the word itself is possible.
+fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Option<WordChoice> {
     let lower = t.text.to_lowercase();
     let key = fold(&lower);
     let original_score = lex.score(&lower);
-    let original_known =
-        t.kind == TokenKind::Word && (original_score >= 3.0 || SPELLER.check_any_case(&lower));
+    let is_word = t.kind == TokenKind::Word;
+    // Hunspell is asked only when the answer matters, and once per word.
+    let mut checked: Option<bool> = None;
+    let mut original_known = |lex: &Lexicon| {
+        is_word
+            && (original_score >= 3.0
+                || *checked.get_or_insert_with(|| lex.speller.check_written(t.text, &lower)))
+    };
     let mut cands: Vec<Candidate> = Vec::new();
-    if t.kind == TokenKind::Word && (needs.diacritics || !original_known) {
+    if is_word && (needs.diacritics || !original_known(lex)) {
         cands.extend(lex.known(&key).iter().map(|(form, score)| Candidate {
             form: form.clone(),
             score: *score,
             ocr: false,
         }));
     }
-    // In OCR text a rare word may be a frequent one garbled ("dr" for "är"), and é is rarely Swedish.
-    let doubtful = !original_known || original_score < 4.0 || lower.contains('é');
-    if needs.ocr && (t.kind == TokenKind::Ocr || suspect || doubtful) {
-        for c in lex.ocr_candidates(&lower) {
-            match cands.iter_mut().find(|x| x.form == c.form) {
-                Some(x) if x.score >= c.score => {}
-                Some(x) => *x = c,
-                None => cands.push(c),
+    if needs.ocr {
+        // In OCR text a rare word may be a frequent one garbled ("dr" for "är"), and é is rarely Swedish.
+        let mut doubtful =
+            || original_score < 4.0 || lower.contains('é') || !is_word || !original_known(lex);
+        if t.kind == TokenKind::Ocr || suspect || doubtful() {
+            let unknown = !original_known(lex);
+            for c in lex.ocr_candidates(&lower, unknown) {
+                match cands.iter_mut().find(|x| x.form == c.form) {
+                    Some(x) if x.score >= c.score => {}
+                    Some(x) => *x = c,
+                    None => cands.push(c),
+                }
             }
         }
     }
-    if cands.is_empty() {
+    if cands.iter().all(|c| c.form == lower) {
         return None;
     }
+    let best_other = cands
+        .iter()
+        .filter(|c| c.form != lower)
+        .map(|c| c.score)
+        .fold(f32::MIN, f32::max);
     // The word as written stays a contender: an unknown word (a name, a rare term) keeps a floor score,
     // and in OCR text a known word is trusted over a guess unless the guess is far likelier.
-    let stay = if original_known {
+    let hopeless =
+        best_other >= original_score.max(2.0) + 2.0 || (original_score == 0.0 && best_other > 2.0);
+    let stay = if needs.diacritics && !needs.ocr && hopeless {
+        // A word of stripped text with a spelling a hundred times likelier than it could be itself, or
+        // one no list holds beside a listed or compound spelling: whether Hunspell accepts it changes
+        // nothing.
+        0.0
+    } else if original_known(lex) {
         original_score.max(2.0) + if needs.diacritics { 0.0 } else { STAY_BONUS }
     } else if needs.diacritics {
         // A stripped text's unknown word with a listed diacritic spelling is that spelling.
@@ -397,23 +559,26 @@ fn choose_word(
             ocr: false,
         }),
     }
-    if ctx
+    Some(WordChoice { lower, key, cands })
+}
+
+/// Chooses the spelling of a word among its contenders, hearing its neighbours; `None` keeps it.
+fn decide(
+    choice: &WordChoice,
+    corpus: Option<&CorpusModel>,
+    t: &Token,
+    ctx: &Context,
+) -> Option<(String, f32, &'static str)> {
+    let after_marker = ctx
         .prev
         .as_deref()
-        .is_some_and(|p| INFINITIVE_MARKERS.contains(&p))
-    {
-        for c in cands
-            .iter_mut()
-            .filter(|c| INFINITIVES.contains(c.form.as_str()))
-        {
-            c.score += 1.5;
+        .is_some_and(|p| INFINITIVE_MARKERS.contains(&p));
+    let scored = choice.cands.iter().map(|c| {
+        let mut score = c.score + cue_bonus(ctx, &c.form);
+        if after_marker && INFINITIVES.contains(c.form.as_str()) {
+            score += 1.5;
         }
-    }
-    for c in cands.iter_mut() {
-        c.score += cue_bonus(&ctx, &c.form);
-    }
-    if let Some(corpus) = lex.corpus {
-        for c in &mut cands {
+        if let Some(corpus) = corpus {
             let left = ctx
                 .prev
                 .as_deref()
@@ -422,22 +587,35 @@ fn choose_word(
                 .next
                 .as_deref()
                 .map_or(0, |n| corpus.right_count(&c.form, n));
-            c.score += PAIR_WEIGHT * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
+            score += PAIR_WEIGHT * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
         }
-    }
-    cands.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let best = cands.first()?;
-    if best.form == lower || best.score <= 0.0 {
+        (c, score)
+    });
+    let scores: Vec<(&Candidate, f32)> = scored.collect();
+    // A tie keeps the word as written.
+    let (best, top) = scores.iter().copied().reduce(|a, b| {
+        if b.1 > a.1 || (b.1 == a.1 && b.0.form == choice.lower) {
+            b
+        } else {
+            a
+        }
+    })?;
+    if best.form == choice.lower || top <= 0.0 {
         return None;
     }
-    let total: f32 = cands.iter().map(|c| 10f32.powf(c.score - best.score)).sum();
+    let total: f32 = scores.iter().map(|(_, s)| 10f32.powf(s - top)).sum();
     let confidence = 1.0 / total;
-    let rule = if fold(&best.form) == key && !best.ocr {
+    let rule = if fold(&best.form) == choice.key && !best.ocr {
         "diacritics"
     } else {
         "ocr"
     };
     Some((with_case_of(t.text, &best.form), confidence, rule))
+}
+
+/// Whether a letter after the first is a capital.
+fn inner_capital(word: &str) -> bool {
+    word.chars().skip(1).any(char::is_uppercase)
 }
 
 /// Gives a lowercase spelling the capital the original started with.
@@ -604,6 +782,18 @@ mod tests {
                     förvaltningen att återkomma med en plan. Frågor: info@regionorebrolan.se, \
                     www.regionorebrolan.se. Vården ska vara nära och jämlik för alla.";
         assert!(repair_text(text, &RepairOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn acronyms_with_inner_capitals_stay_as_written() {
+        let text =
+            "Metoden FaR (fysisk aktivitet pa recept) anvands i varden for att starka halsan \
+                    hos patienter med okad risk.";
+        let out = fixed(text);
+        assert!(
+            out.starts_with("Metoden FaR (fysisk aktivitet på recept)"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -47,6 +47,17 @@ fn is_ocr_symbol(c: char) -> bool {
     matches!(c, '0' | '1' | '4' | '6' | '|' | '&')
 }
 
+/// The key a number stands as beside words: "0000" for a year (1900–2099), which names a time
+/// ("2024 är", "år 2024"), "0" for any other number, which counts ("två år", "3 år").
+pub fn number_key(digits: &str) -> &'static str {
+    let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    if year {
+        "0000"
+    } else {
+        "0"
+    }
+}
+
 /// All tokens of a text, in order.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
