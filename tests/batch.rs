@@ -189,7 +189,10 @@ fn killed_at_random_points_a_rerun_gives_the_outputs_of_a_clean_run() {
     };
     assert_eq!(listing(&out), listing(&clean_out), "seed {seed}");
     for leftover in [".tables-new", ".tables-old"] {
-        assert!(!out.join(leftover).exists(), "{leftover} left (seed {seed})");
+        assert!(
+            !out.join(leftover).exists(),
+            "{leftover} left (seed {seed})"
+        );
     }
     let r = report(&out);
     assert_eq!(count(&r, "extracted") + count(&r, "unchanged"), 36);
