@@ -101,7 +101,7 @@ for n in "${sizes[@]}"; do
     [ "$failed" = 0 ] || echo "        ($failed documents failed; see $out/run-report.json)"
     [ "$jobs" = 1 ] && one_job=$wall
   done
-  printf '%-7s %-26s %9s %10s\n' "$n" "speed-up $cores jobs / 1" "" "$(rate "$one_job" "$wall")x"
+  printf '%-7s %-26s %9s %10s\n' "$n" "speed-up $cores jobs / 1" "" "$(awk -v a="$one_job" -v b="$wall" 'BEGIN { printf "%.2f", a / b }')x"
   measure "$bin" run "$diarium" --out "$out" --jobs "$cores" --quiet "${ocr_flag[@]}"
   printf '%-7s %-26s %9.2f %10s %10s %10s   (extracted: %s)\n' "$n" "re-run, nothing changed" "$wall" "" "" "$rss" \
     "$(report_field "$out" 'r["counts"]["extracted"]')"
