@@ -80,6 +80,16 @@ fn documents(out: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The run report, after checking it against its schema.
+/// The names of the per-table CSV files of a dataset, sorted.
+fn table_files(out: &Path) -> Vec<std::ffi::OsString> {
+    let mut names: Vec<_> = std::fs::read_dir(out.join("tables"))
+        .expect("tables")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    names.sort();
+    names
+}
+
 fn report(out: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(out.join("run-report.json")).expect("run-report.json");
     let value: serde_json::Value = serde_json::from_str(&text).expect("report is JSON");
@@ -179,15 +189,7 @@ fn killed_at_random_points_a_rerun_gives_the_outputs_of_a_clean_run() {
         let want = std::fs::read(clean_out.join(file)).expect(file);
         assert!(got == want, "{file} differs from a clean run (seed {seed})");
     }
-    let listing = |out: &Path| -> Vec<std::ffi::OsString> {
-        let mut names: Vec<_> = std::fs::read_dir(out.join("tables"))
-            .expect("tables")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        names.sort();
-        names
-    };
-    assert_eq!(listing(&out), listing(&clean_out), "seed {seed}");
+    assert_eq!(table_files(&out), table_files(&clean_out), "seed {seed}");
     for leftover in [".tables-new", ".tables-old"] {
         assert!(
             !out.join(leftover).exists(),
@@ -477,16 +479,8 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
     assert_eq!(run(&diarium, &clean_out, &[]).status.code(), Some(0));
     assert_eq!(documents(&out), documents(&clean_out));
     // So is the dataset: the old document's tables left with it.
-    let tables = |out: &Path| -> Vec<std::ffi::OsString> {
-        let mut names: Vec<_> = std::fs::read_dir(out.join("tables"))
-            .expect("tables")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        names.sort();
-        names
-    };
-    assert!(!tables(&out).is_empty());
-    assert_eq!(tables(&out), tables(&clean_out));
+    assert!(!table_files(&out).is_empty());
+    assert_eq!(table_files(&out), table_files(&clean_out));
     for file in [
         "uppdrag.jsonl",
         "lineages.json",
