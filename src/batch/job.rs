@@ -5,7 +5,6 @@
 use super::schedule::Ticket;
 use crate::emit;
 use crate::ingest::{sha256_hex, Input};
-use crate::model::Document;
 use crate::pipeline::{self, ExtractError};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -124,8 +123,7 @@ impl Worker {
     fn relocate(&self, sha256: &str, path: &Path, id: &str) -> Result<Done, String> {
         let t = Instant::now();
         let file = self.documents.join(format!("{id}.json"));
-        let json = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
-        let mut doc: Document = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        let mut doc = emit::read_document(&file)?;
         if doc.source.sha256 != sha256 {
             return Err("document file belongs to other content".into());
         }

@@ -265,32 +265,32 @@ fn corpus_contribution(
 ) -> Contribution {
     let mut out = Contribution::default();
     let stored_doc = stored.and_then(|id| {
-        std::fs::read_to_string(documents.join(format!("{id}.json")))
+        emit::read_document(&documents.join(format!("{id}.json")))
             .ok()
-            .and_then(|t| serde_json::from_str::<crate::model::Document>(&t).ok())
-            .map(|doc| (id, doc))
+            .map(|doc| (doc, id))
     });
-    let doc = match stored_doc {
-        Some((id, doc)) => {
-            if !doc.ocr_words.is_empty() || crate::repair::assess(&doc.text).any() {
-                out.dependent = Some((sha256.clone(), path.clone(), id));
-            }
-            doc
-        }
+    let (doc, stored_id) = match stored_doc {
+        Some((doc, id)) => (doc, Some(id)),
         None => match crate::ingest::Input::read(&path, &prepare_opts.ingest)
             .map_err(pipeline::ExtractError::from)
             .and_then(|input| pipeline::prepare(&input, prepare_opts))
         {
-            Ok(doc) => doc,
+            Ok(doc) => (doc, None),
             Err(_) => return out,
         },
     };
+    let needs_repair = crate::repair::assess(&doc.text).any();
+    if let Some(id) = stored_id {
+        if !doc.ocr_words.is_empty() || needs_repair {
+            out.dependent = Some((sha256.clone(), path, id));
+        }
+    }
     let scanned = !doc.ocr_words.is_empty()
         || doc
             .diagnostics
             .iter()
             .any(|d| d.code == "clean.page_without_text");
-    if !scanned && !crate::repair::assess(&doc.text).any() {
+    if !scanned && !needs_repair {
         out.teaches = Some((sha256, doc.text));
     }
     out

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::time::Duration;
+use styrdok::batch::schedule::JobFailure;
 use styrdok::emit;
 use styrdok::model::Document;
 use styrdok::pipeline::{extract_path, Options};
@@ -18,9 +19,6 @@ pub struct Args {
     /// Write DIR/<id>.json for each input instead of printing.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Time budget of one document in seconds; 0 for none.
-    #[arg(long, value_name = "SECS", default_value_t = 600.0)]
-    doc_timeout: f64,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
 }
@@ -39,10 +37,7 @@ fn extract_within(
     });
     let received = match budget {
         Some(b) => rx.recv_timeout(b).map_err(|e| match e {
-            RecvTimeoutError::Timeout => format!(
-                "over the time budget of {} s per document (--doc-timeout)",
-                b.as_secs_f64()
-            ),
+            RecvTimeoutError::Timeout => JobFailure::TimedOut(b).to_string(),
             RecvTimeoutError::Disconnected => "internal error (panic)".to_string(),
         }),
         None => rx.recv().map_err(|_| "internal error (panic)".to_string()),
@@ -58,8 +53,7 @@ pub fn execute(args: Args) -> Outcome {
     let mut opts = Options::default();
     args.limits.apply(&mut opts.ingest);
     let opts = Arc::new(opts);
-    let budget = (args.doc_timeout.is_finite() && args.doc_timeout > 0.0)
-        .then(|| Duration::from_secs_f64(args.doc_timeout));
+    let budget = args.limits.doc_budget();
     let mut outcome = Outcome::Success;
     for file in &args.files {
         let doc = match extract_within(file, &opts, budget) {

@@ -27,6 +27,9 @@ pub struct LimitArgs {
     /// Time one scanned page may take to rasterize or recognise, in seconds [default: 180].
     #[arg(long, value_name = "SECS")]
     ocr_page_timeout: Option<f64>,
+    /// Time budget of one document in seconds; 0 for none.
+    #[arg(long, value_name = "SECS", default_value_t = 600.0)]
+    doc_timeout: f64,
     /// Deepest element nesting of an XML part of a DOCX [default: 256].
     #[arg(long, value_name = "N")]
     xml_max_depth: Option<usize>,
@@ -37,6 +40,13 @@ pub struct LimitArgs {
 }
 
 impl LimitArgs {
+    /// The time budget of one document (`--doc-timeout`); `None` for 0 or a value that is not a
+    /// finite number of seconds.
+    pub fn doc_budget(&self) -> Option<Duration> {
+        let secs = self.doc_timeout;
+        (secs.is_finite() && secs > 0.0).then(|| Duration::from_secs_f64(secs))
+    }
+
     /// Sets the limits given on the command line; the others keep their defaults.
     pub fn apply(&self, opts: &mut IngestOptions) {
         if let Some(v) = self.max_input_bytes {

@@ -28,9 +28,6 @@ pub struct Args {
     /// Show nothing but an error that stops the run (the report has the rest).
     #[arg(long, short = 'q')]
     quiet: bool,
-    /// Time budget of one document in seconds; 0 for none.
-    #[arg(long, value_name = "SECS", default_value_t = 600.0)]
-    doc_timeout: f64,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
 }
@@ -47,7 +44,7 @@ pub fn execute(args: Args) -> Outcome {
         args.progress
     };
     opts.progress_interval = Duration::from_secs_f64(args.progress_interval.max(0.1));
-    opts.doc_timeout = (args.doc_timeout > 0.0).then(|| Duration::from_secs_f64(args.doc_timeout));
+    opts.doc_timeout = args.limits.doc_budget();
     args.limits.apply(&mut opts.pipeline.ingest);
     match batch::run(&opts) {
         Ok(report) => match report.exit_code {

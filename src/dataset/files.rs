@@ -42,12 +42,8 @@ impl Files {
         // Left by a build that was stopped: never part of the dataset.
         for leftover in [TABLES_NEW, TABLES_OLD] {
             let path = out.join(leftover);
-            match std::fs::remove_dir_all(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(DatasetError::Io { path, source: e })
-                }
-                _ => {}
-            }
+            if_present(std::fs::remove_dir_all(&path))
+                .map_err(|source| DatasetError::Io { path, source })?;
         }
         let tables_new = out.join(TABLES_NEW);
         std::fs::create_dir_all(&tables_new).map_err(|source| DatasetError::Io {
@@ -85,7 +81,7 @@ impl Files {
             db: sqlite::Db::create(&out.join("styrdok.sqlite"))?,
             tables_new,
         };
-        let (head, _) = package::descriptor_frame();
+        let head = package::descriptor_head();
         files
             .package
             .write_all(head.as_bytes())
@@ -202,9 +198,8 @@ impl Files {
         lineages_json
             .write_all(b"\n  ]\n}\n")
             .map_err(|e| self.io("lineages.json", e))?;
-        let (_, tail) = package::descriptor_frame();
         self.package
-            .write_all(tail.as_bytes())
+            .write_all(package::DESCRIPTOR_TAIL.as_bytes())
             .map_err(|e| self.io("datapackage.json", e))?;
         let Files {
             out,
@@ -268,14 +263,16 @@ fn replace_folder(new: &Path, target: &Path, old: &Path) -> Result<(), DatasetEr
         let path = path.to_path_buf();
         move |source| DatasetError::Io { path, source }
     };
-    match std::fs::rename(target, old) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(target)(e)),
-        _ => {}
-    }
+    if_present(std::fs::rename(target, old)).map_err(io(target))?;
     std::fs::rename(new, target).map_err(io(target))?;
-    match std::fs::remove_dir_all(old) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(old)(e)),
-        _ => Ok(()),
+    if_present(std::fs::remove_dir_all(old)).map_err(io(old))
+}
+
+/// The result of a file operation, with "not found" counting as done: there was nothing to remove.
+fn if_present(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
     }
 }
 

@@ -4,7 +4,7 @@
 //! instead of being compared with every other document again.
 
 use super::{ordered, Documents};
-use crate::link::{council_rank, duplicate_document, kind_rank};
+use crate::link::{council_rank, duplicate_document, kind_rank, placeable};
 use crate::model::{Diagnostic, DocKind, Document};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -24,6 +24,21 @@ pub(super) struct Entry {
     year: Option<i32>,
     kind: Option<DocKind>,
     council: u8,
+}
+
+impl Entry {
+    /// The linker's order: documents it places by year, kind, giver before repeater and id, then the
+    /// others by id.
+    fn link_order(&self) -> (bool, Option<i32>, Option<u8>, u8, &str) {
+        let p = self.placed;
+        (
+            !p,
+            if p { self.year } else { None },
+            if p { self.kind.map(kind_rank) } else { None },
+            if p { self.council } else { 0 },
+            self.id.as_str(),
+        )
+    }
 }
 
 /// The documents of a dataset in the order the dataset lists them, and one representative per class of
@@ -54,19 +69,11 @@ fn slim(doc: Document) -> Document {
     }
 }
 
-fn linkable(doc: &Document) -> bool {
-    doc.metadata.year.is_some()
-        && matches!(
-            doc.metadata.kind,
-            Some(DocKind::Plan | DocKind::Report | DocKind::InterimReport)
-        )
-}
-
 /// What makes two documents the same to the linker: year, kind, issuing body and every uppdrag as
 /// stated. A document the linker cannot place (no year) is a class of its own.
 fn class_key(doc: &Document) -> [u8; 32] {
     let mut h = Sha256::new();
-    if !linkable(doc) {
+    if !placeable(doc) {
         h.update(b"alone\0");
         h.update(doc.id.as_bytes());
         return h.finalize().into();
@@ -131,7 +138,7 @@ impl Index {
                 id: doc.id.clone(),
                 class,
                 link_rank: 0,
-                placed: linkable(&doc),
+                placed: placeable(&doc),
                 year: doc.metadata.year,
                 kind: doc.metadata.kind,
                 council: council_rank(&doc),
@@ -153,21 +160,8 @@ impl Index {
                 ),
             ));
         }
-        // The linker's order: documents it places by year and kind, then the others by id.
         let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| {
-            let key = |e: &Entry| {
-                let p = e.placed;
-                (
-                    !p,
-                    if p { e.year } else { None },
-                    if p { e.kind.map(kind_rank) } else { None },
-                    if p { e.council } else { 0 },
-                    e.id.clone(),
-                )
-            };
-            key(&entries[a]).cmp(&key(&entries[b]))
-        });
+        order.sort_by(|&a, &b| entries[a].link_order().cmp(&entries[b].link_order()));
         for (rank, i) in order.into_iter().enumerate() {
             entries[i].link_rank = rank;
         }

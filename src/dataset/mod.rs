@@ -93,10 +93,7 @@ impl<'a> Documents<'a> {
                 .ok_or_else(|| "no such document".into()),
             Documents::Files(f) => {
                 let path = f.get(i).ok_or("no such document")?;
-                let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-                serde_json::from_str(&text)
-                    .map(Cow::Owned)
-                    .map_err(|e| format!("not a styrdok document JSON: {e}"))
+                crate::emit::read_document(path).map(Cow::Owned)
             }
         }
     }

@@ -43,9 +43,12 @@ pub(super) fn resource(t: &CsvTable) -> Value {
     })
 }
 
-/// `datapackage.json` up to its resources, and what closes it: the resources (one per CSV, and there is a
-/// CSV per table) are written between the two as they come.
-pub(super) fn descriptor_frame() -> (String, &'static str) {
+/// What closes `datapackage.json` after its resources.
+pub(super) const DESCRIPTOR_TAIL: &str = "\n  ]\n}\n";
+
+/// `datapackage.json` up to its resources: the resources (one per CSV, and there is a CSV per table) are
+/// written after it as they come, then [`DESCRIPTOR_TAIL`].
+pub(super) fn descriptor_head() -> String {
     let package = json!({
         "profile": "tabular-data-package",
         "name": "styrdok",
@@ -55,7 +58,7 @@ pub(super) fn descriptor_frame() -> (String, &'static str) {
     });
     let text = serde_json::to_string_pretty(&package).unwrap_or_default();
     let open = text.trim_end().trim_end_matches('}').trim_end();
-    (format!("{open},\n  \"resources\": [\n"), "\n  ]\n}\n")
+    format!("{open},\n  \"resources\": [\n")
 }
 
 fn cell_row(doc: &Document, t: &Table, part: &str, r: usize, c: usize, cell: &Cell) -> Vec<String> {

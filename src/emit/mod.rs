@@ -97,6 +97,12 @@ pub fn sync_folder(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Reads a document JSON file written by [`write_document`].
+pub fn read_document(path: &Path) -> Result<Document, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| format!("not a styrdok document JSON: {e}"))
+}
+
 /// Writes `DIR/<id>.json` for a document and returns the path.
 pub fn write_document(dir: &Path, doc: &Document) -> std::io::Result<std::path::PathBuf> {
     let path = dir.join(format!("{}.json", doc.id));

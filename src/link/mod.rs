@@ -169,21 +169,18 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
             continue;
         }
         seen.push(&doc.id);
-        match (doc.metadata.year, doc.metadata.kind) {
-            (Some(_), Some(DocKind::Plan | DocKind::Report | DocKind::InterimReport)) => {
-                usable.push(doc)
-            }
-            (year, _) => {
-                let (code, why) = match year {
-                    None => ("link.no_year", "the text states no year"),
-                    Some(_) => ("link.kind", "not a plan or report"),
-                };
-                diagnostics.push(Diagnostic::warning(
-                    code,
-                    format!("{}: {why}; its uppdrag are not linked", doc.source.path),
-                ));
-                unlinked.push(doc);
-            }
+        if placeable(doc) {
+            usable.push(doc);
+        } else {
+            let (code, why) = match doc.metadata.year {
+                None => ("link.no_year", "the text states no year"),
+                Some(_) => ("link.kind", "not a plan or report"),
+            };
+            diagnostics.push(Diagnostic::warning(
+                code,
+                format!("{}: {why}; its uppdrag are not linked", doc.source.path),
+            ));
+            unlinked.push(doc);
         }
     }
     // Everything below depends on this order, never on the order the documents were given in.
@@ -298,6 +295,15 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
         lineages,
         diagnostics,
     }
+}
+
+/// Whether the linker places the document: it states its year and is a plan or a report.
+pub(crate) fn placeable(doc: &Document) -> bool {
+    doc.metadata.year.is_some()
+        && matches!(
+            doc.metadata.kind,
+            Some(DocKind::Plan | DocKind::Report | DocKind::InterimReport)
+        )
 }
 
 /// The note on a document given twice.
