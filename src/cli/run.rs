@@ -43,7 +43,10 @@ pub fn execute(args: Args) -> Outcome {
     } else {
         args.progress
     };
-    opts.progress_interval = Duration::from_secs_f64(args.progress_interval.max(0.1));
+    // An interval too large to be a Duration (inf) is as good as none: keep the default.
+    if let Ok(interval) = Duration::try_from_secs_f64(args.progress_interval.max(0.1)) {
+        opts.progress_interval = interval;
+    }
     opts.doc_timeout = args.limits.doc_budget();
     args.limits.apply(&mut opts.pipeline.ingest);
     match batch::run(&opts) {
