@@ -248,14 +248,14 @@ type Dependent = (String, PathBuf, String);
 /// What one document gives the corpus phase.
 #[derive(Default)]
 struct Contribution {
-    /// Its text and hash, when it is correctly written and was not scanned.
-    teaches: Option<(String, String)>,
+    /// Its hash and the counts of its text, when it is correctly written and was not scanned.
+    teaches: Option<(String, crate::repair::CorpusModel)>,
     /// Set for a stored document whose repair depends on the corpus.
     dependent: Option<Dependent>,
 }
 
 /// Reads one document for the corpus phase: its stored JSON when there is one, else the file itself,
-/// read and cleaned.
+/// read and cleaned. The counting is done here, on the worker; the run only adds the counts up.
 fn corpus_contribution(
     documents: &Path,
     prepare_opts: &pipeline::Options,
@@ -291,7 +291,7 @@ fn corpus_contribution(
             .iter()
             .any(|d| d.code == "clean.page_without_text");
     if !scanned && !needs_repair {
-        out.teaches = Some((sha256, doc.text));
+        out.teaches = Some((sha256, crate::repair::CorpusModel::of_text(&doc.text)));
     }
     out
 }
@@ -413,8 +413,8 @@ impl Run<'_> {
                     if let Some(d) = c.dependent {
                         dependent.push(d);
                     }
-                    if let Some((sha256, text)) = c.teaches {
-                        corpus.add_text(&text);
+                    if let Some((sha256, counts)) = c.teaches {
+                        corpus.merge(counts);
                         sha2::Digest::update(&mut contributors, sha256.as_bytes());
                     }
                 }

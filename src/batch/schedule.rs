@@ -8,15 +8,17 @@
 //! awaits it with `tokio::time::timeout`; an item over budget is reported and its permit returned, so
 //! the rest of the run keeps its parallelism. The thread itself cannot be killed safely, so it runs on
 //! detached and its late result is dropped (the pool is sized with room for a few such stragglers).
-//! The same coordinator also gives the periodic progress tick for free.
+//! The coordinator runs on a thread of its own, so the calling thread, which takes the results (counts
+//! them, writes them) and ticks the progress display, never holds up the handing out of work.
 
 use std::future::Future;
 use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Once};
-use std::time::Duration;
-use tokio::sync::{mpsc, Semaphore};
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
 
 /// Name of the pool threads; the panic hook stays quiet for them (the panic becomes a report entry).
 const WORKER_THREAD: &str = "styrdok-worker";
@@ -64,7 +66,10 @@ impl Scheduler {
     pub fn new(jobs: usize) -> std::io::Result<Scheduler> {
         let jobs = jobs.max(1);
         install_quiet_panic_hook();
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        // One runtime thread for the coordinator (it only hands out items and watches the clocks); the
+        // work itself runs on the blocking pool.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
             .enable_time()
             .thread_name(WORKER_THREAD)
             // Room for items abandoned after their time budget, which still hold a thread.
@@ -103,55 +108,60 @@ impl Scheduler {
             return;
         };
         let jobs = self.jobs;
-        runtime.block_on(async move {
-            let permits = Arc::new(Semaphore::new(jobs));
+        let permits = Arc::new(Semaphore::new(jobs));
+        let (tx, rx) = std::sync::mpsc::channel();
+        // The coordinator runs on the runtime's own thread, so that handing out items never waits for
+        // `on_result`: while the caller counts or writes one result, the slots keep working.
+        runtime.spawn({
+            let permits = permits.clone();
             let work = Arc::new(work);
-            let (tx, mut rx) = mpsc::unbounded_channel();
-            let hand_out = {
-                let permits = permits.clone();
-                async move {
-                    for (index, item) in items.into_iter().enumerate() {
-                        let Ok(permit) = permits.clone().acquire_owned().await else {
-                            break; // closed: the run was stopped
-                        };
-                        let tx = tx.clone();
-                        let work = work.clone();
-                        tokio::spawn(async move {
-                            let ticket = Ticket::default();
-                            let held = ticket.clone();
-                            let task = tokio::task::spawn_blocking(move || {
-                                catch_unwind(AssertUnwindSafe(|| work(item, &held)))
-                            });
-                            let result = with_budget(budget, task).await;
-                            if matches!(result, Err(JobFailure::TimedOut(_))) {
-                                ticket.0.store(true, Ordering::SeqCst);
-                            }
-                            drop(permit);
-                            let _ = tx.send((index, result));
+            async move {
+                for (index, item) in items.into_iter().enumerate() {
+                    let Ok(permit) = permits.clone().acquire_owned().await else {
+                        break; // closed: the run was stopped
+                    };
+                    let tx = tx.clone();
+                    let work = work.clone();
+                    tokio::spawn(async move {
+                        let ticket = Ticket::default();
+                        let held = ticket.clone();
+                        let task = tokio::task::spawn_blocking(move || {
+                            catch_unwind(AssertUnwindSafe(|| work(item, &held)))
                         });
-                    }
+                        let result = with_budget(budget, task).await;
+                        if matches!(result, Err(JobFailure::TimedOut(_))) {
+                            ticket.0.store(true, Ordering::SeqCst);
+                        }
+                        drop(permit);
+                        let _ = tx.send((index, result));
+                    });
                 }
-            };
-            let collect = async move {
-                let mut ticker = tokio::time::interval(tick_every);
-                ticker.tick().await; // the first tick is immediate
-                loop {
-                    tokio::select! {
-                        received = rx.recv() => match received {
-                            Some((index, result)) => {
-                                if on_result(index, result).is_break() {
-                                    permits.close();
-                                    break;
-                                }
-                            }
-                            None => break,
-                        },
-                        _ = ticker.tick() => tick(),
-                    }
-                }
-            };
-            tokio::join!(hand_out, collect);
+            }
         });
+        // Every sender is gone once the last item has reported: the loop below then ends.
+        // A tick interval too long to be a point in time means no ticks.
+        let mut next_tick = Instant::now().checked_add(tick_every);
+        loop {
+            let received = match next_tick {
+                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match received {
+                Ok((index, result)) => {
+                    if on_result(index, result).is_break() {
+                        permits.close();
+                        break;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+            let now = Instant::now();
+            if next_tick.is_some_and(|at| now >= at) {
+                tick();
+                next_tick = now.checked_add(tick_every);
+            }
+        }
     }
 }
 
@@ -210,7 +220,6 @@ fn install_quiet_panic_hook() {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::time::Instant;
 
     fn collect<R: Send + 'static>(
         jobs: usize,

@@ -100,14 +100,23 @@ impl Files {
     }
 
     fn resource(&mut self, table: &CsvTable) -> Result<(), DatasetError> {
+        self.append_resource(&resource_json(table))
+    }
+
+    /// Adds one resource (its JSON text) to `datapackage.json`.
+    fn append_resource(&mut self, json: &str) -> Result<(), DatasetError> {
         let sep = if self.resources == 0 {
             "    "
         } else {
             ",\n    "
         };
-        let json = serde_json::to_string(&package::resource(table)).unwrap_or_default();
         self.resources += 1;
         write!(self.package, "{sep}{json}").map_err(|e| self.io("datapackage.json", e))
+    }
+
+    /// Where the per-table CSV files of this build go (see [`write_tables`]).
+    pub fn tables_folder(&self) -> &Path {
+        &self.tables_new
     }
 
     pub fn link(&mut self, l: &Link) -> Result<(), DatasetError> {
@@ -123,7 +132,8 @@ impl Files {
         entry: &Entry,
         lineages: &[Lineage],
         lineages_of: &dyn Fn(usize) -> Vec<(usize, bool)>,
-    ) -> Result<usize, DatasetError> {
+        tables: &WrittenTables,
+    ) -> Result<(), DatasetError> {
         let mut rows = Vec::with_capacity(doc.uppdrag.len());
         for (p, u) in doc.uppdrag.iter().enumerate() {
             let mut ids: Vec<String> = Vec::new();
@@ -145,16 +155,10 @@ impl Files {
             csv_row(&mut self.cells_csv, "table_cells.csv", &r)?;
         }
         self.db.document(doc, &rows)?;
-        let tables = package::tables(doc);
-        for table in &tables {
-            let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
-            // A plain write: the folder is hidden until complete.
-            let name = Path::new(&table.path).file_name().unwrap_or_default();
-            let path = self.tables_new.join(name);
-            std::fs::write(&path, &bytes).map_err(|source| DatasetError::Io { path, source })?;
-            self.resource(table)?;
+        for json in &tables.resources {
+            self.append_resource(json)?;
         }
-        Ok(tables.len())
+        Ok(())
     }
 
     /// Writes the lineages, closes the data package and puts every file in place.
@@ -253,6 +257,34 @@ impl Files {
         })?;
         Ok(())
     }
+}
+
+/// A document's per-table CSV files, written by [`write_tables`]: what the data package says of each.
+pub(super) struct WrittenTables {
+    /// The resource of each table in `datapackage.json`, as JSON text.
+    pub resources: Vec<String>,
+}
+
+/// Writes the per-table CSV files of one document into `folder` (the build's [`Files::tables_folder`]).
+/// It depends on the document alone, so it runs on the threads that read the documents: a diarium has
+/// thousands of small tables, and creating their files one after the other held up the whole build.
+pub(super) fn write_tables(folder: &Path, doc: &Document) -> Result<WrittenTables, DatasetError> {
+    let tables = package::tables(doc);
+    let mut resources = Vec::with_capacity(tables.len());
+    for table in &tables {
+        let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
+        // A plain write: the folder is hidden until complete.
+        let name = Path::new(&table.path).file_name().unwrap_or_default();
+        let path = folder.join(name);
+        std::fs::write(&path, &bytes).map_err(|source| DatasetError::Io { path, source })?;
+        resources.push(resource_json(table));
+    }
+    Ok(WrittenTables { resources })
+}
+
+/// A table's resource in `datapackage.json`, as JSON text.
+fn resource_json(table: &CsvTable) -> String {
+    serde_json::to_string(&package::resource(table)).unwrap_or_default()
 }
 
 /// Puts folder `new` in the place of `target`, by way of `old`. Between the two renames `target` is

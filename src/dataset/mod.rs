@@ -18,7 +18,7 @@ mod sqlite;
 use crate::link::Relation;
 use crate::link::{link, Endpoint, Evidence, Lineage, Link, LinkOptions, NumberMatch};
 use crate::model::{Diagnostic, DocKind, Document, Uppdrag, UppdragStatus};
-use files::Files;
+use files::{Files, WrittenTables};
 use index::Index;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -227,13 +227,16 @@ pub fn write_dataset<'a>(
         summary.links += 1;
     }
     let entries = &index.entries;
-    let read = |i: usize| entries.get(i).map(|e| docs.get(e.source));
-    ordered::for_each_ordered(entries.len(), opts.jobs, read, |i, doc| {
-        let Some(entry) = entries.get(i) else {
-            return Ok(());
-        };
-        let doc = doc
-            .unwrap_or_else(|| Err("no such document".into()))
+    let tables_folder = files.tables_folder().to_path_buf();
+    // Reading a document and writing its table files run on `jobs` threads; its rows are written
+    // here, in order.
+    let read = |i: usize| -> Result<(Cow<'a, Document>, WrittenTables), DatasetError> {
+        let entry = entries.get(i).ok_or_else(|| DatasetError::Reread {
+            name: format!("document {i}"),
+            reason: "no such document".into(),
+        })?;
+        let doc = docs
+            .get(entry.source)
             .map_err(|reason| DatasetError::Reread {
                 name: docs.name(entry.source),
                 reason,
@@ -244,6 +247,14 @@ pub fn write_dataset<'a>(
                 reason: format!("it changed while the dataset was written (now {})", doc.id),
             });
         }
+        let tables = files::write_tables(&tables_folder, &doc)?;
+        Ok((doc, tables))
+    };
+    ordered::for_each_ordered(entries.len(), opts.jobs, read, |i, prepared| {
+        let (doc, tables) = prepared?;
+        let Some(entry) = entries.get(i) else {
+            return Ok::<(), DatasetError>(());
+        };
         let rep = index.representatives.get(entry.class);
         if let Some(rep) = rep.filter(|_| !index.is_representative(entry)) {
             for (a, b) in rep.uppdrag.iter().zip(&doc.uppdrag) {
@@ -260,7 +271,8 @@ pub fn write_dataset<'a>(
                 .unwrap_or_default()
         };
         summary.uppdrag += doc.uppdrag.len();
-        summary.tables += files.document(&doc, entry, &linked.lineages, &lineages_of)?;
+        summary.tables += tables.resources.len();
+        files.document(&doc, entry, &linked.lineages, &lineages_of, &tables)?;
         Ok(())
     })?;
     files.finish(&linked.lineages, &mut summary)?;
