@@ -13,62 +13,35 @@ use std::collections::HashMap;
 /// (foldhash), which keeps a hostile document from forcing collisions.
 type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
+/// A string the model has seen: a lowercase word form, a folded key, or a number's stand-in ("0").
+/// Pairs are counted by these ids, so counting a word pair hashes two integers, not two strings.
+#[derive(Clone, Copy, Debug)]
+struct Seen {
+    id: u32,
+    /// How often it occurred as a word form (0 for a string seen only as a folded key or a number).
+    count: u32,
+    /// The id of its folded key.
+    fold: u32,
+}
+
 /// Counts learned from correctly written text.
 #[derive(Clone, Debug, Default)]
 pub struct CorpusModel {
-    /// Lowercase form → count.
-    words: Map<String, u32>,
+    seen: Map<String, Seen>,
     /// Folded key → forms seen with it, in the order first seen.
     by_fold: Map<String, Vec<String>>,
-    /// Folded previous word → form → count (nested, so that a lookup needs no owned key).
-    left: Map<String, Map<String, u32>>,
-    /// Form → folded next word → count.
-    right: Map<String, Map<String, u32>>,
+    /// (folded previous word, form) → count.
+    left: Map<(u32, u32), u32>,
+    /// (form, folded next word) → count.
+    right: Map<(u32, u32), u32>,
     /// Hyphenated forms as written ("hjärt-kärlsjukdom"), lowercase.
     hyphenated: Map<String, u32>,
     total: u64,
 }
 
-/// Adds `n` to the count of `key`, allocating the key only when it is new.
-fn bump(map: &mut Map<String, u32>, key: &str, n: u32) {
-    match map.get_mut(key) {
-        Some(count) => *count = count.saturating_add(n),
-        None => {
-            map.insert(key.to_string(), n);
-        }
-    }
-}
-
-/// The inner map of `key`, allocating the key only when it is new.
-fn inner<'m>(map: &'m mut Map<String, Map<String, u32>>, key: &str) -> &'m mut Map<String, u32> {
-    if !map.contains_key(key) {
-        map.insert(key.to_string(), Map::default());
-    }
-    map.get_mut(key).expect("inserted above")
-}
-
-/// Adds every count of `from` to `into`, moving keys instead of copying them.
-fn add_counts(into: &mut Map<String, u32>, from: Map<String, u32>) {
-    if into.is_empty() {
-        *into = from;
-        return;
-    }
-    for (key, n) in from {
-        let count = into.entry(key).or_default();
-        *count = count.saturating_add(n);
-    }
-}
-
-/// `add_counts` one level down.
-fn add_pair_counts(into: &mut Map<String, Map<String, u32>>, from: Map<String, Map<String, u32>>) {
-    for (key, counts) in from {
-        match into.get_mut(&key) {
-            Some(existing) => add_counts(existing, counts),
-            None => {
-                into.insert(key, counts);
-            }
-        }
-    }
+fn bump<K: std::hash::Hash + Eq>(map: &mut Map<K, u32>, key: K, n: u32) {
+    let count = map.entry(key).or_default();
+    *count = count.saturating_add(n);
 }
 
 impl CorpusModel {
@@ -88,13 +61,35 @@ impl CorpusModel {
         model
     }
 
+    /// The entry of `s`, added (with its folded key) when new.
+    fn intern(&mut self, s: &str) -> Seen {
+        if let Some(seen) = self.seen.get(s) {
+            return *seen;
+        }
+        let key = fold(s);
+        let fold_id = if key == s {
+            None
+        } else {
+            Some(self.intern(&key).id)
+        };
+        let id = u32::try_from(self.seen.len()).unwrap_or(u32::MAX);
+        let seen = Seen {
+            id,
+            count: 0,
+            fold: fold_id.unwrap_or(id),
+        };
+        self.seen.insert(s.to_string(), seen);
+        seen
+    }
+
     /// Adds the counts of one text.
     pub fn add_text(&mut self, text: &str) {
-        let mut prev: Option<String> = None;
+        // The previous word (or number) and its folded key, while the sentence goes on.
+        let mut prev: Option<Seen> = None;
         for token in tokens(text) {
             if token.kind == TokenKind::Number {
                 // Numbers stand as "0" (years as "0000"), so "tre år" teaches that år follows a number.
-                prev = (!token.ends_sentence).then(|| number_key(token.text).to_string());
+                prev = (!token.ends_sentence).then(|| self.intern(number_key(token.text)));
                 continue;
             }
             if token.kind != TokenKind::Word {
@@ -105,38 +100,49 @@ impl CorpusModel {
             if token.joined_by_hyphen {
                 // The whole hyphenated chunk as written, for the dehyphenation rule.
                 if let Some(chunk) = text.get(token.chunk.start..token.chunk.end) {
-                    bump(&mut self.hyphenated, &chunk.to_lowercase(), 1);
+                    bump(&mut self.hyphenated, chunk.to_lowercase(), 1);
                 }
             }
-            let key = fold(&form);
-            match self.by_fold.get_mut(&key) {
-                Some(seen) => {
-                    if !seen.contains(&form) {
-                        seen.push(form.clone());
-                    }
-                }
-                None => {
-                    self.by_fold.insert(key.clone(), vec![form.clone()]);
-                }
+            let seen = self.intern(&form);
+            if seen.count == 0 {
+                self.first_as_form(&form);
             }
-            bump(&mut self.words, &form, 1);
+            if let Some(entry) = self.seen.get_mut(&form) {
+                entry.count = entry.count.saturating_add(1);
+            }
             if let Some(p) = prev.take() {
-                bump(inner(&mut self.left, &fold(&p)), &form, 1);
-                bump(inner(&mut self.right, &p), &key, 1);
+                bump(&mut self.left, (p.fold, seen.id), 1);
+                bump(&mut self.right, (p.id, seen.fold), 1);
             }
             self.total += 1;
-            prev = if token.ends_sentence {
-                None
-            } else {
-                Some(form)
-            };
+            prev = (!token.ends_sentence).then_some(seen);
+        }
+    }
+
+    /// Lists a form under its folded key the first time it occurs as a word.
+    fn first_as_form(&mut self, form: &str) {
+        let key = fold(form);
+        let forms = self.by_fold.entry(key).or_default();
+        if !forms.iter().any(|f| f == form) {
+            forms.push(form.to_string());
         }
     }
 
     /// Adds the counts of `other` (learned from text that comes after this model's). The result is
     /// the model of the two texts read one after the other.
     pub fn merge(&mut self, other: CorpusModel) {
-        add_counts(&mut self.words, other.words);
+        // other's id → this model's id for the same string.
+        let mut ids = vec![0u32; other.seen.len()];
+        for (s, theirs) in &other.seen {
+            let ours = self.intern(s);
+            if let Some(slot) = ids.get_mut(theirs.id as usize) {
+                *slot = ours.id;
+            }
+            if let Some(entry) = self.seen.get_mut(s) {
+                entry.count = entry.count.saturating_add(theirs.count);
+            }
+        }
+        let id = |theirs: u32| ids.get(theirs as usize).copied().unwrap_or(u32::MAX);
         for (key, forms) in other.by_fold {
             match self.by_fold.get_mut(&key) {
                 Some(seen) => {
@@ -151,15 +157,21 @@ impl CorpusModel {
                 }
             }
         }
-        add_pair_counts(&mut self.left, other.left);
-        add_pair_counts(&mut self.right, other.right);
-        add_counts(&mut self.hyphenated, other.hyphenated);
+        for ((a, b), n) in other.left {
+            bump(&mut self.left, (id(a), id(b)), n);
+        }
+        for ((a, b), n) in other.right {
+            bump(&mut self.right, (id(a), id(b)), n);
+        }
+        for (form, n) in other.hyphenated {
+            bump(&mut self.hyphenated, form, n);
+        }
         self.total += other.total;
     }
 
     /// How often the form was seen.
     pub fn count(&self, form: &str) -> u32 {
-        self.words.get(form).copied().unwrap_or(0)
+        self.seen.get(form).map_or(0, |s| s.count)
     }
 
     /// Forms seen with this folded key.
@@ -169,20 +181,19 @@ impl CorpusModel {
 
     /// Count of `form` right after a word folding to `prev_key`.
     pub fn left_count(&self, prev_key: &str, form: &str) -> u32 {
-        self.left
-            .get(prev_key)
-            .and_then(|m| m.get(form))
-            .copied()
-            .unwrap_or(0)
+        self.pair(&self.left, prev_key, form)
     }
 
     /// Count of `form` right before a word folding to `next_key`.
     pub fn right_count(&self, form: &str, next_key: &str) -> u32 {
-        self.right
-            .get(form)
-            .and_then(|m| m.get(next_key))
-            .copied()
-            .unwrap_or(0)
+        self.pair(&self.right, form, next_key)
+    }
+
+    fn pair(&self, pairs: &Map<(u32, u32), u32>, a: &str, b: &str) -> u32 {
+        match (self.seen.get(a), self.seen.get(b)) {
+            (Some(a), Some(b)) => pairs.get(&(a.id, b.id)).copied().unwrap_or(0),
+            _ => 0,
+        }
     }
 
     /// Whether the hyphenated form was seen written with its hyphen.
@@ -248,5 +259,8 @@ mod tests {
         assert_eq!(merged.right_count("stärka", "varden"), 1);
         assert_eq!(merged.left_count("0000", "års"), 1);
         assert_eq!(merged.hyphenated.get("hjärt-kärlsjukdom"), Some(&2));
+        // A number stands for its kind, not for a word.
+        assert_eq!(merged.count("0000"), 0);
+        assert_eq!(merged.forms("0000"), [] as [&str; 0]);
     }
 }
