@@ -7,7 +7,7 @@ use super::columns::{
     uppdrag_csv_row, CsvTable,
 };
 use super::index::Entry;
-use super::{package, row, sqlite, DatasetError, DatasetSummary, DATASET_VERSION};
+use super::{package, row, sqlite, DatasetError, DatasetSummary, UppdragRow, DATASET_VERSION};
 use crate::emit::{sync_folder, AtomicWriter};
 use crate::link::{Lineage, LineageMember, Link};
 use crate::model::Document;
@@ -20,9 +20,10 @@ pub(super) struct Files {
     out: PathBuf,
     links_jsonl: AtomicWriter,
     links_csv: csv::Writer<AtomicWriter>,
+    // The rows of these three come ready-made from [`prepare`]: written here as bytes.
     uppdrag_jsonl: AtomicWriter,
-    uppdrag_csv: csv::Writer<AtomicWriter>,
-    cells_csv: csv::Writer<AtomicWriter>,
+    uppdrag_csv: AtomicWriter,
+    cells_csv: AtomicWriter,
     package: AtomicWriter,
     /// Resources written to `datapackage.json` so far.
     resources: usize,
@@ -63,6 +64,15 @@ impl Files {
                 })?;
             Ok(w)
         };
+        let raw_csv = |table: &CsvTable| -> Result<AtomicWriter, DatasetError> {
+            let mut w = open(&table.path)?;
+            w.write_all(&csv_bytes(&table.path, &table.header, &[])?)
+                .map_err(|source| DatasetError::Io {
+                    path: out.join(&table.path),
+                    source,
+                })?;
+            Ok(w)
+        };
         let fixed = [
             uppdrag_csv(),
             links_csv(),
@@ -74,8 +84,8 @@ impl Files {
             links_jsonl: open("links.jsonl")?,
             links_csv: csv(&fixed[1])?,
             uppdrag_jsonl: open("uppdrag.jsonl")?,
-            uppdrag_csv: csv(&fixed[0])?,
-            cells_csv: csv(&fixed[3])?,
+            uppdrag_csv: raw_csv(&fixed[0])?,
+            cells_csv: raw_csv(&fixed[3])?,
             package: open("datapackage.json")?,
             resources: 0,
             db: sqlite::Db::create(&out.join("styrdok.sqlite"))?,
@@ -125,37 +135,22 @@ impl Files {
         self.db.link(l)
     }
 
-    /// Writes one document's rows everywhere; returns how many tables it had.
-    pub fn document(
-        &mut self,
-        doc: &Document,
-        entry: &Entry,
-        lineages: &[Lineage],
-        lineages_of: &dyn Fn(usize) -> Vec<(usize, bool)>,
-        tables: &WrittenTables,
-    ) -> Result<(), DatasetError> {
-        let mut rows = Vec::with_capacity(doc.uppdrag.len());
-        for (p, u) in doc.uppdrag.iter().enumerate() {
-            let mut ids: Vec<String> = Vec::new();
-            for (n, shared) in lineages_of(p) {
-                let Some(l) = lineages.get(n) else { continue };
-                if !ids.contains(&l.id) {
-                    ids.push(l.id.clone());
-                }
-                let member = LineageMember::of(doc, u, shared);
-                self.db.member(n, entry.link_rank, p, &member)?;
-            }
-            rows.push(row(doc, u, ids));
+    /// Writes one document's rows (made by [`prepare`]) everywhere.
+    pub fn document(&mut self, doc: &Document, prepared: &Prepared) -> Result<(), DatasetError> {
+        for (lineage, link_rank, position, member) in &prepared.members {
+            self.db.member(*lineage, *link_rank, *position, member)?;
         }
-        for r in &rows {
-            jsonl_line(&mut self.uppdrag_jsonl, r).map_err(|e| self.io("uppdrag.jsonl", e))?;
-            csv_row(&mut self.uppdrag_csv, "uppdrag.csv", &uppdrag_csv_row(r))?;
-        }
-        for r in package::cell_rows(doc) {
-            csv_row(&mut self.cells_csv, "table_cells.csv", &r)?;
-        }
-        self.db.document(doc, &rows)?;
-        for json in &tables.resources {
+        self.uppdrag_jsonl
+            .write_all(&prepared.uppdrag_jsonl)
+            .map_err(|e| self.io("uppdrag.jsonl", e))?;
+        self.uppdrag_csv
+            .write_all(&prepared.uppdrag_csv)
+            .map_err(|e| self.io("uppdrag.csv", e))?;
+        self.cells_csv
+            .write_all(&prepared.cells_csv)
+            .map_err(|e| self.io("table_cells.csv", e))?;
+        self.db.document(doc, &prepared.rows)?;
+        for json in &prepared.resources {
             self.append_resource(json)?;
         }
         Ok(())
@@ -234,18 +229,14 @@ impl Files {
         commit("links.jsonl", links_jsonl, summary)?;
         commit("lineages.json", lineages_json, summary)?;
         commit("uppdrag.jsonl", uppdrag_jsonl, summary)?;
-        commit("uppdrag.csv", inner("uppdrag.csv", uppdrag_csv)?, summary)?;
+        commit("uppdrag.csv", uppdrag_csv, summary)?;
         commit("links.csv", inner("links.csv", links_csv)?, summary)?;
         commit(
             "lineage_members.csv",
             inner("lineage_members.csv", members_csv)?,
             summary,
         )?;
-        commit(
-            "table_cells.csv",
-            inner("table_cells.csv", cells_csv)?,
-            summary,
-        )?;
+        commit("table_cells.csv", cells_csv, summary)?;
         commit("datapackage.json", package, summary)?;
         db.finish()?;
         summary.files.push(PathBuf::from("styrdok.sqlite"));
@@ -259,16 +250,53 @@ impl Files {
     }
 }
 
-/// A document's per-table CSV files, written by [`write_tables`]: what the data package says of each.
-pub(super) struct WrittenTables {
-    /// The resource of each table in `datapackage.json`, as JSON text.
+/// One document's share of the dataset, made ready on the threads that read the documents so that
+/// the thread writing the files in order only copies bytes and fills the database.
+pub(super) struct Prepared {
+    /// Its uppdrag rows, for the database.
+    pub rows: Vec<UppdragRow>,
+    /// Lineage memberships for the database: lineage number, the document's link rank, the uppdrag's
+    /// position, the member.
+    pub members: Vec<(usize, usize, usize, LineageMember)>,
+    pub uppdrag_jsonl: Vec<u8>,
+    pub uppdrag_csv: Vec<u8>,
+    pub cells_csv: Vec<u8>,
+    /// The resource of each of its tables in `datapackage.json`, as JSON text.
     pub resources: Vec<String>,
 }
 
-/// Writes the per-table CSV files of one document into `folder` (the build's [`Files::tables_folder`]).
-/// It depends on the document alone, so it runs on the threads that read the documents: a diarium has
-/// thousands of small tables, and creating their files one after the other held up the whole build.
-pub(super) fn write_tables(folder: &Path, doc: &Document) -> Result<WrittenTables, DatasetError> {
+/// Makes one document's rows and writes its per-table CSV files into `folder` (the build's
+/// [`Files::tables_folder`]). `lineages_of(position)` names the lineages (by number) an uppdrag
+/// belongs to, and whether as a shared member.
+pub(super) fn prepare(
+    folder: &Path,
+    doc: &Document,
+    entry: &Entry,
+    lineages: &[Lineage],
+    lineages_of: &dyn Fn(usize) -> Vec<(usize, bool)>,
+) -> Result<Prepared, DatasetError> {
+    let mut rows = Vec::with_capacity(doc.uppdrag.len());
+    let mut members = Vec::new();
+    for (p, u) in doc.uppdrag.iter().enumerate() {
+        let mut ids: Vec<String> = Vec::new();
+        for (n, shared) in lineages_of(p) {
+            let Some(l) = lineages.get(n) else { continue };
+            if !ids.contains(&l.id) {
+                ids.push(l.id.clone());
+            }
+            members.push((n, entry.link_rank, p, LineageMember::of(doc, u, shared)));
+        }
+        rows.push(row(doc, u, ids));
+    }
+    let mut uppdrag_jsonl = Vec::new();
+    for r in &rows {
+        jsonl_line(&mut uppdrag_jsonl, r).map_err(|source| DatasetError::Io {
+            path: PathBuf::from("uppdrag.jsonl"),
+            source,
+        })?;
+    }
+    let uppdrag_csv = csv_lines("uppdrag.csv", rows.iter().map(uppdrag_csv_row))?;
+    let cells_csv = csv_lines("table_cells.csv", package::cell_rows(doc))?;
     let tables = package::tables(doc);
     let mut resources = Vec::with_capacity(tables.len());
     for table in &tables {
@@ -279,7 +307,35 @@ pub(super) fn write_tables(folder: &Path, doc: &Document) -> Result<WrittenTable
         std::fs::write(&path, &bytes).map_err(|source| DatasetError::Io { path, source })?;
         resources.push(resource_json(table));
     }
-    Ok(WrittenTables { resources })
+    Ok(Prepared {
+        rows,
+        members,
+        uppdrag_jsonl,
+        uppdrag_csv,
+        cells_csv,
+        resources,
+    })
+}
+
+/// CSV records without a header, as bytes.
+fn csv_lines(
+    rel: &str,
+    records: impl IntoIterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, DatasetError> {
+    let err = |source| DatasetError::Csv {
+        path: PathBuf::from(rel),
+        source,
+    };
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for r in records {
+        w.write_record(&r).map_err(err)?;
+    }
+    w.into_inner().map_err(|e| DatasetError::Csv {
+        path: PathBuf::from(rel),
+        source: e.into_error().into(),
+    })
 }
 
 /// A table's resource in `datapackage.json`, as JSON text.

@@ -18,7 +18,7 @@ mod sqlite;
 use crate::link::Relation;
 use crate::link::{link, Endpoint, Evidence, Lineage, Link, LinkOptions, NumberMatch};
 use crate::model::{Diagnostic, DocKind, Document, Uppdrag, UppdragStatus};
-use files::{Files, WrittenTables};
+use files::{Files, Prepared};
 use index::Index;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -228,9 +228,11 @@ pub fn write_dataset<'a>(
     }
     let entries = &index.entries;
     let tables_folder = files.tables_folder().to_path_buf();
-    // Reading a document and writing its table files run on `jobs` threads; its rows are written
-    // here, in order.
-    let read = |i: usize| -> Result<(Cow<'a, Document>, WrittenTables), DatasetError> {
+    let lineages = &linked.lineages;
+    let membership = &membership;
+    // Reading a document, making its rows and writing its table files run on `jobs` threads; the
+    // rows are written here, in order.
+    let read = |i: usize| -> Result<(Cow<'a, Document>, Prepared), DatasetError> {
         let entry = entries.get(i).ok_or_else(|| DatasetError::Reread {
             name: format!("document {i}"),
             reason: "no such document".into(),
@@ -247,11 +249,17 @@ pub fn write_dataset<'a>(
                 reason: format!("it changed while the dataset was written (now {})", doc.id),
             });
         }
-        let tables = files::write_tables(&tables_folder, &doc)?;
-        Ok((doc, tables))
+        let lineages_of = |position: usize| -> Vec<(usize, bool)> {
+            membership
+                .get(&(entry.class, position))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let prepared = files::prepare(&tables_folder, &doc, entry, lineages, &lineages_of)?;
+        Ok((doc, prepared))
     };
     ordered::for_each_ordered(entries.len(), opts.jobs, read, |i, prepared| {
-        let (doc, tables) = prepared?;
+        let (doc, prepared) = prepared?;
         let Some(entry) = entries.get(i) else {
             return Ok::<(), DatasetError>(());
         };
@@ -264,15 +272,9 @@ pub fn write_dataset<'a>(
                 }
             }
         }
-        let lineages_of = |position: usize| -> Vec<(usize, bool)> {
-            membership
-                .get(&(entry.class, position))
-                .cloned()
-                .unwrap_or_default()
-        };
         summary.uppdrag += doc.uppdrag.len();
-        summary.tables += tables.resources.len();
-        files.document(&doc, entry, &linked.lineages, &lineages_of, &tables)?;
+        summary.tables += prepared.resources.len();
+        files.document(&doc, &prepared)?;
         Ok(())
     })?;
     files.finish(&linked.lineages, &mut summary)?;
