@@ -269,7 +269,7 @@ pub(super) struct Prepared {
 /// [`Files::tables_folder`]). `lineages_of(position)` names the lineages (by number) an uppdrag
 /// belongs to, and whether as a shared member.
 pub(super) fn prepare(
-    folder: &Path,
+    folder: &TableFolder,
     doc: &Document,
     entry: &Entry,
     lineages: &[Lineage],
@@ -301,10 +301,8 @@ pub(super) fn prepare(
     let mut resources = Vec::with_capacity(tables.len());
     for table in &tables {
         let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
-        // A plain write: the folder is hidden until complete.
         let name = Path::new(&table.path).file_name().unwrap_or_default();
-        let path = folder.join(name);
-        std::fs::write(&path, &bytes).map_err(|source| DatasetError::Io { path, source })?;
+        folder.write(name, &bytes)?;
         resources.push(resource_json(table));
     }
     Ok(Prepared {
@@ -315,6 +313,36 @@ pub(super) fn prepare(
         cells_csv,
         resources,
     })
+}
+
+/// The folder the per-table CSV files of a build go to, written from several threads.
+pub(super) struct TableFolder {
+    path: PathBuf,
+    /// Held while a file is created. Creating files in one folder is serial in the kernel anyway (the
+    /// folder is locked), and threads that meet there spin on the lock: measured on ext4 with 160,000
+    /// table files, a third of the build's CPU time. Waiting here sleeps instead; the data is written
+    /// after the lock is released.
+    creating: std::sync::Mutex<()>,
+}
+
+impl TableFolder {
+    pub fn new(path: PathBuf) -> TableFolder {
+        TableFolder {
+            path,
+            creating: std::sync::Mutex::new(()),
+        }
+    }
+
+    /// A plain write: the folder is hidden until complete.
+    fn write(&self, name: &std::ffi::OsStr, bytes: &[u8]) -> Result<(), DatasetError> {
+        let path = self.path.join(name);
+        let file = {
+            let _creating = self.creating.lock().unwrap_or_else(|e| e.into_inner());
+            std::fs::File::create(&path)
+        };
+        file.and_then(|mut f| f.write_all(bytes))
+            .map_err(|source| DatasetError::Io { path, source })
+    }
 }
 
 /// CSV records without a header, as bytes.
