@@ -47,8 +47,9 @@ static DNR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:dnr|diarienummer|diarienr)\.?\s*:?\s*([0-9]{2,4}\s?[A-ZÅÄÖ]{1,4}\s?[0-9]{1,6}(?:[-/][0-9]+)?)")
         .expect("valid regex")
 });
+/// "Region Örebro län" (group 2 set) or a region named without "län" ("Region Skåne", "Region Värmland").
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bRegion\s+(\p{Lu}\p{Ll}+)\s+l\S{1,2}ns?\b").expect("valid regex")
+    Regex::new(r"\bRegion\s+(\p{Lu}\p{Ll}+)(\s+l\S{1,2}ns?\b)?").expect("valid regex")
 });
 static KOMMUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\p{Lu}\p{Ll}+)\s+kommun\b").expect("valid regex"));
@@ -138,6 +139,30 @@ fn most_frequent(items: impl Iterator<Item = String>) -> Option<String> {
     counts.into_iter().find(|(_, c)| *c == best).map(|(k, _)| k)
 }
 
+/// The organisation the text names: a region named with "län" first (how most regions are named);
+/// otherwise the most frequent of regions named without it and municipalities, so that a municipality's
+/// plan that mentions its region now and then stays the municipality's.
+fn organisation(text: &str) -> Option<String> {
+    let mut with_lan = Vec::new();
+    let mut others = Vec::new();
+    for c in REGION.captures_iter(text) {
+        if c.get(2).is_some() {
+            with_lan.push(format!("Region {} län", &c[1]));
+        } else {
+            others.push(format!("Region {}", &c[1]));
+        }
+    }
+    if !with_lan.is_empty() {
+        return most_frequent(with_lan.into_iter());
+    }
+    others.extend(
+        KOMMUN
+            .captures_iter(text)
+            .map(|c| format!("{} kommun", &c[1])),
+    );
+    most_frequent(others.into_iter())
+}
+
 /// At most the first `max` bytes of `text`, cut back to a character boundary.
 fn prefix(text: &str, max: usize) -> &str {
     let mut end = max.min(text.len());
@@ -185,18 +210,7 @@ pub fn detect(doc: &Document) -> Metadata {
                 .map(|(y, _)| y)
         });
 
-    let organisation = most_frequent(
-        REGION
-            .captures_iter(&repaired_all)
-            .map(|c| format!("Region {} län", &c[1])),
-    )
-    .or_else(|| {
-        most_frequent(
-            KOMMUN
-                .captures_iter(&repaired_all)
-                .map(|c| format!("{} kommun", &c[1])),
-        )
-    });
+    let organisation = organisation(&repaired_all);
 
     let body_in = |text: &str| BODY.captures(text).map(|c| format!("{}en", &c[1]));
     let body = block
@@ -244,6 +258,30 @@ mod tests {
             kind_of(&fold("Delårsrapport augusti 2025")),
             Some(DocKind::InterimReport)
         );
+    }
+
+    #[test]
+    fn organisations_with_and_without_lan() {
+        assert_eq!(
+            organisation("Region Örebro län. Region Örebro läns plan. Örebro kommun.").as_deref(),
+            Some("Region Örebro län")
+        );
+        // Official names without "län".
+        assert_eq!(
+            organisation("Verksamhetsplan för Region Skåne 2026. Region Skåne ska …").as_deref(),
+            Some("Region Skåne")
+        );
+        assert_eq!(
+            organisation("Region Värmland, hälso- och sjukvårdsnämnden").as_deref(),
+            Some("Region Värmland")
+        );
+        // A municipality that mentions its region now and then.
+        assert_eq!(
+            organisation("Lunds kommun och Region Skåne. Lunds kommun ska … Lunds kommun.")
+                .as_deref(),
+            Some("Lunds kommun")
+        );
+        assert_eq!(organisation("Regionfullmäktige beslutar"), None);
     }
 
     #[test]
