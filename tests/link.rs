@@ -274,3 +274,54 @@ fn links_hold_when_the_ocr_text_is_repaired() {
     assert!(e.false_positives.is_empty(), "{:?}", e.false_positives);
     assert!(e.overall.f1() >= 0.95, "overall F1 {}", e.overall.f1());
 }
+
+#[test]
+fn stated_merges_and_splits_link_one_uppdrag_to_several() {
+    let (earlier, later) = (
+        extract("link/stated-2024.txt"),
+        extract("link/stated-2025.txt"),
+    );
+    let docs = [earlier.clone(), later.clone()];
+    let linked = link(&docs, &LinkOptions::default());
+    let stated = |from: &str, to: &str| {
+        linked.links.iter().any(|l| {
+            l.relation == Relation::Continuation
+                && l.from.key == from
+                && l.to.key == to
+                && l.evidence.method == "reference"
+                && l.evidence
+                    .reference
+                    .as_deref()
+                    .is_some_and(|r| r.contains(from.trim_start_matches("Nr ")))
+        })
+    };
+    // "Uppdraget ersätter Nr 5 och 6 i 2024 års plan": a merge.
+    assert!(
+        stated("Nr 5", "Nr 3") && stated("Nr 6", "Nr 3"),
+        "{:#?}",
+        linked.links
+    );
+    // "(tidigare Nr 7)" and "utbrutet ur Nr 7": a split.
+    assert!(stated("Nr 7", "Nr 4") && stated("Nr 7", "Nr 9"));
+    // Nr 10 says nothing of where it comes from; its words match 2024 Nr 8.
+    assert!(has_link(
+        &docs,
+        &linked,
+        Relation::Continuation,
+        (&earlier, "Nr 8"),
+        (&later, "Nr 10")
+    ));
+    assert_eq!(linked.links.len(), 5, "{:#?}", linked.links);
+    // A merge is one lineage holding both earlier uppdrag.
+    let lineage_of = |doc: &Document, key: &str| {
+        let id = &uppdrag(doc, key).id;
+        linked
+            .lineages
+            .iter()
+            .find(|l| l.members.iter().any(|m| &m.uppdrag == id))
+            .map(|l| l.id.clone())
+    };
+    assert_eq!(lineage_of(&earlier, "Nr 5"), lineage_of(&earlier, "Nr 6"));
+    assert_eq!(lineage_of(&earlier, "Nr 5"), lineage_of(&later, "Nr 3"));
+    assert_eq!(lineage_of(&later, "Nr 4"), lineage_of(&later, "Nr 9"));
+}

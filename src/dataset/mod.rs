@@ -338,6 +338,7 @@ fn identical(rep: &Document, a: &Uppdrag, doc: &Document, b: &Uppdrag) -> Option
             number: NumberMatch::Same,
             shared_rare_terms: vec![],
             abbreviations: vec![],
+            reference: None,
         },
     })
 }

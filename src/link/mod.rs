@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod eval;
 pub mod lineage;
 pub mod normalize;
+pub mod reference;
 pub mod score;
 
 pub use lineage::{Lineage, LineageMember};
@@ -21,7 +22,7 @@ use crate::model::{Diagnostic, DocKind, Document, Uppdrag};
 use corpus::Corpus;
 use score::{compare, number_match, round, text_levenshtein, Prepared};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Thresholds and weights of the linker. The defaults were set on the three seed documents.
 #[derive(Clone, Debug)]
@@ -352,11 +353,23 @@ fn continuations(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<
                     .into_iter()
                     .filter(|a| same_organisation(a, b))
                 {
-                    let source_free =
-                        |u: &Uppdrag| continued_into.get(&u.id).is_none_or(|&y| y >= later);
-                    let target_free =
-                        |u: &Uppdrag| continued_from.get(&u.id).is_none_or(|&y| y <= earlier);
-                    let found = match_pair(
+                    // What the later plan says it carries on, merges or split comes first; the
+                    // uppdrag it names are not matched by their words as well.
+                    let nearest = years[..yi].last() == Some(&earlier);
+                    let mut found = stated(a, b, nearest, corpus);
+                    let named_a: HashSet<&str> =
+                        found.iter().map(|l| l.from.uppdrag.as_str()).collect();
+                    let named_b: HashSet<&str> =
+                        found.iter().map(|l| l.to.uppdrag.as_str()).collect();
+                    let source_free = |u: &Uppdrag| {
+                        continued_into.get(&u.id).is_none_or(|&y| y >= later)
+                            && !named_a.contains(u.id.as_str())
+                    };
+                    let target_free = |u: &Uppdrag| {
+                        continued_from.get(&u.id).is_none_or(|&y| y <= earlier)
+                            && !named_b.contains(u.id.as_str())
+                    };
+                    let by_text = match_pair(
                         a,
                         b,
                         Relation::Continuation,
@@ -365,6 +378,7 @@ fn continuations(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<
                         &source_free,
                         &target_free,
                     );
+                    found.extend(by_text);
                     for l in &found {
                         let into = continued_into
                             .entry(l.from.uppdrag.clone())
@@ -377,6 +391,48 @@ fn continuations(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<
                     }
                     out.extend(found);
                 }
+            }
+        }
+    }
+    out
+}
+
+/// Continuations the later plan states: each of its uppdrag that names uppdrag of the earlier plan
+/// ("ersätter Nr 5 och 6", "tidigare HS nr 2") links to every one it names, so a merge or a split links
+/// one uppdrag to several. A reference that gives no year is read as pointing to the nearest earlier
+/// year; one that gives a year, to that year only.
+fn stated(a: &Placed, b: &Placed, nearest: bool, corpus: &Corpus) -> Vec<Link> {
+    let mut out = Vec::new();
+    for (j, ub) in b.doc.uppdrag.iter().enumerate() {
+        for r in reference::references(&ub.text) {
+            if !r.year.map_or(nearest, |y| y == a.year) {
+                continue;
+            }
+            for key in &r.keys {
+                let named = a
+                    .doc
+                    .uppdrag
+                    .iter()
+                    .enumerate()
+                    .find(|(_, ua)| reference::key_form(&ua.key) == *key);
+                let Some((i, ua)) = named else { continue };
+                if out
+                    .iter()
+                    .any(|l: &Link| l.from.uppdrag == ua.id && l.to.uppdrag == ub.id)
+                {
+                    continue;
+                }
+                let mut evidence = compare(&a.prepared[i], &b.prepared[j], ua, ub, corpus);
+                evidence.method = "reference".into();
+                evidence.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);
+                evidence.reference = Some(r.phrase.clone());
+                out.push(Link {
+                    from: endpoint(a, ua),
+                    to: endpoint(b, ub),
+                    relation: Relation::Continuation,
+                    score: 1.0,
+                    evidence,
+                });
             }
         }
     }

@@ -25,7 +25,9 @@ pub enum NumberMatch {
 /// Why two uppdrag were linked: every figure the score was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// `text` (scored and assigned one-to-one) or `range` (a report's range taking each of its members).
+    /// `text` (scored and assigned one-to-one), `range` (a report's range taking each of its members),
+    /// `reference` (the later uppdrag names the earlier one: see [`reference`](super::reference)) or
+    /// `identical` (a document repeating another's uppdrag word for word).
     pub method: String,
     /// Cosine of the rarity-weighted (IDF) token sets, with soft word matching; 0–1.
     pub weighted_similarity: f64,
@@ -44,6 +46,9 @@ pub struct Evidence {
     pub shared_rare_terms: Vec<String>,
     /// Abbreviations that matched a phrase on the other side, e.g. `USÖ = Universitetssjukhuset Örebro`.
     pub abbreviations: Vec<String>,
+    /// For method `reference`: the words of the later uppdrag that name the earlier one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// An uppdrag made ready for comparison: its tokens, with learned abbreviations expanded both ways.
@@ -174,6 +179,7 @@ pub fn compare(
         number: number_match(ua, ub),
         shared_rare_terms: shared.into_iter().take(8).map(|(_, w)| w).collect(),
         abbreviations,
+        reference: None,
     }
 }
 
