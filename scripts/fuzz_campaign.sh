@@ -21,7 +21,7 @@ seed() {
     mkdir -p "$dir"
     [ -n "$(ls -A "$dir")" ] && return
     case $1 in
-        pdf) cp "$root"/fixtures/pdf/*.pdf "$root"/fixtures/bad/*.pdf "$dir"/ ;;
+        pdf) cp "$root"/fixtures/pdf/*.pdf "$root"/fixtures/bad/*.pdf "$root"/fuzz/seeds/pdf/*.pdf "$dir"/ ;;
         docx) cp "$root"/fixtures/docx/*.docx "$root"/fixtures/bad/*.docx "$dir"/ ;;
         text) cp "$root"/fixtures/seeds/* "$root"/fixtures/fuzz/* "$dir"/ ;;
         extract) cp "$root"/fixtures/pdf/*.pdf "$root"/fixtures/docx/*.docx "$root"/fixtures/seeds/* "$dir"/ ;;
