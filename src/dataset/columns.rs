@@ -11,13 +11,29 @@ pub(super) fn csv_bytes(
     header: &[String],
     rows: &[Vec<String>],
 ) -> Result<Vec<u8>, DatasetError> {
+    csv_lines(
+        rel,
+        std::iter::once(header).chain(rows.iter().map(Vec::as_slice)),
+    )
+}
+
+/// CSV records, as bytes (a header is a record like the others).
+pub(super) fn csv_lines<R>(
+    rel: &str,
+    records: impl IntoIterator<Item = R>,
+) -> Result<Vec<u8>, DatasetError>
+where
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
     let err = |source| DatasetError::Csv {
         path: PathBuf::from(rel),
         source,
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(err)?;
-    for r in rows {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for r in records {
         w.write_record(r).map_err(err)?;
     }
     w.into_inner().map_err(|e| DatasetError::Csv {

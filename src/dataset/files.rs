@@ -3,8 +3,8 @@
 //! the last document has been written.
 
 use super::columns::{
-    csv_bytes, lineage_member_row, lineage_members_csv, links_csv, links_csv_row, uppdrag_csv,
-    uppdrag_csv_row, CsvTable,
+    csv_bytes, csv_lines, lineage_member_row, lineage_members_csv, links_csv, links_csv_row,
+    uppdrag_csv, uppdrag_csv_row, CsvTable,
 };
 use super::index::Entry;
 use super::{package, row, sqlite, DatasetError, DatasetSummary, UppdragRow, DATASET_VERSION};
@@ -343,27 +343,6 @@ impl TableFolder {
         file.and_then(|mut f| f.write_all(bytes))
             .map_err(|source| DatasetError::Io { path, source })
     }
-}
-
-/// CSV records without a header, as bytes.
-fn csv_lines(
-    rel: &str,
-    records: impl IntoIterator<Item = Vec<String>>,
-) -> Result<Vec<u8>, DatasetError> {
-    let err = |source| DatasetError::Csv {
-        path: PathBuf::from(rel),
-        source,
-    };
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    for r in records {
-        w.write_record(&r).map_err(err)?;
-    }
-    w.into_inner().map_err(|e| DatasetError::Csv {
-        path: PathBuf::from(rel),
-        source: e.into_error().into(),
-    })
 }
 
 /// A table's resource in `datapackage.json`, as JSON text.
