@@ -39,12 +39,20 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[•·»«*▪◦‣–—-]|v'|v’|[a-h][.)]|\d{1,2}[.)])\s").expect("valid regex")
 });
 
-/// Expands typographic ligatures; they are glyph choices, not letters.
+/// Expands typographic ligatures, drops soft hyphens and writes hyphen variants as the plain hyphen;
+/// they are glyph choices, not letters. A hyphen variant matters: "Hälso‑ och sjukvård" with a
+/// non-breaking hyphen (what a word processor exports for one) would not read as the suspended
+/// compound. A minus sign right after a letter ("Hälso− och", from a font encoding that has no hyphen)
+/// is a hyphen too; before a number it stays a minus.
 fn expand_ligatures(text: &str) -> (String, usize) {
     let mut count = 0;
     let mut out = String::with_capacity(text.len());
+    let mut after_letter = false;
     for c in text.chars() {
+        let was_after_letter = std::mem::replace(&mut after_letter, c.is_alphabetic());
         let expanded = match c {
+            '\u{2010}' | '\u{2011}' => "-",
+            '\u{2212}' if was_after_letter => "-",
             'ﬀ' => "ff",
             'ﬁ' => "fi",
             'ﬂ' => "fl",
@@ -239,7 +247,7 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
     if ligatures > 0 {
         diagnostics.push(Diagnostic::info(
             "clean.ligatures",
-            format!("{ligatures} ligatures expanded"),
+            format!("{ligatures} ligatures, soft hyphens or hyphen variants normalized"),
         ));
     }
     let header_count = found.len();
@@ -429,6 +437,18 @@ mod tests {
             ]
         );
         assert_eq!(doc.blocks[1].text, "Nämnderna ska konkretisera\nansvaret.");
+    }
+
+    #[test]
+    fn hyphen_variants_become_hyphens_but_a_minus_before_a_number_stays() {
+        let (text, n) = expand_ligatures(
+            "Hälso\u{2011} och sjukvård, e\u{2010}tjänst, Hälso\u{2212} och \u{2212}6 975",
+        );
+        assert_eq!(
+            text,
+            "Hälso- och sjukvård, e-tjänst, Hälso- och \u{2212}6 975"
+        );
+        assert_eq!(n, 3);
     }
 
     #[test]
