@@ -124,9 +124,9 @@ impl Files {
         write!(self.package, "{sep}{json}").map_err(|e| self.io("datapackage.json", e))
     }
 
-    /// Where the per-table CSV files of this build go (see [`write_tables`]).
-    pub fn tables_folder(&self) -> &Path {
-        &self.tables_new
+    /// Where the per-table CSV files of this build go, for [`prepare`] to write them from any thread.
+    pub fn table_folder(&self) -> TableFolder {
+        TableFolder::new(self.tables_new.clone())
     }
 
     pub fn link(&mut self, l: &Link) -> Result<(), DatasetError> {
@@ -266,7 +266,7 @@ pub(super) struct Prepared {
 }
 
 /// Makes one document's rows and writes its per-table CSV files into `folder` (the build's
-/// [`Files::tables_folder`]). `lineages_of(position)` names the lineages (by number) an uppdrag
+/// [`Files::table_folder`]). `lineages_of(position)` names the lineages (by number) an uppdrag
 /// belongs to, and whether as a shared member.
 pub(super) fn prepare(
     folder: &TableFolder,
@@ -326,7 +326,7 @@ pub(super) struct TableFolder {
 }
 
 impl TableFolder {
-    pub fn new(path: PathBuf) -> TableFolder {
+    fn new(path: PathBuf) -> TableFolder {
         TableFolder {
             path,
             creating: std::sync::Mutex::new(()),

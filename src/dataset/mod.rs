@@ -227,7 +227,7 @@ pub fn write_dataset<'a>(
         summary.links += 1;
     }
     let entries = &index.entries;
-    let tables_folder = files::TableFolder::new(files.tables_folder().to_path_buf());
+    let tables_folder = files.table_folder();
     let lineages = &linked.lineages;
     let membership = &membership;
     // Reading a document, making its rows and writing its table files run on `jobs` threads; the

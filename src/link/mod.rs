@@ -120,6 +120,8 @@ struct Placed<'a> {
     /// The issuing organisation, folded (`region orebro lan`); `None` when the text does not say.
     organisation: Option<String>,
     prepared: Vec<Prepared>,
+    /// The earlier uppdrag each uppdrag names ([`reference::references`]), read once.
+    references: Vec<Vec<reference::Reference>>,
 }
 
 /// Whether two documents can share uppdrag: not when both name their organisation and the names
@@ -209,6 +211,11 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
                     .uppdrag
                     .iter()
                     .map(|u| Prepared::new(u, &corpus))
+                    .collect(),
+                references: doc
+                    .uppdrag
+                    .iter()
+                    .map(|u| reference::references(&u.text))
                     .collect(),
             })
         })
@@ -403,8 +410,8 @@ fn continuations(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<
 /// year; one that gives a year, to that year only.
 fn stated(a: &Placed, b: &Placed, nearest: bool, corpus: &Corpus) -> Vec<Link> {
     let mut out = Vec::new();
-    for (j, ub) in b.doc.uppdrag.iter().enumerate() {
-        for r in reference::references(&ub.text) {
+    for ((j, ub), references) in b.doc.uppdrag.iter().enumerate().zip(&b.references) {
+        for r in references {
             if !r.year.map_or(nearest, |y| y == a.year) {
                 continue;
             }

@@ -28,7 +28,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// A key as written after a cue: an optional series, "nr", the number and an optional sub-item letter;
 /// or, after a first key, a bare number continuing the list ("Nr 5 och 6").
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*(?:,|och|samt|resp\.?|respektive))*\s*(?:((?:hs|ber)\s+)?nr\.?\s*)?(\d{1,3})(?:\s?([a-h]))?\b")
+    Regex::new(r"(?i)^(?:\s*(?:,|och|samt|resp\.?|respektive))*\s*(?:((?:hs|ber)\s+)?(nr)\.?\s*)?(\d{1,3})(?:\s?([a-h]))?\b")
         .expect("valid regex")
 });
 
@@ -49,8 +49,7 @@ pub fn references(text: &str) -> Vec<Reference> {
     for cue in CUE.find_iter(text) {
         // The rest of the clause: up to a full stop that ends a sentence, or 120 bytes.
         let rest = &text[cue.end()..];
-        let clause_end = clause_end(rest).min(120);
-        let mut end = clause_end.min(rest.len());
+        let mut end = clause_end(rest, CLAUSE_MAX).min(CLAUSE_MAX);
         while !rest.is_char_boundary(end) {
             end -= 1;
         }
@@ -63,19 +62,15 @@ pub fn references(text: &str) -> Vec<Reference> {
         let mut series = String::new();
         let mut at = start;
         while let Some(c) = clause.get(at..).and_then(|s| KEY.captures(s)) {
-            let written_nr = c.get(0).is_some_and(|m| {
-                let t = m.as_str().to_lowercase();
-                t.contains("nr")
-            });
-            if written_nr {
+            if c.get(2).is_some() {
                 series = c.get(1).map_or(String::new(), |m| key_form(m.as_str()));
             } else if keys.is_empty() {
                 break;
             }
             let sub = c
-                .get(3)
+                .get(4)
                 .map_or(String::new(), |m| m.as_str().to_lowercase());
-            keys.push(format!("{series}nr{}{sub}", &c[2]));
+            keys.push(format!("{series}nr{}{sub}", &c[3]));
             at += c.get(0).map_or(0, |m| m.end());
         }
         if keys.is_empty() {
@@ -95,16 +90,24 @@ pub fn references(text: &str) -> Vec<Reference> {
     out
 }
 
+/// How far after a cue its keys are looked for, in bytes.
+const CLAUSE_MAX: usize = 120;
+
 /// Where the clause ends: a full stop followed by a space and a capital letter or the end, a semicolon,
-/// or a closing parenthesis. "nr." inside the clause does not end it.
-fn clause_end(s: &str) -> usize {
-    let bytes = s.as_bytes();
+/// or a closing parenthesis. "nr." inside the clause does not end it. The scan stops at `max` bytes.
+fn clause_end(s: &str, max: usize) -> usize {
+    let ends_with = |i: usize, word: &str| {
+        s.get(i.saturating_sub(word.len())..i)
+            .is_some_and(|t| t.eq_ignore_ascii_case(word))
+    };
     for (i, ch) in s.char_indices() {
+        if i >= max {
+            return i;
+        }
         match ch {
             ';' | ')' => return i,
             '.' => {
-                let before = s[..i].to_lowercase();
-                if before.ends_with("nr") || before.ends_with("resp") {
+                if ends_with(i, "nr") || ends_with(i, "resp") {
                     continue;
                 }
                 let next = s[i + 1..].trim_start().chars().next();
@@ -115,7 +118,7 @@ fn clause_end(s: &str) -> usize {
             _ => {}
         }
     }
-    bytes.len()
+    s.len()
 }
 
 /// The byte offset of the first key of the clause: a series word or "nr" followed by a number.
