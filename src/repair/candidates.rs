@@ -3,7 +3,7 @@
 //! compounds split on their parts and checked whole by Hunspell.
 
 use super::corpus::CorpusModel;
-use super::lexicon::{fold_char, is_diacritic, Frequencies, Speller};
+use super::lexicon::{fold, fold_char, is_diacritic, Frequencies, Speller};
 use std::collections::HashMap;
 
 /// What OCR writes in place of a letter: the characters as written, the letter they stand for (folded:
@@ -56,6 +56,11 @@ const KEY_TRIES: usize = 4;
 const VARIANT_TRIES: usize = 2;
 /// How many of a word's OCR variants (cheapest first) may be tried as compounds.
 const COMPOUND_VARIANTS: usize = 6;
+/// How much likelier (log10) the parts of a diacritic spelling must be than the plain ones to respell a
+/// compound Hunspell accepts as written.
+const RESPELL_MARGIN: f32 = 0.25;
+/// The highest score a compound part can have (zipf).
+const PART_CAP: f32 = 5.5;
 
 /// One way to spell a compound part: a listed form, maybe with the linking -s, and its score.
 #[derive(Clone, Copy)]
@@ -86,6 +91,15 @@ impl<'a> PartForm<'a> {
             pow,
         }
     }
+}
+
+/// One spelling of a key as a compound: its parts' score, and whether every part is a common word of
+/// three letters or more.
+struct Split<'a> {
+    form: String,
+    parts: Vec<(&'a str, bool)>,
+    score: f32,
+    strong: bool,
 }
 
 /// A step of the compound search: the spelling of one part and the split of the key before it.
@@ -119,22 +133,30 @@ fn min_part(beams: &[Vec<Step>], last: &Step) -> usize {
 
 /// The spelling a step and the steps before it join to.
 fn spell(beams: &[Vec<Step>], last: &Step) -> String {
-    let mut parts: Vec<(&str, bool)> = Vec::new();
-    let mut step = Some(last);
-    while let Some(s) = step {
-        parts.push((s.form, s.link));
-        step = s
-            .back
-            .and_then(|(j, k)| beams.get(j).and_then(|b| b.get(k)));
-    }
     let mut out = String::new();
-    for (form, link) in parts.iter().rev() {
+    for (form, link) in parts(beams, last) {
         out.push_str(form);
-        if *link {
+        if link {
             out.push('s');
         }
     }
     out
+}
+
+/// The parts of a split, first to last, each with whether the linking -s follows it.
+fn parts<'a>(beams: &[Vec<Step<'a>>], last: &Step<'a>) -> Vec<(&'a str, bool)> {
+    let mut parts: Vec<(&str, bool)> = Vec::new();
+    let mut step = Some(last);
+    while let Some(s) = step {
+        if s.back.is_some() {
+            parts.push((s.form, s.link));
+        }
+        step = s
+            .back
+            .and_then(|(j, k)| beams.get(j).and_then(|b| b.get(k)));
+    }
+    parts.reverse();
+    parts
 }
 
 /// A possible spelling (lowercase) and its score: log10 likelihood, less the cost of the confusions used.
@@ -198,8 +220,19 @@ impl<'a> Lexicon<'a> {
 
     fn lookup(&self, key: &str) -> Vec<(String, f32)> {
         let mut out = self.listed(key, true);
-        // A key Hunspell accepts as written is a word already ("medarbetarskapet"): no guessing.
-        if out.is_empty() && !self.speller.check(key) {
+        if !out.is_empty() {
+            return out;
+        }
+        // A key Hunspell accepts as written is a word already ("medarbetarskapet"), unless it is a
+        // stripped compound whose diacritic parts are clearly likelier.
+        if self.speller.check(key) {
+            if self.spelled_variants {
+                out.extend(
+                    self.respelled_compound(key)
+                        .map(|form| (form, COMPOUND_SCORE)),
+                );
+            }
+        } else {
             let split = self.compound_split(key, KEY_TRIES);
             let guess = match split {
                 Some((form, true)) => Some((form, COMPOUND_SCORE)),
@@ -255,6 +288,48 @@ impl<'a> Lexicon<'a> {
     /// first joined spelling Hunspell accepts among the `tries` likeliest (`true`), or else the likeliest
     /// when its parts are strong (`false`).
     pub fn compound_split(&self, key: &str, tries: usize) -> Option<(String, bool)> {
+        let splits = self.splits(key);
+        if let Some(split) = splits
+            .iter()
+            .take(tries)
+            .find(|s| self.speller.check(&s.form))
+        {
+            return Some((split.form.clone(), true));
+        }
+        // Hunspell's compound rules miss many a compound of plain parts ("sårbedömning", "vårdnära"):
+        // the likeliest split whose parts are all common words of three letters or more is still offered,
+        // unless a likelier split leaves the word as written.
+        for split in splits {
+            if split.form == key {
+                return None;
+            }
+            if split.strong {
+                return Some((split.form, false));
+            }
+        }
+        None
+    }
+
+    /// A diacritic spelling of a stripped compound that Hunspell accepts as written too: "operationsfloden"
+    /// (rivers) is "operationsflöden" in a run whose correctly written documents write "flöden" and never
+    /// "floden". Offered only when its parts beat the plain ones by [`RESPELL_MARGIN`], Hunspell accepts
+    /// it, and the run's corpus attests each respelled part and not its plain form: word frequencies alone
+    /// cannot tell "medarbetarskapet" from "medarbetarskåpet".
+    pub fn respelled_compound(&self, key: &str) -> Option<String> {
+        let corpus = self.corpus?;
+        let splits = self.splits(key);
+        let best = splits.first().filter(|s| s.form != key)?;
+        let plain = splits.iter().find(|s| s.form == key)?;
+        let attested = best.parts.iter().all(|(part, _)| {
+            !part.chars().any(is_diacritic)
+                || (corpus.count(part) > 0 && corpus.count(&fold(part)) == 0)
+        });
+        (attested && best.score >= plain.score + RESPELL_MARGIN && self.speller.check(&best.form))
+            .then(|| best.form.clone())
+    }
+
+    /// The likeliest spellings of a folded key as a compound of two to four listed parts, best first.
+    fn splits(&self, key: &str) -> Vec<Split<'a>> {
         // Byte offsets of the characters, so that parts are slices of the key, not new strings.
         let at: Vec<usize> = key
             .char_indices()
@@ -263,7 +338,7 @@ impl<'a> Lexicon<'a> {
             .collect();
         let n = at.len() - 1;
         if !(6..=40).contains(&n) || !key.chars().all(char::is_alphabetic) {
-            return None;
+            return Vec::new();
         }
         const BEAM: usize = 8;
         // beams[i]: the best splits of key[..i], each a step (a part's spelling) back to the split it
@@ -317,21 +392,16 @@ impl<'a> Lexicon<'a> {
             });
             beams[i] = here;
         }
-        let splits: Vec<&Step> = beams[n].iter().filter(|s| s.parts >= 2).collect();
-        if let Some(form) = splits
+        beams[n]
             .iter()
-            .take(tries)
-            .map(|s| spell(&beams, s))
-            .find(|form| self.speller.check(form))
-        {
-            return Some((form, true));
-        }
-        // Hunspell's compound rules miss many a compound of plain parts ("sårbedömning", "vårdnära"):
-        // the best split is still offered when every part is a common word of four letters or more.
-        let best = splits.first()?;
-        let strong =
-            best.score >= best.parts as f32 * (STRONG_PART - 4.0) && min_part(&beams, best) >= 4;
-        strong.then(|| (spell(&beams, best), false))
+            .filter(|s| s.parts >= 2)
+            .map(|s| Split {
+                form: spell(&beams, s),
+                parts: parts(&beams, s),
+                score: s.score,
+                strong: s.score >= s.parts as f32 * (STRONG_PART - 4.0) && min_part(&beams, s) >= 3,
+            })
+            .collect()
     }
 
     /// The first joined spelling of a key's split that Hunspell accepts, among the `tries` likeliest.
@@ -380,31 +450,38 @@ impl<'a> Lexicon<'a> {
             .find(|v| self.speller.check(v))
     }
 
-    /// Likeliest spellings of a compound part, with their scores, into `out`.
+    /// Likeliest spellings of a compound part, with their scores, into `out`. A part is scored as a word
+    /// of the run's documents would be (the corpus knows "flöden" where the list prefers "floden"), no
+    /// higher than [`PART_CAP`] (the little words "de", "in", "ta" are frequent, not likely parts), and a
+    /// spelling far behind its key's likeliest ("omradet" beside "området") is not one.
     fn part_forms(&self, part: &str, out: &mut Vec<PartForm<'a>>) {
         out.clear();
         let freq: &'a Frequencies = self.freq;
-        for f in freq.forms(part).iter().take(2) {
-            let score = freq.zipf(f);
-            if score >= 2.0 {
-                out.push(PartForm::new(f, false, score));
+        let push = |out: &mut Vec<PartForm<'a>>, forms: &'a [Box<str>], link: bool| {
+            let scored: Vec<(&'a str, f32)> = forms
+                .iter()
+                .take(2)
+                .map(|f| (&**f, self.score(f).min(PART_CAP)))
+                .collect();
+            let top = scored.iter().map(|f| f.1).fold(0.0, f32::max);
+            for (f, score) in scored {
+                let score = if link { score - 0.5 } else { score };
+                if score >= if link { 2.5 } else { 2.0 } && score >= top - RARE_GAP {
+                    out.push(PartForm::new(f, link, score));
+                }
             }
-        }
+        };
+        push(out, freq.forms(part), false);
         // A part with the linking -s of Swedish compounds ("sårbarhet" + "s" + "analys").
         if out.is_empty() {
             if let Some(stem) = part.strip_suffix('s') {
-                for f in freq.forms(stem).iter().take(2) {
-                    let score = freq.zipf(f) - 0.5;
-                    if score >= 2.5 {
-                        out.push(PartForm::new(f, true, score));
-                    }
-                }
+                push(out, freq.forms(stem), true);
             }
         }
         if let Some(c) = self.corpus {
             for f in c.forms(part) {
                 if !out.iter().any(|o| !o.link && o.form == f.as_str()) {
-                    out.push(PartForm::new(f, false, self.score(f)));
+                    out.push(PartForm::new(f, false, self.score(f).min(PART_CAP)));
                 }
             }
         }
@@ -567,6 +644,35 @@ mod tests {
         assert!(!SPELLER.check("vårdnära"));
         let forms: Vec<(String, f32)> = lex.known("vardnara").to_vec();
         assert_eq!(forms, [("vårdnära".to_string(), UNCHECKED_SCORE)]);
+    }
+
+    #[test]
+    fn a_compound_hunspell_accepts_as_written_is_respelled_only_on_the_corpus_word() {
+        assert!(SPELLER.check("operationsfloden"));
+        let corpus =
+            CorpusModel::of_text("Flöden i vården. Nya flöden och bättre flöden för patienten.");
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, Some(&corpus));
+        assert_eq!(lex.known("operationsfloden")[0].0, "operationsflöden");
+        // Without a corpus that writes "flöden", the river stays.
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        assert!(lex.known("operationsfloden").is_empty());
+        // Frequencies alone prefer "skåpet" (a cupboard) to "skapet": never respelled without the corpus.
+        let corpus = CorpusModel::of_text("Medarbetarna och ledarskapet.");
+        let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, Some(&corpus));
+        assert!(lex.known("medarbetarskapet").is_empty());
+    }
+
+    #[test]
+    fn a_split_of_strong_parts_is_not_taken_over_a_likelier_plain_one() {
+        let lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+        // "informations|klass|ås" has strong parts, but "information|s|klassas" reads the word as written.
+        assert_eq!(lex.compound_split("informationsklassas", 4), None);
+        // Parts of three letters count as strong when common: "del" + "året", which Hunspell rejects.
+        assert!(!SPELLER.check("delåret"));
+        assert_eq!(
+            lex.compound_split("delaret", 4),
+            Some(("delåret".to_string(), false))
+        );
     }
 
     #[test]
