@@ -73,6 +73,12 @@ pub static GIVEN_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[ \t]*uppdrag\s+till\s+([^:.]+?)\s*:?\s*$").expect("valid regex")
 });
 
+/// `… högspecialiserad vård Uppdrag till Beredningen för psykiatri:` at the end of an uppdrag's text: OCR
+/// put the next recipient heading on the uppdrag's last line. Group 1 is the heading, 2 the recipient.
+pub static GIVEN_TO_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(Uppdrag\s+till\s+(\p{Lu}[^:.]*?))\s*:\s*$").expect("valid regex")
+});
+
 /// `Hälso- och sjukvårdsförvaltningen får i uppdrag:` and its OCR forms (`far`, `fdr`), with an
 /// optional trailing parenthesis such as `(Perspektiv Invånare och samhälle)`.
 pub static GETS: LazyLock<Regex> = LazyLock::new(|| {

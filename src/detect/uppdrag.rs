@@ -30,6 +30,17 @@ struct Context {
     goal: Option<String>,
 }
 
+impl Context {
+    /// "Uppdrag till Y:" names no issuer; it keeps one only from a "… ger X följande uppdrag till …"
+    /// announcement, not from the "Uppdrag givna från …" of another block.
+    fn given_to(&mut self, recipient: String) {
+        if !self.issuer_spans_recipients {
+            self.issuer = None;
+        }
+        self.recipient = Some(recipient);
+    }
+}
+
 fn next_non_blank(lines: &[Line], from: usize) -> Option<usize> {
     (from..lines.len()).find(|&k| !lines[k].is_blank())
 }
@@ -199,9 +210,25 @@ pub fn scan(doc: &Document) -> Found {
             };
             let last = extend(&lines, i);
             let start = line.span.start + cap.get(4).map_or(0, |m| m.start());
-            let span = trimmed(&doc.text, Span::new(start, lines[last].span.end));
+            let mut span = trimmed(&doc.text, Span::new(start, lines[last].span.end));
+            // A recipient heading run into the uppdrag's last line ends the uppdrag and names the
+            // recipient of the uppdrag that follow.
+            let heading = doc
+                .text
+                .get(span.start..span.end)
+                .and_then(|t| lines::GIVEN_TO_INLINE.captures(t))
+                .and_then(|c| Some((c.get(1)?.start(), c.get(2)?.range())));
+            let mut next_recipient = None;
+            if let Some((at, recipient)) = heading {
+                let recipient = Span::new(span.start + recipient.start, span.start + recipient.end);
+                next_recipient = Some(clean_party(&collapse_whitespace(&doc.repaired(recipient))));
+                span = trimmed(&doc.text, Span::new(span.start, span.start + at));
+            }
             let mut parent = new_uppdrag(key.clone(), series, number, span, &ctx);
             parent.number_end = end_number;
+            if let Some(recipient) = next_recipient {
+                ctx.given_to(recipient);
+            }
             let mut items = vec![parent];
             i = last + 1;
 
@@ -324,12 +351,7 @@ pub fn scan(doc: &Document) -> Found {
             ctx.issuer_spans_recipients = true;
             ctx.recipient = Some(clean_party(&cap[2]));
         } else if let Some(cap) = lines::GIVEN_TO.captures(&paragraph) {
-            // "Uppdrag till Y:" names no issuer; it keeps one only from a "… ger X följande uppdrag
-            // till …" announcement, not from the "Uppdrag givna från …" of another block.
-            if !ctx.issuer_spans_recipients {
-                ctx.issuer = None;
-            }
-            ctx.recipient = Some(clean_party(&cap[1]));
+            ctx.given_to(clean_party(&cap[1]));
         } else if lines::GETS.is_match(&paragraph) {
             // The whole paragraph: "… får de även i" / "uppdrag:" can break over two lines.
             if let Some(r) = recipient_of_gets(&paragraph) {
@@ -371,6 +393,53 @@ fn normalize_goal_label(label: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Format, Source};
+
+    fn scan_text(text: &str) -> Found {
+        let source = Source {
+            path: "x.txt".into(),
+            sha256: "0".repeat(64),
+            format: Format::Text,
+            bytes: text.len() as u64,
+        };
+        scan(&Document::new(source, text.into()))
+    }
+
+    #[test]
+    fn a_recipient_heading_run_into_an_uppdrag_line_ends_it_and_names_the_next_recipient() {
+        // As Tesseract read the scanned 2026 plan: the heading joined the line of Ber nr 3.
+        let found = scan_text(
+            "Uppdrag till Beredningen för somatisk specialistsjukvård\n\n\
+             Ber nr 3. Följa arbetet med nationell högspecialiserad vård Uppdrag till Beredningen för somatisk\n\
+             specialistsjukvård samt högspecialiserad vård, Beredningen för psykiatri och Beredningen för\n\
+             nära vård:\n\n\
+             Ber nr 4. Följa implementering av Överenskommelsen om hälso- och sjukvård i hemmet.\n",
+        );
+        let [three, four] = &found.uppdrag[..] else {
+            panic!("two uppdrag expected: {:?}", found.uppdrag);
+        };
+        assert_eq!(
+            three.text,
+            "Följa arbetet med nationell högspecialiserad vård"
+        );
+        assert_eq!(
+            three.recipient.as_deref(),
+            Some("Beredningen för somatisk specialistsjukvård")
+        );
+        assert_eq!(
+            four.recipient.as_deref(),
+            Some(
+                "Beredningen för somatisk specialistsjukvård samt högspecialiserad vård, \
+                 Beredningen för psykiatri och Beredningen för nära vård"
+            )
+        );
+        // A sentence that merely mentions "uppdrag till" is left whole.
+        let found = scan_text("Nr 4. Att ge uppdrag till förvaltningen om lokaler.\n");
+        assert_eq!(
+            found.uppdrag[0].text,
+            "Att ge uppdrag till förvaltningen om lokaler."
+        );
+    }
 
     #[test]
     fn recipient_refers_back_to_the_previous_sentence() {
