@@ -60,7 +60,7 @@ const COMPOUND_VARIANTS: usize = 6;
 /// compound Hunspell accepts as written.
 const RESPELL_MARGIN: f32 = 0.25;
 /// The highest score a compound part can have (zipf).
-const PART_CAP: f32 = 5.5;
+const PART_CAP: f32 = 5.0;
 
 /// One way to spell a compound part: a listed form, maybe with the linking -s, and its score.
 #[derive(Clone, Copy)]
