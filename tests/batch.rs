@@ -496,7 +496,7 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
 }
 
 #[test]
-fn sharded_runs_together_write_exactly_the_documents_of_one_run() {
+fn sharded_runs_and_a_link_give_the_dataset_of_one_run() {
     let dir = tempfile::tempdir().expect("tempdir");
     let diarium = dir.path().join("diarium");
     make_diarium(&diarium, 4);
@@ -504,6 +504,7 @@ fn sharded_runs_together_write_exactly_the_documents_of_one_run() {
     assert_eq!(run(&diarium, &whole, &[]).status.code(), Some(0));
     let mut union = BTreeMap::new();
     let mut other_shards = 0;
+    let mut shard_documents: Vec<PathBuf> = Vec::new();
     for k in 1..=3 {
         let out = dir.path().join(format!("shard-{k}"));
         let result = run(&diarium, &out, &["--shard", &format!("{k}/3")]);
@@ -512,6 +513,7 @@ fn sharded_runs_together_write_exactly_the_documents_of_one_run() {
         assert_eq!(r["shard"]["index"], k);
         other_shards += count(&r, "other_shards");
         for (name, bytes) in documents(&out) {
+            shard_documents.push(out.join("documents").join(&name));
             assert!(
                 union.insert(name, bytes).is_none(),
                 "a document in two shards"
@@ -520,6 +522,29 @@ fn sharded_runs_together_write_exactly_the_documents_of_one_run() {
     }
     assert_eq!(union, documents(&whole));
     assert_eq!(other_shards, 2 * union.len() as u64);
+    // `styrdok link` over the shards' documents builds the dataset of the unsharded run.
+    let linked = dir.path().join("linked");
+    let result = styrdok()
+        .arg("link")
+        .args(&shard_documents)
+        .arg("--out")
+        .arg(&linked)
+        .output()
+        .expect("styrdok link runs");
+    assert!(result.status.success(), "{}", stderr(&result));
+    for file in [
+        "links.jsonl",
+        "lineages.json",
+        "uppdrag.jsonl",
+        "uppdrag.csv",
+        "lineage_members.csv",
+        "table_cells.csv",
+        "datapackage.json",
+    ] {
+        let read = |out: &Path| std::fs::read(out.join(file)).expect(file);
+        assert!(!read(&whole).is_empty(), "{file} is empty");
+        assert!(read(&linked) == read(&whole), "{file} differs");
+    }
     let bad = run(&diarium, &whole, &["--shard", "4/3"]);
     assert_eq!(bad.status.code(), Some(2));
 }
