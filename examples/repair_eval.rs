@@ -46,6 +46,33 @@ fn main() {
     }
     print_stripped("all", &total.0, &total.1);
 
+    // The same evaluation at other thresholds (`--repair-threshold`): fewer needless changes cost
+    // restorations.
+    println!("\n== stripped text by repair threshold (both documents)");
+    for threshold in [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] {
+        let mut score = StrippedScore::default();
+        for (i, (_, doc)) in docs.correct.iter().enumerate() {
+            let others: Vec<&_> = docs
+                .correct
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, d)| &d.1)
+                .collect();
+            let opts = RepairOptions {
+                corpus: Some(Arc::new(CorpusModel::learn(&others))),
+                threshold,
+                ..RepairOptions::default()
+            };
+            score.add(&eval::stripped_eval(&doc.text, &opts).0);
+        }
+        println!(
+            "threshold {threshold:<4}  diacritic words right {:>7.3} %  other words changed {:>6.3} %",
+            100.0 * score.accuracy(),
+            100.0 * score.needless_rate()
+        );
+    }
+
     println!("\n== real OCR (LibreOffice -> pdftoppm -> tesseract -l eng), word error rate");
     for (name, reference, ocr, learn_from) in eval::ocr_fixtures(root, &docs).expect("OCR fixtures")
     {

@@ -114,3 +114,65 @@ fn run_writes_every_document_and_goes_on_past_a_bad_one() {
         .collect();
     assert_eq!(written.len(), 1);
 }
+
+/// `repair --changes` on the 2024 plan (OCR) as (original, replacement, confidence, applied).
+fn changes(extra: &[&str]) -> Vec<(String, String, f64, bool)> {
+    let out = styrdok()
+        .args(["repair", "--changes"])
+        .args(extra)
+        .arg(fixture(PLAN_2024_OCR))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| {
+            let r: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            (
+                r["original"].as_str().unwrap_or_default().to_string(),
+                r["replacement"].as_str().unwrap_or_default().to_string(),
+                r["confidence"].as_f64().unwrap_or(-1.0),
+                r["applied"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_repair_threshold_decides_which_changes_are_made_and_no_repair_keeps_the_text() {
+    let default = changes(&[]);
+    let strict = changes(&["--repair-threshold", "0.95"]);
+    // The same changes are found; only what is applied differs, and by confidence alone.
+    assert_eq!(default.len(), strict.len());
+    assert!(default.len() > 300);
+    for ((o, r, c, applied), (_, _, _, strict_applied)) in default.iter().zip(&strict) {
+        assert_eq!(*applied, *c >= 0.6, "{o} -> {r} at {c}");
+        assert_eq!(*strict_applied, *c >= 0.95, "{o} -> {r} at {c}");
+    }
+    let made = |list: &[(String, String, f64, bool)]| list.iter().filter(|c| c.3).count();
+    assert!(made(&strict) < made(&default) && made(&strict) > 0);
+
+    let text = std::fs::read_to_string(fixture(PLAN_2024_OCR)).expect("fixture");
+    let kept = styrdok()
+        .args(["repair", "--no-repair"])
+        .arg(fixture(PLAN_2024_OCR))
+        .output()
+        .expect("runs");
+    assert!(kept.status.success());
+    // Cleaning still normalizes (page furniture, line ends); the words are the fixture's own.
+    let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let printed = String::from_utf8_lossy(&kept.stdout).to_string();
+    assert!(printed.contains("Hiilso- och sjukvdrdsnimndens"));
+    assert!(words(&printed).iter().all(|w| text.contains(w.as_str())));
+
+    let bad = styrdok()
+        .args(["repair", "--repair-threshold", "1.5", "-"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a number from 0 to 1"));
+}

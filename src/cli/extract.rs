@@ -21,6 +21,8 @@ pub struct Args {
     out: Option<PathBuf>,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
+    #[command(flatten)]
+    repair: super::repair::RepairArgs,
 }
 
 /// Extracts one file on a thread of its own and waits at most `budget` for it. A document over its
@@ -52,6 +54,7 @@ pub fn execute(args: Args) -> Outcome {
     }
     let mut opts = Options::default();
     args.limits.apply(&mut opts.ingest);
+    args.repair.apply(&mut opts.repair);
     let opts = Arc::new(opts);
     let budget = args.limits.doc_budget();
     let mut outcome = Outcome::Success;

@@ -6,7 +6,40 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use styrdok::ingest::{ingest, Input};
 use styrdok::pipeline::Options;
-use styrdok::repair::repair;
+use styrdok::repair::{repair, RepairOptions};
+
+/// How much of the text repair may change; shared by every command that reads documents.
+#[derive(clap::Args, Debug, Default)]
+pub struct RepairArgs {
+    /// Repairs less sure than this (0 to 1) are recorded with `applied: false` and not made. Higher keeps
+    /// more words as written at the cost of fewer repairs (the README's Repair section measures both)
+    /// [default: 0.6].
+    #[arg(long, value_name = "0-1", value_parser = parse_share)]
+    repair_threshold: Option<f32>,
+    /// Leave the text as written: no repair, `text` equals `text_raw`.
+    #[arg(long)]
+    no_repair: bool,
+}
+
+impl RepairArgs {
+    /// Sets what was given on the command line; the rest keeps its defaults.
+    pub fn apply(&self, opts: &mut RepairOptions) {
+        if let Some(threshold) = self.repair_threshold {
+            opts.threshold = threshold;
+        }
+        if self.no_repair {
+            opts.enabled = false;
+        }
+    }
+}
+
+/// A number from 0 to 1.
+fn parse_share(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("{text:?} is not a number from 0 to 1")),
+    }
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -15,10 +48,13 @@ pub struct Args {
     /// Print the changes as JSON lines (span, original, replacement, rule, confidence, applied).
     #[arg(long)]
     changes: bool,
+    #[command(flatten)]
+    repair: RepairArgs,
 }
 
 pub fn execute(args: Args) -> Outcome {
-    let opts = Options::default();
+    let mut opts = Options::default();
+    args.repair.apply(&mut opts.repair);
     let input = match args.file.as_deref() {
         Some(path) if path.as_os_str() != "-" => match Input::read(path, &opts.ingest) {
             Ok(input) => input,

@@ -30,6 +30,8 @@ pub struct Args {
     quiet: bool,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
+    #[command(flatten)]
+    repair: super::repair::RepairArgs,
 }
 
 pub fn execute(args: Args) -> Outcome {
@@ -49,6 +51,7 @@ pub fn execute(args: Args) -> Outcome {
     }
     opts.doc_timeout = args.limits.doc_budget();
     args.limits.apply(&mut opts.pipeline.ingest);
+    args.repair.apply(&mut opts.pipeline.repair);
     match batch::run(&opts) {
         Ok(report) => match report.exit_code {
             0 => Outcome::Success,
