@@ -59,6 +59,8 @@ const COMPOUND_VARIANTS: usize = 6;
 /// How much likelier (log10) the parts of a diacritic spelling must be than the plain ones to respell a
 /// compound Hunspell accepts as written.
 const RESPELL_MARGIN: f32 = 0.25;
+/// How many diacritic variants of an unlisted key (fewest changes first) Hunspell is asked about.
+const SPELLED_TRIES: usize = 8;
 /// The highest score a compound part can have (zipf).
 const PART_CAP: f32 = 5.0;
 
@@ -447,6 +449,7 @@ impl<'a> Lexicon<'a> {
         variants
             .into_iter()
             .map(|(_, v)| v)
+            .take(SPELLED_TRIES)
             .find(|v| self.speller.check(v))
     }
 
