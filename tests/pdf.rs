@@ -429,3 +429,81 @@ fn line_end_hyphens_stay_as_printed_for_the_repair_stage() {
     assert!(raw.lines[at + 1].text.starts_with("bedömning) om"));
     assert_eq!(raw.lines[at].page, raw.lines[at + 1].page);
 }
+
+/// (goal, number, outcome, target, long-term target) of each indicator.
+type IndicatorRow = (String, String, String, String, String);
+
+fn indicator_rows(doc: &Document) -> Vec<IndicatorRow> {
+    let text =
+        |c: &Option<styrdok::model::Cell>| c.as_ref().map_or(String::new(), |c| c.text.clone());
+    doc.indicators
+        .iter()
+        .map(|i| {
+            (
+                i.goal.clone().unwrap_or_default(),
+                i.number.clone().unwrap_or_default(),
+                text(&i.outcome),
+                text(&i.target),
+                text(&i.long_term_target),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn styrtal_tables_of_the_pdf_become_the_indicators_of_their_goals() {
+    let doc = extract(PDF);
+    let rows = indicator_rows(&doc);
+    let row = |goal: &str, number: &str| {
+        rows.iter()
+            .find(|r| r.0 == goal && r.1 == number)
+            .unwrap_or_else(|| panic!("{goal} {number} missing: {rows:?}"))
+            .clone()
+    };
+    // As the plan's styrtal tables print them (pages 8, 10-11 and 13-14).
+    assert_eq!(rows.len(), 18);
+    let s = |a: &str, b: &str, c: &str, d: &str, e: &str| -> IndicatorRow {
+        (a.into(), b.into(), c.into(), d.into(), e.into())
+    };
+    assert_eq!(
+        row("Målsättning 1", "1"),
+        s("Målsättning 1", "1", "5 av 8", "6 av 8", "7 av 8")
+    );
+    assert_eq!(
+        row("Målsättning 1", "3"),
+        s("Målsättning 1", "3", "", "", "")
+    );
+    assert_eq!(
+        row("Målsättning 1", "3 a"),
+        s("Målsättning 1", "3 a", "56 %", "65 %", "100 %")
+    );
+    // The numbering starts again at a new goal, also inside one table that runs over a page break.
+    assert_eq!(row("Målsättning 6", "2").2, "Plats 6 av 7");
+    assert_eq!(row("Målsättning 7", "1").2, "95 %");
+    assert_eq!(row("Målsättning 7", "3 b").4, "3,9");
+    assert_eq!(row("Målsättning 9", "3").2, "6,6%");
+    assert_eq!(row("Målsättning 10", "3").4, ">0 mnkr");
+    let a = doc
+        .indicators
+        .iter()
+        .find(|i| i.number.as_deref() == Some("3 a"))
+        .expect("3 a");
+    assert_eq!(a.name, "Operation (< 90 dagar). (Utfall: 2023)");
+    assert_eq!(a.period.as_deref(), Some("2023"));
+    assert_eq!(
+        a.target
+            .as_ref()
+            .and_then(|c| c.quantity.as_ref())
+            .and_then(|q| q.value),
+        Some(65.0)
+    );
+    assert_eq!(a.prov.page, Some(8));
+    // The same goals and numbers as the seed text, where the styrtal are lines of text. (The outcomes
+    // differ in one cell: the PDF's table reader joins "koldioxidekvivalent" and "er" with a space.)
+    let seed = indicator_rows(&extract(PLAN_2026));
+    let key = |r: &IndicatorRow| (r.0.clone(), r.1.clone());
+    assert_eq!(
+        rows.iter().map(key).collect::<Vec<_>>(),
+        seed.iter().map(key).collect::<Vec<_>>()
+    );
+}

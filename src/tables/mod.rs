@@ -7,6 +7,7 @@ mod csv;
 mod flat;
 mod lists;
 mod merge;
+mod native;
 pub mod number;
 mod styrtal;
 mod tabbed;
@@ -58,6 +59,7 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     found.extend(tab_tables);
     indicators.extend(styrtal::scan(&ctx, &mut diagnostics));
     indicators.extend(lists::scan(&ctx));
+    indicators.extend(native::scan(&ctx));
     found.sort_by_key(|t| t.prov.span.start);
     indicators.sort_by_key(|i| i.prov.span.start);
     for (n, table) in found.iter_mut().enumerate() {
@@ -120,20 +122,33 @@ impl Context<'_> {
     /// The key of the goal whose heading comes last before `offset` (`Målsättning 6`, `Effektmål 9`, `Mål`).
     pub fn goal_before(&self, offset: usize) -> Option<String> {
         let text = self.doc.text.get(..offset)?;
-        let cap = GOAL_HEADING.captures_iter(text).last()?;
-        let label = cap.get(1)?.as_str().to_lowercase();
-        let label = if label.starts_with("effekt") {
-            "Effektmål"
-        } else if label.contains('s') {
-            "Målsättning"
-        } else {
-            "Mål"
-        };
-        Some(match cap.get(2) {
-            Some(n) => format!("{label} {}", n.as_str()),
-            None => label.to_string(),
-        })
+        goal_key(&GOAL_HEADING.captures_iter(text).last()?)
     }
+
+    /// The keys of the goal headings after `offset`, in order.
+    pub fn goals_after(&self, offset: usize) -> Vec<String> {
+        let text = self.doc.text.get(offset..).unwrap_or("");
+        GOAL_HEADING
+            .captures_iter(text)
+            .filter_map(|cap| goal_key(&cap))
+            .collect()
+    }
+}
+
+/// The key a goal heading stands for: its label, normalized, and its number.
+fn goal_key(cap: &regex::Captures) -> Option<String> {
+    let label = cap.get(1)?.as_str().to_lowercase();
+    let label = if label.starts_with("effekt") {
+        "Effektmål"
+    } else if label.contains('s') {
+        "Målsättning"
+    } else {
+        "Mål"
+    };
+    Some(match cap.get(2) {
+        Some(n) => format!("{label} {}", n.as_str()),
+        None => label.to_string(),
+    })
 }
 
 /// Goal headings as the three seeds write them, also without å/ä (OCR): "Målsättning nr 6:", "Effektmål 1.",

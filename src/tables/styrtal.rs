@@ -9,7 +9,7 @@ use crate::model::{collapse_whitespace, stable_id, Cell, Diagnostic, Indicator, 
 use regex::Regex;
 use std::sync::LazyLock;
 
-static ITEM: LazyLock<Regex> =
+pub(super) static ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2}(?: [a-z])?)\. +\S").expect("valid regex"));
 /// Lines that end a styrtal block: the uppdrag and goals that follow it, a note on the targets.
 static BLOCK_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,7 +98,7 @@ fn close_paren(text: &str, open: usize) -> Option<usize> {
 }
 
 /// "(Utfall: Hösten 2025, …)" → "Hösten 2025"; "(Utfall senast kända värde: Prognos …)" → "Prognos …".
-fn period(name: &str) -> Option<String> {
+pub(super) fn period(name: &str) -> Option<String> {
     let at = name.find("(Utfall")?;
     let group = &name[at..=close_paren(name, at)?];
     let inner = group.get(1..group.len() - 1)?;

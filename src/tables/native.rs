@@ -1,0 +1,103 @@
+//! Indicators from the styrtal tables an ingester built natively (PDF table detection): a header "Styrtal |
+//! Utfall, senast kända värde | Årets målvärde | Långsiktigt målvärde" over numbered indicators, each with
+//! its three values. The table's text is not part of the document text, so a row's goal is the goal heading
+//! before the table, and the next goal heading each time the numbering starts again ("1." after "3.").
+
+use super::styrtal::{period, ITEM};
+use super::Context;
+use crate::model::{collapse_whitespace, stable_id, Cell, Document, Indicator, Provenance, Table};
+
+/// The indicators of every native styrtal table of the document.
+pub(crate) fn scan(ctx: &Context) -> Vec<Indicator> {
+    ctx.doc
+        .tables
+        .iter()
+        .filter(|t| is_styrtal(t))
+        .flat_map(|t| indicators(ctx, t))
+        .collect()
+}
+
+fn is_styrtal(table: &Table) -> bool {
+    let head: Vec<&str> = table
+        .header
+        .first()
+        .map(|r| r.iter().map(|c| c.text.trim()).collect())
+        .unwrap_or_default();
+    head.len() >= 4 && head[0] == "Styrtal" && head[1].starts_with("Utfall")
+}
+
+/// Where the table stands in the document text: the end of the last block before the first block below
+/// the table's top edge (on its page or a later one), blocks taken in reading order.
+fn anchor(doc: &Document, table: &Table) -> usize {
+    let (Some(page), Some(bbox)) = (table.prov.page, table.prov.bbox) else {
+        return table.prov.span.start;
+    };
+    let below = |prov: &Provenance| match (prov.page, prov.bbox) {
+        (Some(p), _) if p > page => true,
+        (Some(p), Some(b)) => p == page && b.y0 > bbox.y0,
+        _ => false,
+    };
+    doc.blocks
+        .iter()
+        .take_while(|b| !below(&b.prov))
+        .last()
+        .map_or(0, |b| b.prov.span.end)
+}
+
+/// "3 a" → (3, Some('a')): the order of numbers in a styrtal list.
+fn rank(number: &str) -> (u32, Option<char>) {
+    let mut parts = number.split(' ');
+    let n = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    (n, parts.next().and_then(|l| l.chars().next()))
+}
+
+fn indicators(ctx: &Context, table: &Table) -> Vec<Indicator> {
+    let at = anchor(ctx.doc, table);
+    let mut goal = ctx.goal_before(at);
+    let mut later_goals = ctx.goals_after(at).into_iter();
+    let mut last: Option<(u32, Option<char>)> = None;
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let Some(first) = row.first() else { continue };
+        let text = first.text.trim();
+        let Some(cap) = ITEM.captures(text) else {
+            continue;
+        };
+        let Some(number) = cap.get(1).map(|m| collapse_whitespace(m.as_str())) else {
+            continue;
+        };
+        let name = collapse_whitespace(
+            text[cap.get(1).map_or(0, |m| m.end())..].trim_start_matches(['.', ' ']),
+        );
+        let here = rank(&number);
+        // The numbering starts again: the rows that follow measure the next goal.
+        if last.is_some_and(|l| here <= l) {
+            if let Some(next) = later_goals.next() {
+                goal = Some(next);
+            }
+        }
+        last = Some(here);
+        let value = |i: usize| row.get(i).filter(|c| !c.text.trim().is_empty()).cloned();
+        let values: [Option<Cell>; 3] = [value(1), value(2), value(3)];
+        let [outcome, target, long_term_target] = values;
+        out.push(Indicator {
+            id: stable_id(
+                "i-",
+                &[&ctx.doc.id, goal.as_deref().unwrap_or(""), &number, &name],
+            ),
+            goal: goal.clone(),
+            number: Some(number),
+            period: period(&name),
+            name,
+            outcome,
+            target,
+            long_term_target,
+            comment: None,
+            prov: Provenance {
+                span: crate::model::Span::new(at, at),
+                ..table.prov.clone()
+            },
+        });
+    }
+    out
+}
