@@ -16,17 +16,7 @@ fn main() {
     );
     let mut total = (StrippedScore::default(), StrippedScore::default());
     for (i, (name, doc)) in docs.correct.iter().enumerate() {
-        let others: Vec<&_> = docs
-            .correct
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, d)| &d.1)
-            .collect();
-        let opts = RepairOptions {
-            corpus: Some(Arc::new(CorpusModel::learn(&others))),
-            ..RepairOptions::default()
-        };
+        let opts = learning_from_the_others(&docs, i, RepairOptions::default().threshold);
         let (s, b) = eval::stripped_eval(&doc.text, &opts);
         if std::env::var_os("REPAIR_EVAL_SHOW").is_some() {
             // The words repair got wrong, for whoever tunes it.
@@ -52,18 +42,7 @@ fn main() {
     for threshold in [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] {
         let mut score = StrippedScore::default();
         for (i, (_, doc)) in docs.correct.iter().enumerate() {
-            let others: Vec<&_> = docs
-                .correct
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, d)| &d.1)
-                .collect();
-            let opts = RepairOptions {
-                corpus: Some(Arc::new(CorpusModel::learn(&others))),
-                threshold,
-                ..RepairOptions::default()
-            };
+            let opts = learning_from_the_others(&docs, i, threshold);
             score.add(&eval::stripped_eval(&doc.text, &opts).0);
         }
         println!(
@@ -101,6 +80,22 @@ fn main() {
     );
     for (key, cer) in &s.per_uppdrag {
         println!("  {key:<6} after {:>6.2} %", 100.0 * cer);
+    }
+}
+
+/// Repair options whose corpus is learned from every correct document but the `i`-th.
+fn learning_from_the_others(docs: &eval::SeedDocs, i: usize, threshold: f32) -> RepairOptions {
+    let others: Vec<&_> = docs
+        .correct
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, d)| &d.1)
+        .collect();
+    RepairOptions {
+        corpus: Some(Arc::new(CorpusModel::learn(&others))),
+        threshold,
+        ..RepairOptions::default()
     }
 }
 

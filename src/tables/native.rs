@@ -3,9 +3,9 @@
 //! its three values. The table's text is not part of the document text, so a row's goal is the goal heading
 //! before the table, and the next goal heading each time the numbering starts again ("1." after "3.").
 
-use super::styrtal::{period, ITEM};
+use super::styrtal::{numbered, ITEM};
 use super::Context;
-use crate::model::{collapse_whitespace, stable_id, Cell, Document, Indicator, Provenance, Table};
+use crate::model::{collapse_whitespace, Document, Indicator, Provenance, Span, Table};
 
 /// The indicators of every native styrtal table of the document.
 pub(crate) fn scan(ctx: &Context) -> Vec<Indicator> {
@@ -78,26 +78,18 @@ fn indicators(ctx: &Context, table: &Table) -> Vec<Indicator> {
         }
         last = Some(here);
         let value = |i: usize| row.get(i).filter(|c| !c.text.trim().is_empty()).cloned();
-        let values: [Option<Cell>; 3] = [value(1), value(2), value(3)];
-        let [outcome, target, long_term_target] = values;
-        out.push(Indicator {
-            id: stable_id(
-                "i-",
-                &[&ctx.doc.id, goal.as_deref().unwrap_or(""), &number, &name],
-            ),
-            goal: goal.clone(),
-            number: Some(number),
-            period: period(&name),
+        let prov = Provenance {
+            span: Span::new(at, at),
+            ..table.prov.clone()
+        };
+        out.push(numbered(
+            ctx,
+            goal.clone(),
+            number,
             name,
-            outcome,
-            target,
-            long_term_target,
-            comment: None,
-            prov: Provenance {
-                span: crate::model::Span::new(at, at),
-                ..table.prov.clone()
-            },
-        });
+            [value(1), value(2), value(3)],
+            prov,
+        ));
     }
     out
 }

@@ -5,7 +5,7 @@
 use super::number::{self, split_quantities, tokens};
 use super::words::join_lines;
 use super::Context;
-use crate::model::{collapse_whitespace, stable_id, Cell, Diagnostic, Indicator, Span};
+use crate::model::{collapse_whitespace, stable_id, Cell, Diagnostic, Indicator, Provenance, Span};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -98,7 +98,7 @@ fn close_paren(text: &str, open: usize) -> Option<usize> {
 }
 
 /// "(Utfall: Hösten 2025, …)" → "Hösten 2025"; "(Utfall senast kända värde: Prognos …)" → "Prognos …".
-pub(super) fn period(name: &str) -> Option<String> {
+fn period(name: &str) -> Option<String> {
     let at = name.find("(Utfall")?;
     let group = &name[at..=close_paren(name, at)?];
     let inner = group.get(1..group.len() - 1)?;
@@ -178,7 +178,27 @@ fn indicator(
         Some([a, b, c]) => [Some(a), Some(b), Some(c)],
         None => [None, None, None],
     };
-    Some(Indicator {
+    Some(numbered(
+        ctx,
+        goal,
+        number,
+        name,
+        [outcome, target, long_term_target],
+        ctx.prov(start, end),
+    ))
+}
+
+/// A numbered styrtal with its outcome, target and long-term target; its id comes from the document, the
+/// goal, the number and the name, its period from the name's "(Utfall: …)".
+pub(super) fn numbered(
+    ctx: &Context,
+    goal: Option<String>,
+    number: String,
+    name: String,
+    [outcome, target, long_term_target]: [Option<Cell>; 3],
+    prov: Provenance,
+) -> Indicator {
+    Indicator {
         id: stable_id(
             "i-",
             &[&ctx.doc.id, goal.as_deref().unwrap_or(""), &number, &name],
@@ -191,8 +211,8 @@ fn indicator(
         target,
         long_term_target,
         comment: None,
-        prov: ctx.prov(start, end),
-    })
+        prov,
+    }
 }
 
 #[cfg(test)]
