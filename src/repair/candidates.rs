@@ -99,7 +99,7 @@ impl<'a> PartForm<'a> {
 /// three letters or more.
 struct Split<'a> {
     form: String,
-    parts: Vec<(&'a str, bool)>,
+    parts: Vec<Part<'a>>,
     score: f32,
     strong: bool,
 }
@@ -117,45 +117,28 @@ struct Step<'a> {
     back: Option<(usize, usize)>,
 }
 
-/// The length (characters) of the shortest part of a split.
-fn min_part(beams: &[Vec<Step>], last: &Step) -> usize {
-    let mut shortest = usize::MAX;
+/// One part of a split: its spelling, whether the linking -s follows it, and how many characters of the
+/// key it covers.
+struct Part<'a> {
+    form: &'a str,
+    link: bool,
+    len: usize,
+}
+
+/// The parts of a split, first to last.
+fn parts<'a>(beams: &[Vec<Step<'a>>], last: &Step<'a>) -> Vec<Part<'a>> {
+    let mut parts: Vec<Part> = Vec::new();
     let (mut step, mut end) = (Some(last), beams.len() - 1);
     while let Some(s) = step {
-        if let Some((j, k)) = s.back {
-            shortest = shortest.min(end - j);
+        step = s.back.and_then(|(j, k)| {
+            parts.push(Part {
+                form: s.form,
+                link: s.link,
+                len: end - j,
+            });
             end = j;
-            step = beams.get(j).and_then(|b| b.get(k));
-        } else {
-            step = None;
-        }
-    }
-    shortest
-}
-
-/// The spelling a step and the steps before it join to.
-fn spell(beams: &[Vec<Step>], last: &Step) -> String {
-    let mut out = String::new();
-    for (form, link) in parts(beams, last) {
-        out.push_str(form);
-        if link {
-            out.push('s');
-        }
-    }
-    out
-}
-
-/// The parts of a split, first to last, each with whether the linking -s follows it.
-fn parts<'a>(beams: &[Vec<Step<'a>>], last: &Step<'a>) -> Vec<(&'a str, bool)> {
-    let mut parts: Vec<(&str, bool)> = Vec::new();
-    let mut step = Some(last);
-    while let Some(s) = step {
-        if s.back.is_some() {
-            parts.push((s.form, s.link));
-        }
-        step = s
-            .back
-            .and_then(|(j, k)| beams.get(j).and_then(|b| b.get(k)));
+            beams.get(j).and_then(|b| b.get(k))
+        });
     }
     parts.reverse();
     parts
@@ -322,9 +305,9 @@ impl<'a> Lexicon<'a> {
         let splits = self.splits(key);
         let best = splits.first().filter(|s| s.form != key)?;
         let plain = splits.iter().find(|s| s.form == key)?;
-        let attested = best.parts.iter().all(|(part, _)| {
-            !part.chars().any(is_diacritic)
-                || (corpus.count(part) > 0 && corpus.count(&fold(part)) == 0)
+        let attested = best.parts.iter().all(|Part { form, .. }| {
+            !form.chars().any(is_diacritic)
+                || (corpus.count(form) > 0 && corpus.count(&fold(form)) == 0)
         });
         (attested && best.score >= plain.score + RESPELL_MARGIN && self.speller.check(&best.form))
             .then(|| best.form.clone())
@@ -397,11 +380,22 @@ impl<'a> Lexicon<'a> {
         beams[n]
             .iter()
             .filter(|s| s.parts >= 2)
-            .map(|s| Split {
-                form: spell(&beams, s),
-                parts: parts(&beams, s),
-                score: s.score,
-                strong: s.score >= s.parts as f32 * (STRONG_PART - 4.0) && min_part(&beams, s) >= 3,
+            .map(|s| {
+                let parts = parts(&beams, s);
+                let mut form = String::new();
+                for part in &parts {
+                    form.push_str(part.form);
+                    if part.link {
+                        form.push('s');
+                    }
+                }
+                let shortest = parts.iter().map(|p| p.len).min().unwrap_or(0);
+                Split {
+                    form,
+                    score: s.score,
+                    strong: s.score >= s.parts as f32 * (STRONG_PART - 4.0) && shortest >= 3,
+                    parts,
+                }
             })
             .collect()
     }
