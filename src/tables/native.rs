@@ -3,7 +3,7 @@
 //! its three values. The table's text is not part of the document text, so a row's goal is the goal heading
 //! before the table, and the next goal heading each time the numbering starts again ("1." after "3.").
 
-use super::styrtal::{numbered, ITEM};
+use super::styrtal::{item, numbered};
 use super::Context;
 use crate::model::{collapse_whitespace, Document, Indicator, Provenance, Span, Table};
 
@@ -56,19 +56,16 @@ fn indicators(ctx: &Context, table: &Table) -> Vec<Indicator> {
     let mut goal = ctx.goal_before(at);
     let mut later_goals = ctx.goals_after(at).into_iter();
     let mut last: Option<(u32, Option<char>)> = None;
+    let prov = Provenance {
+        span: Span::new(at, at),
+        ..table.prov.clone()
+    };
     let mut out = Vec::new();
     for row in &table.rows {
-        let Some(first) = row.first() else { continue };
-        let text = first.text.trim();
-        let Some(cap) = ITEM.captures(text) else {
+        let Some((number, body)) = row.first().and_then(|c| item(c.text.trim())) else {
             continue;
         };
-        let Some(number) = cap.get(1).map(|m| collapse_whitespace(m.as_str())) else {
-            continue;
-        };
-        let name = collapse_whitespace(
-            text[cap.get(1).map_or(0, |m| m.end())..].trim_start_matches(['.', ' ']),
-        );
+        let name = collapse_whitespace(body);
         let here = rank(&number);
         // The numbering starts again: the rows that follow measure the next goal.
         if last.is_some_and(|l| here <= l) {
@@ -78,17 +75,13 @@ fn indicators(ctx: &Context, table: &Table) -> Vec<Indicator> {
         }
         last = Some(here);
         let value = |i: usize| row.get(i).filter(|c| !c.text.trim().is_empty()).cloned();
-        let prov = Provenance {
-            span: Span::new(at, at),
-            ..table.prov.clone()
-        };
         out.push(numbered(
             ctx,
             goal.clone(),
             number,
             name,
             [value(1), value(2), value(3)],
-            prov,
+            prov.clone(),
         ));
     }
     out

@@ -9,7 +9,7 @@ use crate::model::{collapse_whitespace, stable_id, Cell, Diagnostic, Indicator, 
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub(super) static ITEM: LazyLock<Regex> =
+static ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2}(?: [a-z])?)\. +\S").expect("valid regex"));
 /// Lines that end a styrtal block: the uppdrag and goals that follow it, a note on the targets.
 static BLOCK_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -148,10 +148,8 @@ fn indicator(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Indicator> {
     let raw = ctx.doc.text.get(start..end)?;
-    let cap = ITEM.captures(raw)?;
-    let number = collapse_whitespace(cap.get(1)?.as_str());
-    let body_start =
-        raw[cap.get(1)?.end()..].find(|c: char| c != '.' && c != ' ')? + cap.get(1)?.end();
+    let (number, body) = item(raw)?;
+    let body_start = raw.len() - body.len();
     let (name_raw, rest) = match name_end(raw) {
         Some(e) => (&raw[body_start..e], &raw[e..]),
         None => (&raw[body_start..], ""),
@@ -174,18 +172,22 @@ fn indicator(
         }
         v
     };
-    let [outcome, target, long_term_target] = match vals {
-        Some([a, b, c]) => [Some(a), Some(b), Some(c)],
-        None => [None, None, None],
-    };
     Some(numbered(
         ctx,
         goal,
         number,
         name,
-        [outcome, target, long_term_target],
+        vals.map_or([None, None, None], |v| v.map(Some)),
         ctx.prov(start, end),
     ))
+}
+
+/// A numbered styrtal's number ("3 a" of "3 a. Operation …") and the text after it; `None` when nothing
+/// but dots follows the number.
+pub(super) fn item(text: &str) -> Option<(String, &str)> {
+    let number = ITEM.captures(text)?.get(1)?;
+    let body = text[number.end()..].trim_start_matches(['.', ' ']);
+    (!body.is_empty()).then(|| (collapse_whitespace(number.as_str()), body))
 }
 
 /// A numbered styrtal with its outcome, target and long-term target; its id comes from the document, the
