@@ -475,6 +475,18 @@ impl Document {
         }
     }
 
+    /// A plain-text document of `text` with nothing found in it yet, for unit tests of the stages.
+    #[cfg(test)]
+    pub(crate) fn of_text(text: &str) -> Document {
+        let source = Source {
+            path: "x.txt".into(),
+            sha256: "0".repeat(64),
+            format: Format::Text,
+            bytes: text.len() as u64,
+        };
+        Document::new(source, text.into())
+    }
+
     /// The source text of a span (empty when the span is out of range or not on char boundaries).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
@@ -532,15 +544,9 @@ mod tests {
     use super::*;
 
     fn doc_with(text: &str, repairs: Vec<Repair>) -> Document {
-        let source = Source {
-            path: "x".into(),
-            sha256: "x".into(),
-            format: Format::Text,
-            bytes: 0,
-        };
         Document {
             repairs,
-            ..Document::new(source, text.into())
+            ..Document::of_text(text)
         }
     }
 

@@ -393,16 +393,9 @@ fn normalize_goal_label(label: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Format, Source};
 
     fn scan_text(text: &str) -> Found {
-        let source = Source {
-            path: "x.txt".into(),
-            sha256: "0".repeat(64),
-            format: Format::Text,
-            bytes: text.len() as u64,
-        };
-        scan(&Document::new(source, text.into()))
+        scan(&Document::of_text(text))
     }
 
     #[test]

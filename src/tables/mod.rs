@@ -221,16 +221,9 @@ mod tests {
     use super::*;
 
     fn document(text: &str) -> Document {
-        use crate::model::{Format, Source};
-        let source = Source {
-            path: "x".into(),
-            sha256: "0".repeat(64),
-            format: Format::Text,
-            bytes: text.len() as u64,
-        };
         Document {
             id: "0123456789abcdef".into(),
-            ..Document::new(source, text.into())
+            ..Document::of_text(text)
         }
     }
 
