@@ -2,24 +2,26 @@
 
 mod common;
 use common::*;
-use std::process::Command;
+use std::process::{Command, Output};
 
 fn styrdok() -> Command {
     Command::new(env!("CARGO_BIN_EXE_styrdok"))
 }
 
-#[test]
-fn extract_prints_schema_valid_json() {
-    let out = styrdok()
-        .arg("extract")
-        .arg(fixture(REPORT_2024))
-        .output()
-        .expect("runs");
+/// Runs the command and checks that it succeeded, showing its stderr when it did not.
+fn succeeds(command: &mut Command) -> Output {
+    let out = command.output().expect("runs");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    out
+}
+
+#[test]
+fn extract_prints_schema_valid_json() {
+    let out = succeeds(styrdok().arg("extract").arg(fixture(REPORT_2024)));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json on stdout");
     assert_eq!(value["metadata"]["diarienummer"], "25RS268");
 }
@@ -40,16 +42,7 @@ fn extract_out_writes_one_file_per_input_and_validate_accepts_them() {
         .map(|e| e.expect("entry").path())
         .collect();
     assert_eq!(files.len(), 2);
-    let out = styrdok()
-        .arg("validate")
-        .args(&files)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(styrdok().arg("validate").args(&files));
 }
 
 #[test]
@@ -117,16 +110,11 @@ fn run_writes_every_document_and_goes_on_past_a_bad_one() {
 
 /// `repair --changes` on the 2024 plan (OCR) as (original, replacement, confidence, applied).
 fn changes(extra: &[&str]) -> Vec<(String, String, f64, bool)> {
-    let out = styrdok()
-        .args(["repair", "--changes"])
-        .args(extra)
-        .arg(fixture(PLAN_2024_OCR))
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        styrdok()
+            .args(["repair", "--changes"])
+            .args(extra)
+            .arg(fixture(PLAN_2024_OCR)),
     );
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -157,12 +145,11 @@ fn the_repair_threshold_decides_which_changes_are_made_and_no_repair_keeps_the_t
     assert!(made(&strict) < made(&default) && made(&strict) > 0);
 
     let text = std::fs::read_to_string(fixture(PLAN_2024_OCR)).expect("fixture");
-    let kept = styrdok()
-        .args(["repair", "--no-repair"])
-        .arg(fixture(PLAN_2024_OCR))
-        .output()
-        .expect("runs");
-    assert!(kept.status.success());
+    let kept = succeeds(
+        styrdok()
+            .args(["repair", "--no-repair"])
+            .arg(fixture(PLAN_2024_OCR)),
+    );
     // Cleaning still normalizes (page furniture, line ends); the words are the fixture's own.
     let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
     let printed = String::from_utf8_lossy(&kept.stdout).to_string();
