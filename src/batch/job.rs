@@ -101,7 +101,7 @@ impl Worker {
             return Err(fail("extract", "abandoned".into(), false));
         }
         let t = Instant::now();
-        emit::write_document(&self.documents, &doc)
+        emit::write_document_unsynced(&self.documents, &doc)
             .map_err(|e| JobError::Output(format!("cannot write document {}: {e}", doc.id)))?;
         Ok(Done {
             sha256,
@@ -128,7 +128,7 @@ impl Worker {
             return Err("document file belongs to other content".into());
         }
         doc.source.path = path.to_string_lossy().into_owned();
-        emit::write_document(&self.documents, &doc).map_err(|e| e.to_string())?;
+        emit::write_document_unsynced(&self.documents, &doc).map_err(|e| e.to_string())?;
         Ok(Done {
             sha256: sha256.to_string(),
             id: doc.id,

@@ -531,8 +531,10 @@ impl Run<'_> {
             progress,
             report,
             opts,
+            layout,
             ..
         } = self;
+        let documents = &layout.documents;
         // Both callbacks show progress; they run one at a time on this thread.
         let progress = std::cell::RefCell::new(progress);
         scheduler.run(
@@ -617,12 +619,12 @@ impl Run<'_> {
                 };
                 let committed = if last_commit.elapsed() > Duration::from_secs(1) {
                     last_commit = Instant::now();
-                    store.commit()
+                    durable_commit(store, documents)
                 } else {
                     Ok(())
                 };
-                if let Err(e) = outcome.and(committed) {
-                    abort = Some(e.to_string());
+                if let Err(e) = outcome.map_err(|e| e.to_string()).and(committed) {
+                    abort = Some(e);
                     return ControlFlow::Break(());
                 }
                 ControlFlow::Continue(())
@@ -630,12 +632,11 @@ impl Run<'_> {
             opts.progress_interval,
             || progress.borrow_mut().tick(),
         );
-        let committed = store.commit();
+        let committed = durable_commit(&mut self.store, &self.layout.documents);
         if let Some(reason) = abort {
             return Err(reason);
         }
-        committed.map_err(|e| e.to_string())?;
-        sync_dir(&self.layout.documents);
+        committed?;
         Ok(written)
     }
 
@@ -675,6 +676,17 @@ fn remove_temp_files(dir: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// Commits the store's records of the documents written since the last commit, after the documents
+/// themselves are on disk: the workers write without waiting for the disk, and one sync of the file
+/// system here makes the second's documents durable before the store says they are done. After a
+/// power loss a document file may be missing or empty, but then its record is missing too, and the
+/// next run writes it again.
+fn durable_commit(store: &mut StateStore, documents: &Path) -> Result<(), String> {
+    emit::sync_folder(documents)
+        .map_err(|e| format!("cannot sync {}: {e}", documents.display()))?;
+    store.commit().map_err(|e| e.to_string())
 }
 
 /// Makes renames and removals in a folder durable (they live in the folder, not in the files).
