@@ -5,7 +5,9 @@
 
 use super::{ordered, Documents};
 use crate::link::{council_rank, duplicate_document, kind_rank, placeable};
-use crate::model::{Diagnostic, DocKind, Document};
+use crate::model::{Block, Diagnostic, DocKind, Document, Metadata, Source, Uppdrag};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
@@ -53,8 +55,48 @@ pub(super) struct Index {
     pub unreadable: Vec<(String, String)>,
 }
 
+/// A document file as the first reading parses it: what [`slim`] keeps. The other parts (text, pages,
+/// tables …, most of a document's bytes) are skipped by the parser without being built; those a
+/// document always has must still be there, so a file the second reading would refuse is refused here.
+#[derive(Deserialize)]
+pub(super) struct LinkView {
+    schema_version: String,
+    id: String,
+    source: Source,
+    metadata: Metadata,
+    blocks: Vec<Block>,
+    uppdrag: Vec<Uppdrag>,
+    #[allow(dead_code)]
+    text: IgnoredAny,
+    #[allow(dead_code)]
+    pages: IgnoredAny,
+    #[allow(dead_code)]
+    furniture: IgnoredAny,
+    #[allow(dead_code)]
+    goals: IgnoredAny,
+    #[allow(dead_code)]
+    tables: IgnoredAny,
+    #[allow(dead_code)]
+    repairs: IgnoredAny,
+    #[allow(dead_code)]
+    diagnostics: IgnoredAny,
+}
+
+impl From<LinkView> for Document {
+    fn from(v: LinkView) -> Document {
+        Document {
+            schema_version: v.schema_version,
+            id: v.id,
+            metadata: v.metadata,
+            blocks: v.blocks,
+            uppdrag: v.uppdrag,
+            ..Document::new(v.source, String::new())
+        }
+    }
+}
+
 /// A document reduced to what the linker reads: metadata, source, blocks (word rarity) and uppdrag.
-fn slim(doc: Document) -> Document {
+pub(super) fn slim(doc: Document) -> Document {
     Document {
         text: String::new(),
         pages: vec![],
@@ -115,9 +157,9 @@ impl Index {
         let mut unreadable = Vec::new();
         // Parsing and hashing run on the threads; only the slim document comes back.
         let read = |source: usize| {
-            docs.get(source).map(|doc| {
+            docs.get_slim(source).map(|doc| {
                 let key = class_key(&doc);
-                (key, slim(doc.into_owned()))
+                (key, doc)
             })
         };
         let _ = ordered::for_each_ordered(docs.len(), jobs, read, |source, read| {

@@ -85,6 +85,20 @@ impl<'a> Documents<'a> {
         .unwrap_or_default()
     }
 
+    /// Document `i` with only what linking reads (see [`index::slim`]); a file is parsed that far only.
+    fn get_slim(&self, i: usize) -> Result<Document, String> {
+        match *self {
+            Documents::Loaded(d) => d
+                .get(i)
+                .map(|d| index::slim(d.clone()))
+                .ok_or_else(|| "no such document".into()),
+            Documents::Files(f) => {
+                let path = f.get(i).ok_or("no such document")?;
+                crate::emit::read_json::<index::LinkView>(path).map(Document::from)
+            }
+        }
+    }
+
     fn get(&self, i: usize) -> Result<Cow<'a, Document>, String> {
         match *self {
             Documents::Loaded(d) => d

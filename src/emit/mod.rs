@@ -99,8 +99,15 @@ pub fn sync_folder(dir: &Path) -> std::io::Result<()> {
 
 /// Reads a document JSON file written by [`write_document`].
 pub fn read_document(path: &Path) -> Result<Document, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    serde_json::from_str(&text).map_err(|e| format!("not a styrdok document JSON: {e}"))
+    read_json(path)
+}
+
+/// Reads a document JSON file into `T`: the whole [`Document`], or a view of the parts a reader needs
+/// (serde skips the others without building them). The bytes are checked as UTF-8 while they are
+/// parsed, not in a pass of their own.
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("not a styrdok document JSON: {e}"))
 }
 
 /// Writes `DIR/<id>.json` for a document, durably, and returns the path.
