@@ -123,7 +123,7 @@ fn killed_at_random_points_a_rerun_gives_the_outputs_of_a_clean_run() {
     make_diarium(&diarium, 12);
     let clean_out = dir.path().join("clean");
     let t = Instant::now();
-    let clean = run(&diarium, &clean_out, &["--jobs", "2"]);
+    let clean = run(&diarium, &clean_out, &["--jobs", "2", "--table-files"]);
     let clean_time = t.elapsed();
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
     let expected = documents(&clean_out);
@@ -149,7 +149,7 @@ fn killed_at_random_points_a_rerun_gives_the_outputs_of_a_clean_run() {
             .arg(&diarium)
             .arg("--out")
             .arg(&out)
-            .args(["--jobs", "2", "--quiet"])
+            .args(["--jobs", "2", "--quiet", "--table-files"])
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
@@ -171,7 +171,7 @@ fn killed_at_random_points_a_rerun_gives_the_outputs_of_a_clean_run() {
             }
         }
     }
-    let rerun = run(&diarium, &out, &["--jobs", "2"]);
+    let rerun = run(&diarium, &out, &["--jobs", "2", "--table-files"]);
     assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
     assert_eq!(
         documents(&out),
@@ -200,7 +200,7 @@ fn killed_at_random_points_a_rerun_gives_the_outputs_of_a_clean_run() {
     assert_eq!(count(&r, "extracted") + count(&r, "unchanged"), 36);
     assert_eq!(count(&r, "failed"), 0);
     // A later run finds nothing to do.
-    let again = run(&diarium, &out, &["--jobs", "2"]);
+    let again = run(&diarium, &out, &["--jobs", "2", "--table-files"]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(count(&report(&out), "extracted"), 0);
 }
@@ -380,7 +380,7 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
     make_diarium(&diarium, 2);
     let n = diarium_files().len() * 2;
     let out = dir.path().join("out");
-    let first = run(&diarium, &out, &[]);
+    let first = run(&diarium, &out, &["--table-files"]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     assert_eq!(count(&report(&out), "extracted"), n as u64);
     let before = documents(&out);
@@ -399,7 +399,7 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
     let mtimes_before = mtimes(&out);
 
     // Nothing changed: nothing extracted, nothing rewritten.
-    let second = run(&diarium, &out, &[]);
+    let second = run(&diarium, &out, &["--table-files"]);
     assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
     let r = report(&out);
     assert_eq!(
@@ -414,7 +414,7 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
     let first_file = diarium.join("kopia-001").join(&diarium_files()[0]);
     let moved = diarium.join("flyttad.txt");
     std::fs::rename(&first_file, &moved).expect("rename");
-    let third = run(&diarium, &out, &[]);
+    let third = run(&diarium, &out, &["--table-files"]);
     assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
     let r = report(&out);
     assert_eq!(
@@ -426,7 +426,10 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
         (0, 1, 0)
     );
     let clean_out = dir.path().join("clean");
-    assert_eq!(run(&diarium, &clean_out, &[]).status.code(), Some(0));
+    assert_eq!(
+        run(&diarium, &clean_out, &["--table-files"]).status.code(),
+        Some(0)
+    );
     assert_eq!(documents(&out), documents(&clean_out));
     let moved_doc: serde_json::Value = serde_json::from_slice(
         documents(&out)
@@ -447,7 +450,7 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
         diarium.join("dubblett.txt"),
     )
     .expect("copy");
-    let fourth = run(&diarium, &out, &[]);
+    let fourth = run(&diarium, &out, &["--table-files"]);
     assert_eq!(fourth.status.code(), Some(0), "{}", stderr(&fourth));
     let r = report(&out);
     assert_eq!(
@@ -465,7 +468,7 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
     let mut bytes = std::fs::read(&changed).expect("read");
     bytes.extend_from_slice(b"\nTillagd rad.\n");
     std::fs::write(&changed, bytes).expect("write");
-    let fifth = run(&diarium, &out, &[]);
+    let fifth = run(&diarium, &out, &["--table-files"]);
     assert_eq!(fifth.status.code(), Some(0), "{}", stderr(&fifth));
     let r = report(&out);
     // The changed file is the 2026 plan, a correctly written document the repair stage learns from: with
@@ -476,7 +479,10 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
     );
     assert_eq!((count(&r, "extracted"), count(&r, "removed")), (1 + 2, 1));
     let clean_out = dir.path().join("clean-2");
-    assert_eq!(run(&diarium, &clean_out, &[]).status.code(), Some(0));
+    assert_eq!(
+        run(&diarium, &clean_out, &["--table-files"]).status.code(),
+        Some(0)
+    );
     assert_eq!(documents(&out), documents(&clean_out));
     // So is the dataset: the old document's tables left with it.
     assert!(!table_files(&out).is_empty());
@@ -493,6 +499,57 @@ fn reruns_do_only_new_work_and_follow_renames_deletions_and_changes() {
             "{file} differs from a clean run's"
         );
     }
+}
+
+/// Per-table CSV files are written on request only; asking for them, or no longer asking, rebuilds the
+/// dataset although no document changed, and the data package lists exactly the files there are.
+#[test]
+fn table_files_come_and_go_with_the_option() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 1);
+    let out = dir.path().join("out");
+    let listed = |out: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(out.join("datapackage.json")).expect("datapackage.json");
+        let package: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let mut paths: Vec<String> = package["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .filter_map(|r| r["path"].as_str())
+            .filter(|p| p.starts_with("tables/"))
+            .map(String::from)
+            .collect();
+        paths.sort();
+        paths
+    };
+
+    let plain = run(&diarium, &out, &[]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    assert!(!out.join("tables").exists());
+    assert!(listed(&out).is_empty());
+    let cells = std::fs::read(out.join("table_cells.csv")).expect("table_cells.csv");
+
+    let with = run(&diarium, &out, &["--table-files"]);
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    assert_eq!(count(&report(&out), "extracted"), 0);
+    let files: Vec<String> = table_files(&out)
+        .iter()
+        .map(|n| format!("tables/{}", n.to_string_lossy()))
+        .collect();
+    // The 2026 plan alone has four tables.
+    assert!(files.len() >= 4, "{files:?}");
+    assert_eq!(listed(&out), files);
+    assert_eq!(
+        std::fs::read(out.join("table_cells.csv")).expect("cells"),
+        cells
+    );
+
+    let without = run(&diarium, &out, &[]);
+    assert_eq!(without.status.code(), Some(0), "{}", stderr(&without));
+    assert!(!out.join("tables").exists());
+    assert!(!out.join(".tables-old").exists());
+    assert!(listed(&out).is_empty());
 }
 
 #[test]

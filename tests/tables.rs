@@ -1286,6 +1286,7 @@ fn run_writes_each_table_as_csv() {
         .arg(input.path())
         .arg("--out")
         .arg(out.path())
+        .arg("--table-files")
         .status()
         .expect("runs");
     assert!(status.success());

@@ -63,6 +63,8 @@ pub struct BatchOptions {
     pub progress: ProgressMode,
     /// How often a progress line is written in the log and JSON modes.
     pub progress_interval: Duration,
+    /// Write each table as its own CSV file too ([`crate::dataset::DatasetOptions::table_files`]).
+    pub table_files: bool,
 }
 
 impl BatchOptions {
@@ -76,6 +78,7 @@ impl BatchOptions {
             pipeline: pipeline::Options::default(),
             progress: ProgressMode::Quiet,
             progress_interval: Duration::from_secs(10),
+            table_files: false,
         }
     }
 }
@@ -340,16 +343,17 @@ impl Run<'_> {
                 .map_err(|e| format!("cannot write the corpus fingerprint: {e}"))?;
         }
         self.timed("remove", |run| run.remove_stale(&keep))?;
-        // The dataset is a function of the documents: rebuilt when any of them was written, moved or
-        // removed, or when the last build did not finish (its stamp is removed before a build and
-        // written after it).
+        // The dataset is a function of the documents and of its own options: rebuilt when any
+        // document was written, moved or removed, when the options changed, or when the last build did
+        // not finish (its stamp, which holds the options, is removed before a build and written after).
         let stamp = self.layout.state_dir.join("dataset-complete");
-        let documents_changed =
-            !nothing_written || self.report.counts.removed > 0 || !stamp.is_file();
+        let options = format!("table_files={}\n", self.opts.table_files);
+        let stale = std::fs::read_to_string(&stamp).map_or(true, |built| built != options);
+        let documents_changed = !nothing_written || self.report.counts.removed > 0 || stale;
         if self.opts.shard.is_none() && documents_changed {
             let _ = std::fs::remove_file(&stamp);
             self.timed("dataset", Self::dataset)?;
-            emit::write_atomic(&stamp, b"")
+            emit::write_atomic(&stamp, options.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
         }
         Ok(())
@@ -450,6 +454,7 @@ impl Run<'_> {
             &self.layout.root,
             &crate::dataset::DatasetOptions {
                 jobs: self.scheduler.jobs(),
+                table_files: self.opts.table_files,
                 ..Default::default()
             },
         )

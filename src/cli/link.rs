@@ -13,6 +13,10 @@ pub struct Args {
     /// Output folder of the dataset.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Also write each table as its own CSV file, DIR/tables/<document>-<table>.csv (every cell is in
+    /// table_cells.csv and styrdok.sqlite either way).
+    #[arg(long)]
+    table_files: bool,
 }
 
 /// The JSON files named by the arguments: files as given, folders as their `*.json` files in name order.
@@ -42,7 +46,10 @@ pub fn execute(args: Args) -> Outcome {
     match write_dataset(
         Documents::Files(&files),
         &args.out,
-        &DatasetOptions::default(),
+        &DatasetOptions {
+            table_files: args.table_files,
+            ..Default::default()
+        },
     ) {
         Ok(summary) => {
             for (name, reason) in &summary.unreadable {

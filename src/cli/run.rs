@@ -28,6 +28,10 @@ pub struct Args {
     /// Show nothing but an error that stops the run (the report has the rest).
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Also write each table as its own CSV file, OUT/tables/<document>-<table>.csv (every cell is in
+    /// table_cells.csv and styrdok.sqlite either way).
+    #[arg(long)]
+    table_files: bool,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
     #[command(flatten)]
@@ -40,6 +44,7 @@ pub fn execute(args: Args) -> Outcome {
         opts.jobs = jobs as usize;
     }
     opts.shard = args.shard;
+    opts.table_files = args.table_files;
     opts.progress = if args.quiet {
         ProgressMode::Quiet
     } else {

@@ -28,9 +28,10 @@ pub(super) struct Files {
     /// Resources written to `datapackage.json` so far.
     resources: usize,
     db: sqlite::Db,
-    /// Where this build's per-table CSV files go (`.tables-new/`); it replaces `tables/` as a whole at
-    /// the end, so the tables of a document that has left the diarium leave the dataset too.
-    tables_new: PathBuf,
+    /// Where this build's per-table CSV files go (`.tables-new/`), when it writes them; it replaces
+    /// `tables/` as a whole at the end, so the tables of a document that has left the diarium leave the
+    /// dataset too. A build without them removes `tables/`.
+    tables_new: Option<PathBuf>,
 }
 
 /// Folders of the per-table CSV files: the one readers see, and the two used while replacing it.
@@ -39,7 +40,7 @@ const TABLES_NEW: &str = ".tables-new";
 const TABLES_OLD: &str = ".tables-old";
 
 impl Files {
-    pub fn create(out: &Path) -> Result<Files, DatasetError> {
+    pub fn create(out: &Path, table_files: bool) -> Result<Files, DatasetError> {
         // Left by a build that was stopped: never part of the dataset.
         for leftover in [TABLES_NEW, TABLES_OLD] {
             let path = out.join(leftover);
@@ -47,10 +48,13 @@ impl Files {
                 .map_err(|source| DatasetError::Io { path, source })?;
         }
         let tables_new = out.join(TABLES_NEW);
-        std::fs::create_dir_all(&tables_new).map_err(|source| DatasetError::Io {
-            path: tables_new.clone(),
-            source,
-        })?;
+        if table_files {
+            std::fs::create_dir_all(&tables_new).map_err(|source| DatasetError::Io {
+                path: tables_new.clone(),
+                source,
+            })?;
+        }
+        let tables_new = table_files.then_some(tables_new);
         let open = |rel: &str| {
             let path = out.join(rel);
             AtomicWriter::create(&path).map_err(|source| DatasetError::Io { path, source })
@@ -124,9 +128,10 @@ impl Files {
         write!(self.package, "{sep}{json}").map_err(|e| self.io("datapackage.json", e))
     }
 
-    /// Where the per-table CSV files of this build go, for [`prepare`] to write them from any thread.
-    pub fn table_folder(&self) -> TableFolder {
-        TableFolder::new(self.tables_new.clone())
+    /// Where the per-table CSV files of this build go, for [`prepare`] to write them from any thread;
+    /// `None` when the build writes none.
+    pub fn table_folder(&self) -> Option<TableFolder> {
+        self.tables_new.clone().map(TableFolder::new)
     }
 
     pub fn link(&mut self, l: &Link) -> Result<(), DatasetError> {
@@ -240,7 +245,11 @@ impl Files {
         commit("datapackage.json", package, summary)?;
         db.finish()?;
         summary.files.push(PathBuf::from("styrdok.sqlite"));
-        replace_folder(&tables_new, &out.join(TABLES), &out.join(TABLES_OLD))?;
+        replace_folder(
+            tables_new.as_deref(),
+            &out.join(TABLES),
+            &out.join(TABLES_OLD),
+        )?;
         // One wait for the disk for all the files above (thousands of table files among them).
         sync_folder(&out).map_err(|source| DatasetError::Io {
             path: out.clone(),
@@ -269,7 +278,7 @@ pub(super) struct Prepared {
 /// [`Files::table_folder`]). `lineages_of(position)` names the lineages (by number) an uppdrag
 /// belongs to, and whether as a shared member.
 pub(super) fn prepare(
-    folder: &TableFolder,
+    folder: Option<&TableFolder>,
     doc: &Document,
     entry: &Entry,
     lineages: &[Lineage],
@@ -297,13 +306,14 @@ pub(super) fn prepare(
     }
     let uppdrag_csv = csv_lines("uppdrag.csv", rows.iter().map(uppdrag_csv_row))?;
     let cells_csv = csv_lines("table_cells.csv", package::cell_rows(doc))?;
-    let tables = package::tables(doc);
-    let mut resources = Vec::with_capacity(tables.len());
-    for table in &tables {
-        let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
-        let name = Path::new(&table.path).file_name().unwrap_or_default();
-        folder.write(name, &bytes)?;
-        resources.push(resource_json(table));
+    let mut resources = Vec::new();
+    if let Some(folder) = folder {
+        for table in &package::tables(doc) {
+            let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
+            let name = Path::new(&table.path).file_name().unwrap_or_default();
+            folder.write(name, &bytes)?;
+            resources.push(resource_json(table));
+        }
     }
     Ok(Prepared {
         rows,
@@ -350,16 +360,19 @@ fn resource_json(table: &CsvTable) -> String {
     serde_json::to_string(&package::resource(table)).unwrap_or_default()
 }
 
-/// Puts folder `new` in the place of `target`, by way of `old`. Between the two renames `target` is
-/// briefly missing; a build stopped there leaves `old` and `new`, which the next build removes before it
-/// writes the dataset again (the run's `dataset-complete` stamp is not written until then).
-fn replace_folder(new: &Path, target: &Path, old: &Path) -> Result<(), DatasetError> {
+/// Puts folder `new` in the place of `target` by way of `old`, or with no `new` only removes `target`
+/// (left by a build that wrote per-table files). Between the two renames `target` is briefly missing; a
+/// build stopped there leaves `old` and `new`, which the next build removes before it writes the dataset
+/// again (the run's `dataset-complete` stamp is not written until then).
+fn replace_folder(new: Option<&Path>, target: &Path, old: &Path) -> Result<(), DatasetError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| DatasetError::Io { path, source }
     };
     if_present(std::fs::rename(target, old)).map_err(io(target))?;
-    std::fs::rename(new, target).map_err(io(target))?;
+    if let Some(new) = new {
+        std::fs::rename(new, target).map_err(io(target))?;
+    }
     if_present(std::fs::remove_dir_all(old)).map_err(io(old))
 }
 
