@@ -18,7 +18,7 @@ pub use corpus::CorpusModel;
 
 use crate::model::{Diagnostic, Document, Repair, Span};
 use candidates::{Candidate, Lexicon};
-use lexicon::{capitalize, fold, FREQUENCIES, INFINITIVES, INFINITIVE_KEYS, SPELLER};
+use lexicon::{capitalize, fold, is_diacritic, FREQUENCIES, INFINITIVES, INFINITIVE_KEYS, SPELLER};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokens::{tokens, Token, TokenKind};
@@ -182,6 +182,9 @@ fn repair_regions(
                     }
                 }
                 decide(choice, lex.corpus, t, &ctx)
+            }
+            TokenKind::Word if t.all_caps && needs.diacritics => {
+                lex.corpus.and_then(|c| acronym(c, t))
             }
             TokenKind::Pipe if needs.ocr => pipe(text, prev, t, next),
             TokenKind::Number if needs.ocr && t.text == "1" => lone_one(text, prev, t, next),
@@ -613,6 +616,32 @@ fn decide(
     Some((with_case_of(t.text, &best.form), confidence, rule))
 }
 
+/// Times the corpus must write an acronym with its diacritic before a stripped one is restored.
+const ACRONYM_MIN_SEEN: u32 = 2;
+
+/// An acronym in stripped text ("USO", "KVA") is left alone by the lexicons, which do not list it; it is
+/// restored when the run's correctly written documents write it with a diacritic ("USÖ", "KVÅ"), one way
+/// only, at least [`ACRONYM_MIN_SEEN`] times, and never as it stands here. Confidence n/(n+1) for n
+/// occurrences.
+fn acronym(corpus: &CorpusModel, t: &Token) -> Option<(String, f32, &'static str)> {
+    let lower = t.text.to_lowercase();
+    if corpus.count(&lower) > 0 || lower.chars().any(is_diacritic) {
+        return None;
+    }
+    let [form] = corpus.forms(&fold(&lower)) else {
+        return None;
+    };
+    let n = corpus.count(form);
+    if n < ACRONYM_MIN_SEEN {
+        return None;
+    }
+    Some((
+        form.to_uppercase(),
+        n as f32 / (n as f32 + 1.0),
+        "corpus_acronym",
+    ))
+}
+
 /// Whether a letter after the first is a capital.
 fn inner_capital(word: &str) -> bool {
     word.chars().skip(1).any(char::is_uppercase)
@@ -761,6 +790,31 @@ mod tests {
             fixed(text),
             "Hälso- och sjukvårdsnämnden ska återkomma till nämnden med en plan för arbetet \
              med att stärka den nära vården i Region Örebro län under året."
+        );
+    }
+
+    /// "USÖ" and "KVÅ" are in no lexicon: stripped, they come back only when the corpus writes them.
+    #[test]
+    fn acronyms_come_back_as_the_corpus_writes_them() {
+        let text = "Halso- och sjukvardsnamnden ska aterkomma till namnden med en plan. Operationerna pa USO \
+                    och insatserna med KVA-koder ska oka. Beslutet om SMO ar fattat.";
+        assert_eq!(
+            fixed(text),
+            "Hälso- och sjukvårdsnämnden ska återkomma till nämnden med en plan. Operationerna på USO \
+             och insatserna med KVA-koder ska öka. Beslutet om SMO är fattat."
+        );
+        let corpus = CorpusModel::of_text(
+            "Vården på USÖ växer. USÖ och lasaretten delar på arbetet. Insatser med KVÅ-koder \
+             registreras; KVÅ-kodningen följs upp. KVÅ gäller alla. Beslut om SMO tas i år.",
+        );
+        let opts = RepairOptions {
+            corpus: Some(Arc::new(corpus)),
+            ..RepairOptions::default()
+        };
+        assert_eq!(
+            apply(text, &repair_text(text, &opts)),
+            "Hälso- och sjukvårdsnämnden ska återkomma till nämnden med en plan. Operationerna på USÖ \
+             och insatserna med KVÅ-koder ska öka. Beslutet om SMO är fattat."
         );
     }
 
