@@ -282,7 +282,7 @@ fn corpus_contribution(
             Err(_) => return out,
         },
     };
-    let needs_repair = crate::repair::assess(&doc.text).any();
+    let needs_repair = crate::repair::needs_any(&doc);
     if let Some(id) = stored_id {
         if !doc.ocr_words.is_empty() || needs_repair {
             out.dependent = Some((sha256.clone(), path, id));
