@@ -257,11 +257,20 @@ impl<'a> Lexicon<'a> {
             // Hunspell need not be asked about it.
             let mut score = score;
             if score < TRUSTED_ZIPF && self.corpus_count(form) == 0 {
-                if score < top - RARE_GAP || !(check && self.speller.check_any_case(form)) {
+                if score < top - RARE_GAP || !check {
                     continue;
                 }
-                // A rare form Hunspell accepts is at least as likely as a compound it accepts.
-                score = score.max(COMPOUND_SCORE);
+                if self.speller.check_any_case(form) {
+                    // A rare form Hunspell accepts is at least as likely as a compound it accepts.
+                    score = score.max(COMPOUND_SCORE);
+                } else if form.chars().any(is_diacritic) {
+                    // Stripping takes diacritics away and never adds one: a listed spelling that has
+                    // one is no stripped spelling, and is kept as Hunspell's compound rules miss many
+                    // a word ("ägandeskap"); at least as likely as a compound of strong parts.
+                    score = score.max(UNCHECKED_SCORE);
+                } else {
+                    continue;
+                }
             }
             out.push((form.to_string(), score));
         }
