@@ -114,7 +114,7 @@ fn stripped_text_floors() {
     }
     // Measured 98.1 % and 0.118 % (baseline 88.9 %, 0.16 %).
     assert!(all.0.diacritic_words > 6000);
-    assert!(all.0.accuracy() >= 0.981, "{:?}", all.0);
+    assert!(all.0.accuracy() >= 0.982, "{:?}", all.0);
     assert!(all.0.needless_rate() <= 0.0012, "{:?}", all.0);
     assert!(all.0.accuracy() > all.1.accuracy() + 0.05);
 }

@@ -180,14 +180,17 @@ impl Speller {
 pub static SPELLER: LazyLock<Speller> = LazyLock::new(Speller::load);
 
 /// Infinitives of the Hunspell dictionary: stems ending in -a that conjugate like verbs (flag K: -a → -er,
-/// -te, -de) and in -å with the flag of "gå" (M: -r, -tt), so that "att starka" can be told to be "att
-/// stärka" and "ska inga" to be "ska ingå".
+/// -te, -de; or the first conjugation's m and P together: -r, -de, -t, as "arbeta", "stötta") and in -å
+/// with the flag of "gå" (M: -r, -tt), so that "att starka" can be told to be "att stärka", "ska inga" to
+/// be "ska ingå" and "stötta vara verksamheter" to be "stötta våra".
 pub static INFINITIVES: LazyLock<HashSet<Box<str>>> = LazyLock::new(|| {
     HUNSPELL_DIC
         .lines()
         .filter_map(|line| line.split_once('/'))
         .filter(|(stem, flags)| {
-            stem.ends_with('a') && flags.contains('K') || stem.ends_with('å') && flags.contains('M')
+            stem.ends_with('a')
+                && (flags.contains('K') || flags.contains('m') && flags.contains('P'))
+                || stem.ends_with('å') && flags.contains('M')
         })
         .map(|(stem, _)| Box::from(stem))
         .collect()
