@@ -59,6 +59,7 @@ pub(super) struct Index {
 /// tables …, most of a document's bytes) are skipped by the parser without being built; those a
 /// document always has must still be there, so a file the second reading would refuse is refused here.
 #[derive(Deserialize)]
+#[allow(dead_code)] // the `IgnoredAny` fields are required, never read
 pub(super) struct LinkView {
     schema_version: String,
     id: String,
@@ -66,19 +67,12 @@ pub(super) struct LinkView {
     metadata: Metadata,
     blocks: Vec<Block>,
     uppdrag: Vec<Uppdrag>,
-    #[allow(dead_code)]
     text: IgnoredAny,
-    #[allow(dead_code)]
     pages: IgnoredAny,
-    #[allow(dead_code)]
     furniture: IgnoredAny,
-    #[allow(dead_code)]
     goals: IgnoredAny,
-    #[allow(dead_code)]
     tables: IgnoredAny,
-    #[allow(dead_code)]
     repairs: IgnoredAny,
-    #[allow(dead_code)]
     diagnostics: IgnoredAny,
 }
 

@@ -217,8 +217,8 @@ fn row(doc: &Document, u: &Uppdrag, lineage_ids: Vec<String>) -> UppdragRow {
 /// Links the documents and writes the dataset into `out`: `links.jsonl`, `lineages.json`,
 /// `uppdrag.jsonl`, `uppdrag.csv`, `links.csv`, `lineage_members.csv`, `table_cells.csv`, with
 /// [`DatasetOptions::table_files`] one CSV per table under `tables/`, `datapackage.json` and
-/// `styrdok.sqlite`. A document that cannot be read is
-/// left out and named in [`DatasetSummary::unreadable`].
+/// `styrdok.sqlite`. A document that cannot be read is left out and named in
+/// [`DatasetSummary::unreadable`].
 pub fn write_dataset<'a>(
     docs: impl Into<Documents<'a>>,
     out: &Path,

@@ -619,7 +619,8 @@ fn block_regions(doc: &Document, doc_needs: Needs, forced: bool) -> Vec<(Span, N
 
 /// Whether the stage would look for anything to repair in the document, in the whole or in one of
 /// its blocks (a long block without diacritics in a correctly written document). A document for
-/// which this is false comes out of the stage unchanged whatever the corpus, and may teach it.
+/// which this is false gets no diacritic or OCR repair whatever the corpus (a word broken at a line
+/// end may still be joined), and may teach the corpus.
 pub fn needs_any(doc: &Document) -> bool {
     let doc_needs = assess(&doc.text);
     doc_needs.any()
