@@ -89,19 +89,16 @@ impl From<LinkView> for Document {
     }
 }
 
-/// A document reduced to what the linker reads: metadata, source, blocks (word rarity) and uppdrag.
-pub(super) fn slim(doc: Document) -> Document {
+/// A document reduced to what the linker reads: metadata, source, blocks (word rarity) and uppdrag, the
+/// parts [`LinkView`] keeps; only those are copied.
+pub(super) fn slim(doc: &Document) -> Document {
     Document {
-        text: String::new(),
-        pages: vec![],
-        furniture: vec![],
-        goals: vec![],
-        tables: vec![],
-        indicators: vec![],
-        repairs: vec![],
-        ocr_words: vec![],
-        diagnostics: vec![],
-        ..doc
+        schema_version: doc.schema_version.clone(),
+        id: doc.id.clone(),
+        metadata: doc.metadata.clone(),
+        blocks: doc.blocks.clone(),
+        uppdrag: doc.uppdrag.clone(),
+        ..Document::new(doc.source.clone(), String::new())
     }
 }
 

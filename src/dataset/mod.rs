@@ -96,7 +96,7 @@ impl<'a> Documents<'a> {
         match *self {
             Documents::Loaded(d) => d
                 .get(i)
-                .map(|d| index::slim(d.clone()))
+                .map(index::slim)
                 .ok_or_else(|| "no such document".into()),
             Documents::Files(f) => {
                 let path = f.get(i).ok_or("no such document")?;

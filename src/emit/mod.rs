@@ -16,9 +16,14 @@ pub fn to_json(doc: &Document) -> String {
 /// Writes bytes to `path` atomically: a temporary file in the same folder, flushed to disk, then renamed
 /// over the target. A crash leaves either the old file or the new one, never a torn one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    put_bytes(path, bytes, true)
+}
+
+/// [`write_atomic`], with the wait for the disk only when `sync` is set.
+fn put_bytes(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let mut w = AtomicWriter::create(path)?;
     w.write_all(bytes)?;
-    w.commit()
+    w.put(sync)
 }
 
 /// A file written as a stream into a temporary file beside its target and renamed over it by
@@ -124,8 +129,6 @@ pub fn write_document_unsynced(dir: &Path, doc: &Document) -> std::io::Result<st
 
 fn put_document(dir: &Path, doc: &Document, sync: bool) -> std::io::Result<std::path::PathBuf> {
     let path = dir.join(format!("{}.json", doc.id));
-    let mut w = AtomicWriter::create(&path)?;
-    w.write_all(to_json(doc).as_bytes())?;
-    w.put(sync)?;
+    put_bytes(&path, to_json(doc).as_bytes(), sync)?;
     Ok(path)
 }

@@ -825,10 +825,7 @@ mod tests {
                     text: part.to_string(),
                     prov: crate::model::Provenance {
                         span,
-                        page: None,
-                        bbox: None,
-                        paragraph: None,
-                        cell: None,
+                        ..Default::default()
                     },
                 });
             }
