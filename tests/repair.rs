@@ -112,11 +112,49 @@ fn stripped_text_floors() {
         all.0.add(&s);
         all.1.add(&b);
     }
-    // Measured 98.1 % and 0.118 % (baseline 88.9 %, 0.16 %).
+    // Measured 98.4 % and 0.118 % (baseline 88.9 %, 0.16 %).
     assert!(all.0.diacritic_words > 6000);
-    assert!(all.0.accuracy() >= 0.982, "{:?}", all.0);
+    assert!(all.0.accuracy() >= 0.984, "{:?}", all.0);
     assert!(all.0.needless_rate() <= 0.0012, "{:?}", all.0);
     assert!(all.0.accuracy() > all.1.accuracy() + 0.05);
+}
+
+/// Words no list, corpus or dictionary holds in any spelling take the spelling the letters around their
+/// a and o suggest, under a rule of their own, and a word whose letters suggest nothing stays as written.
+/// The passage is the 2024 report's staff table heading and a sentence of its risk analysis, stripped by
+/// hand.
+#[test]
+fn unknown_stripped_words_are_guessed_from_their_letters() {
+    let text = "Spec-ssk/ barnm/ rontgenssk. Omsattn ing av medarbetare. \
+                Att redan forhindra valfardsbrottlighet genom intern kontroll i Cosmic.";
+    let opts = RepairOptions {
+        needs: Some(styrdok::repair::Needs {
+            diacritics: true,
+            ocr: false,
+        }),
+        ..RepairOptions::default()
+    };
+    let repairs = styrdok::repair::repair_text(text, &opts);
+    let change = |original: &str| {
+        repairs
+            .iter()
+            .find(|r| r.original == original)
+            .map(|r| (r.replacement.as_str(), r.rule.as_str(), r.applied))
+    };
+    assert_eq!(change("rontgenssk"), Some(("röntgenssk", "letters", true)));
+    assert_eq!(change("Omsattn"), Some(("Omsättn", "letters", true)));
+    assert_eq!(
+        change("valfardsbrottlighet"),
+        Some(("välfärdsbrottlighet", "letters", true))
+    );
+    // A listed word keeps its own rule.
+    assert_eq!(change("forhindra"), Some(("förhindra", "diacritics", true)));
+    assert_eq!(change("Cosmic"), None);
+    assert_eq!(
+        styrdok::repair::apply(text, &repairs),
+        "Spec-ssk/ barnm/ röntgenssk. Omsättn ing av medarbetare. \
+         Att redan förhindra välfärdsbrottlighet genom intern kontroll i Cosmic."
+    );
 }
 
 #[test]

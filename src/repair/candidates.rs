@@ -3,6 +3,7 @@
 //! compounds split on their parts and checked whole by Hunspell.
 
 use super::corpus::CorpusModel;
+use super::letters::LETTERS;
 use super::lexicon::{fold, fold_char, is_diacritic, Frequencies, Speller};
 use std::collections::HashMap;
 
@@ -151,6 +152,8 @@ pub struct Candidate {
     pub score: f32,
     /// Reached through the OCR confusion table, not by diacritics alone.
     pub ocr: bool,
+    /// Guessed from the letters around each a and o ([`LETTERS`]): a word no list knows.
+    pub letters: bool,
 }
 
 /// The lexical resources of one repair run, with memos of the expensive answers.
@@ -276,6 +279,23 @@ impl<'a> Lexicon<'a> {
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out
+    }
+
+    /// The last resort for a word of stripped text that no list, corpus or dictionary knows in any
+    /// spelling (a truncated table word "Omsattn", a compound Hunspell rejects): the spelling the letters
+    /// around its a and o suggest, scored so that against the word as written (score 0) its confidence
+    /// is the guess's likelihood.
+    pub fn letter_guess(&self, key: &str) -> Option<Candidate> {
+        if !self.spelled_variants {
+            return None;
+        }
+        let (form, likelihood) = LETTERS.guess(key)?;
+        Some(Candidate {
+            form,
+            score: (likelihood / (1.0 - likelihood).max(1e-3)).log10(),
+            ocr: false,
+            letters: true,
+        })
     }
 
     /// Splits a folded key into listed parts, gives each part its likeliest spelling, and returns the
@@ -549,6 +569,7 @@ fn push_variant(out: &mut Vec<Candidate>, v: &Variant, form: String, score: f32)
             form,
             score,
             ocr: true,
+            letters: false,
         }),
     }
 }

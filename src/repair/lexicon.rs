@@ -109,6 +109,11 @@ impl Frequencies {
         self.by_form.len()
     }
 
+    /// Every listed form, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.by_form.keys().map(|w| &**w)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.by_form.is_empty()
     }

@@ -10,6 +10,7 @@ mod candidates;
 pub mod corpus;
 mod dehyphenate;
 pub mod eval;
+pub mod letters;
 pub mod lexicon;
 mod tokens;
 
@@ -500,7 +501,11 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
             form: form.clone(),
             score: *score,
             ocr: false,
+            letters: false,
         }));
+        if cands.is_empty() && needs.diacritics && !needs.ocr && !original_known(lex) {
+            cands.extend(lex.letter_guess(&key));
+        }
     }
     if needs.ocr {
         // In OCR text a rare word may be a frequent one garbled ("dr" for "är"), and é is rarely Swedish.
@@ -548,6 +553,7 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
             form: lower.clone(),
             score: stay,
             ocr: false,
+            letters: false,
         }),
     }
     Some(WordChoice { lower, key, cands })
@@ -596,7 +602,9 @@ fn decide(
     }
     let total: f32 = scores.iter().map(|(_, s)| 10f32.powf(s - top)).sum();
     let confidence = 1.0 / total;
-    let rule = if fold(&best.form) == choice.key && !best.ocr {
+    let rule = if best.letters {
+        "letters"
+    } else if fold(&best.form) == choice.key && !best.ocr {
         "diacritics"
     } else {
         "ocr"
