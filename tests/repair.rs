@@ -112,21 +112,23 @@ fn stripped_text_floors() {
         all.0.add(&s);
         all.1.add(&b);
     }
-    // Measured 98.4 % and 0.118 % (baseline 88.9 %, 0.16 %).
+    // Measured 98.5 % and 0.118 % (baseline 88.9 %, 0.16 %).
     assert!(all.0.diacritic_words > 6000);
-    assert!(all.0.accuracy() >= 0.984, "{:?}", all.0);
+    assert!(all.0.accuracy() >= 0.9849, "{:?}", all.0);
     assert!(all.0.needless_rate() <= 0.0012, "{:?}", all.0);
     assert!(all.0.accuracy() > all.1.accuracy() + 0.05);
 }
 
 /// Words no list, corpus or dictionary holds in any spelling take the spelling the letters around their
-/// a and o suggest, under a rule of their own, and a word whose letters suggest nothing stays as written.
+/// a and o suggest, under a rule of their own, and a word whose letters suggest nothing stays as written;
+/// so does an unlisted compound Hunspell accepts as written when its letters firmly say otherwise.
 /// The passage is the 2024 report's staff table heading and a sentence of its risk analysis, stripped by
 /// hand.
 #[test]
 fn unknown_stripped_words_are_guessed_from_their_letters() {
     let text = "Spec-ssk/ barnm/ rontgenssk. Omsattn ing av medarbetare. \
-                Att redan forhindra valfardsbrottlighet genom intern kontroll i Cosmic.";
+                Att redan forhindra valfardsbrottlighet genom intern kontroll i Cosmic. \
+                Se hur deras ordinationsmonster avviker.";
     let opts = RepairOptions {
         needs: Some(styrdok::repair::Needs {
             diacritics: true,
@@ -147,13 +149,20 @@ fn unknown_stripped_words_are_guessed_from_their_letters() {
         change("valfardsbrottlighet"),
         Some(("välfärdsbrottlighet", "letters", true))
     );
+    // A compound Hunspell accepts as written ("ordination" + "monster") whose letters firmly say
+    // "mönster", a spelling Hunspell accepts too.
+    assert_eq!(
+        change("ordinationsmonster"),
+        Some(("ordinationsmönster", "letters", true))
+    );
     // A listed word keeps its own rule.
     assert_eq!(change("forhindra"), Some(("förhindra", "diacritics", true)));
     assert_eq!(change("Cosmic"), None);
     assert_eq!(
         styrdok::repair::apply(text, &repairs),
         "Spec-ssk/ barnm/ röntgenssk. Omsättn ing av medarbetare. \
-         Att redan förhindra välfärdsbrottlighet genom intern kontroll i Cosmic."
+         Att redan förhindra välfärdsbrottlighet genom intern kontroll i Cosmic. \
+         Se hur deras ordinationsmönster avviker."
     );
 }
 

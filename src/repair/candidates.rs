@@ -284,12 +284,12 @@ impl<'a> Lexicon<'a> {
     /// The last resort for a word of stripped text that no list, corpus or dictionary knows in any
     /// spelling (a truncated table word "Omsattn", a compound Hunspell rejects): the spelling the letters
     /// around its a and o suggest, scored so that against the word as written (score 0) its confidence
-    /// is the guess's likelihood.
-    pub fn letter_guess(&self, key: &str) -> Option<Candidate> {
+    /// is the guess's likelihood; `None` below `min_likelihood`.
+    pub fn letter_guess(&self, key: &str, min_likelihood: f32) -> Option<Candidate> {
         if !self.spelled_variants {
             return None;
         }
-        let (form, likelihood) = LETTERS.guess(key)?;
+        let (form, likelihood) = LETTERS.guess(key).filter(|g| g.1 >= min_likelihood)?;
         Some(Candidate {
             form,
             score: (likelihood / (1.0 - likelihood).max(1e-3)).log10(),

@@ -463,6 +463,9 @@ const SUBJECTS: &[&str] = &[
     "jag", "du", "han", "hon", "vi", "ni", "de", "man", "det", "den", "som",
 ];
 
+/// Lowest likelihood of a letter guess ([`Lexicon::letter_guess`]) for a word Hunspell accepts as written.
+const TWIN_LIKELIHOOD: f32 = 0.7;
+
 /// Weight of the corpus's word-pair counts against the words' own frequencies.
 const PAIR_WEIGHT: f32 = 1.0;
 
@@ -496,6 +499,7 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
                 || *checked.get_or_insert_with(|| lex.speller.check_written(t.text, &lower)))
     };
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut letter_twin = false;
     if is_word && (needs.diacritics || !original_known(lex)) {
         cands.extend(lex.known(&key).iter().map(|(form, score)| Candidate {
             form: form.clone(),
@@ -503,8 +507,19 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
             ocr: false,
             letters: false,
         }));
-        if cands.is_empty() && needs.diacritics && !needs.ocr && !original_known(lex) {
-            cands.extend(lex.letter_guess(&key));
+        if cands.is_empty() && needs.diacritics && !needs.ocr {
+            if !original_known(lex) {
+                cands.extend(lex.letter_guess(&key, 0.0));
+            } else if original_score == 0.0 {
+                // An unlisted compound Hunspell accepts as written ("ordinationsmonster"): its letters
+                // may still say it lost diacritics, when Hunspell accepts that spelling too and the
+                // letters say so firmly (against a spelling Hunspell accepts, a guess needs more).
+                let twin = lex
+                    .letter_guess(&key, TWIN_LIKELIHOOD)
+                    .filter(|c| lex.speller.check_written(t.text, &c.form));
+                letter_twin = twin.is_some();
+                cands.extend(twin);
+            }
         }
     }
     if needs.ocr {
@@ -534,7 +549,10 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
     // and in OCR text a known word is trusted over a guess unless the guess is far likelier.
     let hopeless =
         best_other >= original_score.max(2.0) + 2.0 || (original_score == 0.0 && best_other > 2.0);
-    let stay = if needs.diacritics && !needs.ocr && hopeless {
+    let stay = if letter_twin {
+        // Two spellings Hunspell accepts and no list holds: the letters decide.
+        0.0
+    } else if needs.diacritics && !needs.ocr && hopeless {
         // A word of stripped text with a spelling a hundred times likelier than it could be itself, or
         // one no list holds beside a listed or compound spelling: whether Hunspell accepts it changes
         // nothing.
