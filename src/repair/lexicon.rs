@@ -205,6 +205,22 @@ pub static INFINITIVES: LazyLock<HashSet<Box<str>>> = LazyLock::new(|| {
 pub static INFINITIVE_KEYS: LazyLock<HashSet<String>> =
     LazyLock::new(|| INFINITIVES.iter().map(|f| fold(f)).collect());
 
+/// The -a forms of the dictionary's adjectives (flag O: -t, -a), folded: "kliniska", "administrativa",
+/// "kloka". Such a form stands before its noun, so "kliniska val" is a choice, not "kliniska väl".
+pub static ADJECTIVE_A_KEYS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    HUNSPELL_DIC
+        .lines()
+        .filter_map(|line| line.split_once('/'))
+        .filter(|(stem, flags)| {
+            flags.contains('O')
+                && stem.chars().count() >= 3
+                && !stem.ends_with(['a', 'e'])
+                && stem.chars().all(char::is_lowercase)
+        })
+        .map(|(stem, _)| fold(stem) + "a")
+        .collect()
+});
+
 /// First parts that the dictionary writes with a hyphen ("hjärt-" of "hjärt-kärlsjukdom"), lowercase:
 /// a line-end hyphen after one of them is the word's own.
 pub static HYPHENATED_PARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -261,5 +277,9 @@ mod tests {
         assert!(!s.check("sjukvardsnamndens"));
         assert!(s.check_any_case("örebro"));
         assert!(INFINITIVES.contains("stärka") && !INFINITIVES.contains("starka"));
+        assert!(
+            ADJECTIVE_A_KEYS.contains("kliniska") && ADJECTIVE_A_KEYS.contains("administrativa")
+        );
+        assert!(!ADJECTIVE_A_KEYS.contains("arbeta") && !ADJECTIVE_A_KEYS.contains("ska"));
     }
 }

@@ -19,7 +19,10 @@ pub use corpus::CorpusModel;
 
 use crate::model::{Diagnostic, Document, Repair, Span};
 use candidates::{Candidate, Lexicon};
-use lexicon::{capitalize, fold, is_diacritic, FREQUENCIES, INFINITIVES, INFINITIVE_KEYS, SPELLER};
+use lexicon::{
+    capitalize, fold, is_diacritic, ADJECTIVE_A_KEYS, FREQUENCIES, INFINITIVES, INFINITIVE_KEYS,
+    SPELLER,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokens::{tokens, Token, TokenKind};
@@ -389,7 +392,8 @@ const NOT_AFTER_DETERMINER: &[&str] = &[
 /// - a modal ("bör", "får") is followed by an infinitive ("bör ansöka", not "bor ansöka");
 /// - the infinitive "vara" follows neither a finite copula nor an infinitive that takes no other
 ///   ("De är våra", "anpassa våra tjänster");
-/// - a finite "har" is not followed by another finite verb unless it closes a clause ("Även här är").
+/// - a finite "har" is not followed by another finite verb unless it closes a clause ("Även här är");
+/// - the adverb "väl" does not follow an adjective's -a form, which stands before its noun ("kliniska val").
 fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     let mut penalty = 0.0;
     if matches!(form, "våra" | "vårt" | "inga") {
@@ -421,6 +425,9 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
                 || (INFINITIVE_KEYS.contains(p) && !TAKES_INFINITIVE.contains(&p))
         })
     {
+        penalty += 3.0;
+    }
+    if form == "väl" && prev.is_some_and(|p| ADJECTIVE_A_KEYS.contains(p)) {
         penalty += 3.0;
     }
     if form == "har"
