@@ -206,6 +206,8 @@ struct Context {
     ends_sentence: bool,
     /// The word starts a sentence that is not a question.
     opens_statement: bool,
+    /// The word follows another across a slash ("snitt/mån", "kr/ mån").
+    after_slash: bool,
 }
 
 /// How far (characters) a sentence is followed to see whether it is a question.
@@ -231,6 +233,10 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
         prev: prev.filter(|p| close(p, t)).and_then(neighbour_key),
         next: next.filter(|n| close(t, n)).and_then(neighbour_key),
         ends_sentence: t.ends_sentence,
+        after_slash: prev.is_some_and(|p| {
+            text.get(p.span.end..t.span.start)
+                .is_some_and(|gap| gap.trim() == "/")
+        }),
         opens_statement: t.text.chars().next().is_some_and(char::is_uppercase)
             && prev.is_none_or(|p| p.ends_sentence)
             // A sentence is looked at for a few hundred characters at most, so that a text without
@@ -361,11 +367,20 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
 /// against the many "fortsätta arbetet").
 const CUE_BONUS: f32 = 3.0;
 
+/// Units written after a slash ("kr/mån", "i snitt/mån"): "per man" is not written with one.
+const AFTER_SLASH: &[&str] = &["mån"];
+
 /// What the neighbours say for a spelling: a cue's bonus less what grammar rules out.
 fn cue_bonus(ctx: &Context, form: &str) -> f32 {
     let hit =
         |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
-    CUES.iter()
+    let unit = if ctx.after_slash && AFTER_SLASH.contains(&form) {
+        CUE_BONUS
+    } else {
+        0.0
+    };
+    unit + CUES
+        .iter()
         .filter(|(f, _, _)| *f == form)
         .map(|(_, before, after)| {
             if hit(before, &ctx.prev) || hit(after, &ctx.next) {
@@ -836,6 +851,20 @@ mod tests {
             fixed(text),
             "Hälso- och sjukvårdsnämnden ska återkomma till nämnden med en plan för arbetet \
              med att stärka den nära vården i Region Örebro län under året."
+        );
+    }
+
+    /// Neighbours settle twins the word counts get wrong: a unit after a slash is "mån", not "man";
+    /// after an adjective's -a form comes a noun ("val"), not the adverb "väl"; elsewhere the counts
+    /// decide ("man ska", "väl fungerande").
+    #[test]
+    fn slash_units_and_adjectives_settle_twins() {
+        let text = "Antal overbelaggningar i snitt/man under aret, i snitt/ man/ 100 vardplatser. \
+                    Kloka kliniska val leder till att man ska ha en val fungerande verksamhet.";
+        assert_eq!(
+            fixed(text),
+            "Antal överbeläggningar i snitt/mån under året, i snitt/ mån/ 100 vårdplatser. \
+             Kloka kliniska val leder till att man ska ha en väl fungerande verksamhet."
         );
     }
 
