@@ -316,6 +316,19 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
         &["gora", "fria", "ditt", "sitt", "mitt"],
         &["av", "mellan"],
     ),
+    // The adjective: "har låg anslutning", "den låga kostnadsutvecklingen", "för låga".
+    (
+        "låg",
+        &["har", "mycket", "relativt", "alltfor", "fortsatt", "sa"],
+        &[],
+    ),
+    (
+        "låga",
+        &[
+            "den", "de", "mycket", "relativt", "alltfor", "fortsatt", "sa", "for",
+        ],
+        &[],
+    ),
     // Gender agreement: "en rad" (common gender), "ett råd" (neuter).
     ("rad", &["en"], &[]),
     ("råd", &["ett"], &[]),
