@@ -1,7 +1,8 @@
 //! Prints how well the repair stage works on the bundled documents (run with
 //! `cargo run --release --example repair_eval`): stripped diacritics restored (leave-one-document-out),
 //! Tesseract English-model OCR repaired, and the OCR'd 2024 plan's uppdrag against the 2024 report's
-//! wording, each beside the baseline of every word's most frequent spelling.
+//! wording, each beside the baseline of every word's most frequent spelling. `--text FILE...` runs the
+//! stripped-text evaluation on other correctly written Swedish instead.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -11,6 +12,31 @@ use styrdok::repair::{CorpusModel, RepairOptions};
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let docs = eval::seed_documents(root).expect("the seed documents are readable");
+    // `--text FILE...`: the stripped-text evaluation of other correctly written Swedish (UTF-8 text),
+    // learning from both seed documents, for a check on text the stage was never tuned on.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--text") {
+        let refs: Vec<&styrdok::model::Document> = docs.correct.iter().map(|(_, d)| d).collect();
+        let opts = RepairOptions {
+            corpus: Some(Arc::new(CorpusModel::learn(&refs))),
+            ..RepairOptions::default()
+        };
+        println!("== stripped text of other documents (learning from both seed documents)");
+        for path in &args[1..] {
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    let (s, b) = eval::stripped_eval(&text, &opts);
+                    show_errors(&text, &opts);
+                    let name = Path::new(path)
+                        .file_name()
+                        .map_or(path.into(), |n| n.to_string_lossy());
+                    print_stripped(&name, &s, &b);
+                }
+                Err(e) => eprintln!("error: {path}: {e}"),
+            }
+        }
+        return;
+    }
     println!(
         "== stripped text (diacritics removed, repaired; each document learns only from the other)"
     );
@@ -18,18 +44,7 @@ fn main() {
     for (i, (name, doc)) in docs.correct.iter().enumerate() {
         let opts = learning_from_the_others(&docs, i, RepairOptions::default().threshold);
         let (s, b) = eval::stripped_eval(&doc.text, &opts);
-        if std::env::var_os("REPAIR_EVAL_SHOW").is_some() {
-            // The words repair got wrong, for whoever tunes it.
-            let fixed = eval::repair_stripped(&doc.text, &opts);
-            let words: Vec<&str> = doc.text.split_whitespace().collect();
-            for (i, (o, r)) in words.iter().zip(fixed.split_whitespace()).enumerate() {
-                if *o != r {
-                    let before = words[i.saturating_sub(2)..i].join(" ");
-                    let after = words[(i + 1).min(words.len())..(i + 3).min(words.len())].join(" ");
-                    println!("  {o} -> {r}    [{before} _ {after}]");
-                }
-            }
-        }
+        show_errors(&doc.text, &opts);
         print_stripped(name, &s, &b);
         total.0.add(&s);
         total.1.add(&b);
@@ -96,6 +111,22 @@ fn learning_from_the_others(docs: &eval::SeedDocs, i: usize, threshold: f32) -> 
         corpus: Some(Arc::new(CorpusModel::learn(&others))),
         threshold,
         ..RepairOptions::default()
+    }
+}
+
+/// With `REPAIR_EVAL_SHOW` set, the words repair got wrong in the stripped text, for whoever tunes it.
+fn show_errors(text: &str, opts: &RepairOptions) {
+    if std::env::var_os("REPAIR_EVAL_SHOW").is_none() {
+        return;
+    }
+    let fixed = eval::repair_stripped(text, opts);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, (o, r)) in words.iter().zip(fixed.split_whitespace()).enumerate() {
+        if *o != r {
+            let before = words[i.saturating_sub(2)..i].join(" ");
+            let after = words[(i + 1).min(words.len())..(i + 3).min(words.len())].join(" ");
+            println!("  {o} -> {r}    [{before} _ {after}]");
+        }
     }
 }
 

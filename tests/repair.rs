@@ -114,20 +114,20 @@ fn stripped_text_floors() {
     }
     // Measured 98.6 % and 0.099 % (baseline 88.9 %, 0.16 %).
     assert!(all.0.diacritic_words > 6000);
-    assert!(all.0.accuracy() >= 0.9862, "{:?}", all.0);
+    assert!(all.0.accuracy() >= 0.9858, "{:?}", all.0);
     assert!(all.0.needless_rate() <= 0.0010, "{:?}", all.0);
     assert!(all.0.accuracy() > all.1.accuracy() + 0.05);
 }
 
-/// Words no list, corpus or dictionary holds in any spelling take the spelling the letters around their
-/// a and o suggest, under a rule of their own, and a word whose letters suggest nothing stays as written;
-/// so does an unlisted compound Hunspell accepts as written when its letters firmly say otherwise.
-/// The passage is the 2024 report's staff table heading and a sentence of its risk analysis, stripped by
+/// Lowercase words no list, corpus or dictionary holds in any spelling take the spelling the letters
+/// around their a and o suggest, under a rule of their own; so does an unlisted compound Hunspell accepts
+/// as written when its letters firmly say otherwise. A capitalized unknown word is more often a name and
+/// stays as written. The passage is made of the 2024 report's table headings and sentences, stripped by
 /// hand.
 #[test]
 fn unknown_stripped_words_are_guessed_from_their_letters() {
-    let text = "Spec-ssk/ barnm/ rontgenssk. Omsattn ing av medarbetare. \
-                Att redan forhindra valfardsbrottlighet genom intern kontroll i Cosmic. \
+    let text = "Spec-ssk/ barnm/ rontgenssk. Lagre malrelaterad ersattn vardval. Omsattn ing av \
+                medarbetare. Att redan forhindra valfardsbrottlighet genom intern kontroll i Cosmic. \
                 Se hur deras ordinationsmonster avviker.";
     let opts = RepairOptions {
         needs: Some(styrdok::repair::Needs {
@@ -144,24 +144,23 @@ fn unknown_stripped_words_are_guessed_from_their_letters() {
             .map(|r| (r.replacement.as_str(), r.rule.as_str(), r.applied))
     };
     assert_eq!(change("rontgenssk"), Some(("röntgenssk", "letters", true)));
-    assert_eq!(change("Omsattn"), Some(("Omsättn", "letters", true)));
+    assert_eq!(change("ersattn"), Some(("ersättn", "letters", true)));
     assert_eq!(
         change("valfardsbrottlighet"),
         Some(("välfärdsbrottlighet", "letters", true))
     );
-    // A compound Hunspell accepts as written ("ordination" + "monster") whose letters firmly say
-    // "mönster", a spelling Hunspell accepts too.
     assert_eq!(
         change("ordinationsmonster"),
         Some(("ordinationsmönster", "letters", true))
     );
     // A listed word keeps its own rule.
     assert_eq!(change("forhindra"), Some(("förhindra", "diacritics", true)));
+    assert_eq!(change("Omsattn"), None);
     assert_eq!(change("Cosmic"), None);
     assert_eq!(
         styrdok::repair::apply(text, &repairs),
-        "Spec-ssk/ barnm/ röntgenssk. Omsättn ing av medarbetare. \
-         Att redan förhindra välfärdsbrottlighet genom intern kontroll i Cosmic. \
+        "Spec-ssk/ barnm/ röntgenssk. Lägre målrelaterad ersättn vårdval. Omsattn ing av \
+         medarbetare. Att redan förhindra välfärdsbrottlighet genom intern kontroll i Cosmic. \
          Se hur deras ordinationsmönster avviker."
     );
 }

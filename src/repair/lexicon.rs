@@ -221,6 +221,18 @@ pub static ADJECTIVE_A_KEYS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Folded keys of the dictionary's names that carry a diacritic ("orebro" for "Örebro", "vasteras"):
+/// a capitalized word next to a foreign one may still be one of them.
+pub static NAME_KEYS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    HUNSPELL_DIC
+        .lines()
+        .map(|line| line.split('/').next().unwrap_or(""))
+        .filter(|stem| stem.chars().next().is_some_and(char::is_uppercase))
+        .filter(|stem| stem.chars().any(is_diacritic))
+        .map(fold)
+        .collect()
+});
+
 /// First parts that the dictionary writes with a hyphen ("hjärt-" of "hjärt-kärlsjukdom"), lowercase:
 /// a line-end hyphen after one of them is the word's own.
 pub static HYPHENATED_PARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {

@@ -21,7 +21,7 @@ use crate::model::{Diagnostic, Document, Repair, Span};
 use candidates::{Candidate, Lexicon};
 use lexicon::{
     capitalize, fold, is_diacritic, ADJECTIVE_A_KEYS, FREQUENCIES, INFINITIVES, INFINITIVE_KEYS,
-    SPELLER,
+    NAME_KEYS, SPELLER,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -160,6 +160,11 @@ fn repair_regions(
                 let suspect = suspects
                     .get(s)
                     .is_some_and(|x| x.start < t.span.end && t.span.start < x.end);
+                if is_colon_suffix(text, t)
+                    || !needs.ocr && in_foreign_name(text, prev, t, next, &lex)
+                {
+                    continue;
+                }
                 let choice = choices
                     .entry((t.text, needs.diacritics, needs.ocr, suspect))
                     .or_insert_with(|| word_choice(&mut lex, t, needs, suspect));
@@ -195,6 +200,63 @@ fn repair_regions(
     }
     out.sort_by_key(|r| (r.span.start, r.span.end));
     out
+}
+
+/// Whether the word is the ending Swedish puts after a colon on an abbreviation or number ("C64:an",
+/// "USB:n", "SMS:et"): a suffix, not a word.
+fn is_colon_suffix(text: &str, t: &Token) -> bool {
+    text.get(..t.span.start)
+        .and_then(|before| before.strip_suffix(':'))
+        .and_then(|before| before.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a capitalized word inside a sentence stands in a name with a capitalized neighbour that is no
+/// Swedish common word ("San Francisco", "John Draper", "Star Trek", "Paradise Lost"): such a name is
+/// foreign, and its words are not Swedish words that lost their diacritics ("Sån", "Dräper", "Står"),
+/// unless the word is a Swedish name the dictionary writes with one ("Genomlysningslab Örebro").
+fn in_foreign_name(
+    text: &str,
+    prev: Option<&Token>,
+    t: &Token,
+    next: Option<&Token>,
+    lex: &Lexicon,
+) -> bool {
+    let capitalized = |w: &Token| {
+        w.kind == TokenKind::Word
+            && !w.all_caps
+            && w.text.chars().next().is_some_and(char::is_uppercase)
+    };
+    let adjacent = |a: &Token, b: &Token| {
+        !a.ends_sentence
+            && text
+                .get(a.span.end..b.span.start)
+                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' '))
+    };
+    // No Swedish common word: Hunspell rejects it in lowercase (it knows "Francisco" and "John" as
+    // names only), and no listed spelling of it carries a diacritic ("Bade" is "Både").
+    let foreign = |w: &Token| {
+        capitalized(w) && !w.text.chars().any(is_diacritic) && {
+            let lower = w.text.to_lowercase();
+            !lex.speller.check(&lower)
+                && !lex
+                    .freq
+                    .forms(&fold(&lower))
+                    .iter()
+                    .any(|f| f.chars().any(is_diacritic))
+        }
+    };
+    // The word as written is itself known (listed or accepted), as the foreign "San", "Lost" and
+    // "Draper" are; "Bokforlag" beside "Brombergs" is no word as written and is restored.
+    let known_as_written = || {
+        let lower = t.text.to_lowercase();
+        lex.freq.zipf(&lower) > 0.0 || lex.speller.check_written(t.text, &lower)
+    };
+    capitalized(t)
+        && !NAME_KEYS.contains(&fold(t.text))
+        && prev.is_some_and(|p| p.kind == TokenKind::Word && adjacent(p, t) && !p.ends_sentence)
+        && (prev.is_some_and(|p| foreign(p)) || next.is_some_and(|n| adjacent(t, n) && foreign(n)))
+        && known_as_written()
 }
 
 /// Folded keys of the neighbouring words, when they are in the same sentence ("0" stands for a number,
@@ -542,7 +604,10 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
             ocr: false,
             letters: false,
         }));
-        if cands.is_empty() && needs.diacritics && !needs.ocr {
+        // The letters are heard for lowercase words only: a capitalized word no list knows is more
+        // often a name ("Datormagazin", "Robocop") than a Swedish word.
+        let lowercase = !t.text.chars().any(char::is_uppercase);
+        if cands.is_empty() && needs.diacritics && !needs.ocr && lowercase {
             if !original_known(lex) {
                 cands.extend(lex.letter_guess(&key, 0.0));
             } else if original_score == 0.0 {
@@ -878,6 +943,19 @@ mod tests {
             fixed(text),
             "Antal överbeläggningar i snitt/mån under året, i snitt/ mån/ 100 vårdplatser. \
              Kloka kliniska val leder till att man ska ha en väl fungerande verksamhet."
+        );
+    }
+
+    /// A foreign name's words and the ending after a colon are not Swedish words that lost their
+    /// diacritics; a Swedish name beside a foreign word is restored all the same.
+    #[test]
+    fn foreign_names_and_colon_endings_stay_as_written() {
+        let text = "Han flyttade till San Francisco och skrev om Paradise Lost pa sin C64:an. \
+                    Resultatet fran Genomlysningslab Orebro var bra for var verksamhet i aret.";
+        assert_eq!(
+            fixed(text),
+            "Han flyttade till San Francisco och skrev om Paradise Lost på sin C64:an. \
+             Resultatet från Genomlysningslab Örebro var bra för vår verksamhet i året."
         );
     }
 
