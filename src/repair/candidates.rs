@@ -298,6 +298,12 @@ impl<'a> Lexicon<'a> {
         })
     }
 
+    /// Whether the likeliest split of a key into listed parts reads it as written ("regions" + "kontor",
+    /// "visa" + "korts" + "nummer"): such a compound has lost nothing, whatever its letters say.
+    pub fn split_as_written(&self, key: &str) -> bool {
+        self.splits(key).first().is_some_and(|s| s.form == key)
+    }
+
     /// Splits a folded key into listed parts, gives each part its likeliest spelling, and returns the
     /// first joined spelling Hunspell accepts among the `tries` likeliest (`true`), or else the likeliest
     /// when its parts are strong (`false`).

@@ -478,12 +478,16 @@ const NOT_AFTER_DETERMINER: &[&str] = &[
 /// Grammar that tells twins apart where word counts cannot (log10 units taken from a spelling):
 /// - a determiner ("våra", "vårt", "inga") stands before the noun it determines: not at the end of a
 ///   sentence, nor before a preposition, conjunction or verb ("tas till vara på", "ska risken ingå i");
-/// - a statement does not open with a finite verb ("Här behöver vi", not "Har behöver vi"; "År 2024");
+/// - a statement does not open with a finite verb ("Här behöver vi", not "Har behöver vi"; "År 2024")
+///   unless its subject follows ("Har man råd", a conditional clause);
 /// - a modal ("bör", "får") is followed by an infinitive ("bör ansöka", not "bor ansöka");
 /// - the infinitive "vara" follows neither a finite copula nor an infinitive that takes no other
 ///   ("De är våra", "anpassa våra tjänster");
 /// - a finite "har" is not followed by another finite verb unless it closes a clause ("Även här är");
-/// - the adverb "väl" does not follow an adjective's -a form, which stands before its noun ("kliniska val").
+/// - the adverb "väl" does not follow an adjective's -a form, which stands before its noun ("kliniska val"),
+///   and the verb "ingå" does not precede one ("att inga statliga institutioner");
+/// - "här" is followed neither by a subject pronoun ("Har man råd", an inverted clause) nor by a supine
+///   ("de har funnit", "de har passerat").
 fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     let mut penalty = 0.0;
     if matches!(form, "våra" | "vårt" | "inga") {
@@ -496,7 +500,11 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
             penalty += 3.0;
         }
     }
-    if ctx.opens_statement && matches!(form, "har" | "är") {
+    // Unless a subject follows: "Har man råd …" opens a conditional clause, "Är du …" a question.
+    if ctx.opens_statement
+        && matches!(form, "har" | "är")
+        && !ctx.next.as_deref().is_some_and(|n| PRONOUNS.contains(&n))
+    {
         penalty += 3.0;
     }
     if matches!(form, "bor" | "far")
@@ -518,6 +526,12 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
         penalty += 3.0;
     }
     if form == "väl" && prev.is_some_and(|p| ADJECTIVE_A_KEYS.contains(p)) {
+        penalty += 3.0;
+    }
+    if form == "ingå" && next.is_some_and(|n| ADJECTIVE_A_KEYS.contains(n)) {
+        penalty += 3.0;
+    }
+    if form == "här" && next.is_some_and(|n| PRONOUNS.contains(&n) || is_supine(n)) {
         penalty += 3.0;
     }
     if form == "har"
@@ -554,6 +568,22 @@ const TAKES_INFINITIVE: &[&str] = &[
 /// Finite verbs (folded) that a finite "har" is not directly followed by, unless it ends a relative or
 /// subordinate clause ("resurserna vi har är"): "här är", not "har är".
 const FINITE_VERBS: &[&str] = &["ar", "har", "var", "ska", "kan", "maste", "blir", "kommer"];
+
+/// Subject pronouns (folded) that follow a verb in an inverted clause: "Har man", "Har du".
+const PRONOUNS: &[&str] = &["man", "jag", "du", "han", "hon", "vi", "ni"];
+
+/// Whether a folded word has the form of a supine ("funnit", "passerat", "luskat"): -it, or -at after
+/// a consonant, in a word of five letters or more (so that "stat" and "prat" are not).
+fn is_supine(key: &str) -> bool {
+    let n = key.chars().count();
+    n >= 5
+        && (key.ends_with("it")
+            || key.strip_suffix("at").is_some_and(|stem| {
+                stem.chars()
+                    .next_back()
+                    .is_some_and(|c| !"aeiouy".contains(c))
+            }))
+}
 
 /// Subjects (folded) after which "har" is the verb of a clause that may end there.
 const SUBJECTS: &[&str] = &[
@@ -609,7 +639,9 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
         let lowercase = !t.text.chars().any(char::is_uppercase);
         if cands.is_empty() && needs.diacritics && !needs.ocr && lowercase {
             if !original_known(lex) {
-                cands.extend(lex.letter_guess(&key, 0.0));
+                if !lex.split_as_written(&key) {
+                    cands.extend(lex.letter_guess(&key, 0.0));
+                }
             } else if original_score == 0.0 {
                 // An unlisted compound Hunspell accepts as written ("ordinationsmonster"): its letters
                 // may still say it lost diacritics, when Hunspell accepts that spelling too and the
@@ -943,6 +975,28 @@ mod tests {
             fixed(text),
             "Antal överbeläggningar i snitt/mån under året, i snitt/ mån/ 100 vårdplatser. \
              Kloka kliniska val leder till att man ska ha en väl fungerande verksamhet."
+        );
+    }
+
+    /// "har" before a subject (an inverted clause) or a supine, and "inga" before an adjective, stay as
+    /// they are, even when the run's documents often write "de här" and "att ingå".
+    #[test]
+    fn inverted_clauses_supines_and_adjectives_keep_har_and_inga() {
+        let corpus = CorpusModel::of_text(
+            "De här frågorna är viktiga. De här besluten gäller. Vi ser att ingå avtal är svårt. \
+             Det är bra att ingå i nätverket. Det finns inga hinder och inga planer. Vi har det \
+             och de har det.",
+        );
+        let opts = RepairOptions {
+            corpus: Some(Arc::new(corpus)),
+            ..RepairOptions::default()
+        };
+        let text = "Har man rad med det sa ar det bra. De har passerat flera larm, och det \
+                    visar att inga statliga verk kan ga fran arbetet utan att vi marker det.";
+        assert_eq!(
+            apply(text, &repair_text(text, &opts)),
+            "Har man råd med det så är det bra. De har passerat flera larm, och det \
+             visar att inga statliga verk kan gå från arbetet utan att vi märker det."
         );
     }
 
