@@ -6,7 +6,9 @@
 #
 # `pdf-small` runs the pdf target on its own corpus of PDFs under 20 KB (the small seeds and the small
 # inputs found so far), with inputs capped at 20 KB: the whole-document fixtures run at about ten inputs a
-# second, too slow to explore the parser's corners.
+# second, too slow to explore the parser's corners. `extract-small` does the same for the whole pipeline
+# (the broken-file fixtures and the extract corpus's inputs under 20 KB): the full extract corpus of whole
+# documents takes over an hour to load in the instrumented build.
 #
 # Needs a nightly toolchain and cargo-fuzz. Corpora live in fuzz/corpus/TARGET (git-ignored) and are seeded
 # from the fixtures on the first run; crashes land in fuzz/artifacts/TARGET, to be kept in fixtures/fuzz/.
@@ -32,6 +34,9 @@ seed() {
         pdf-small)
             cp "$root"/fuzz/seeds/pdf/*.pdf "$dir"/
             [ -d corpus/pdf ] && find corpus/pdf -type f -size -20k -exec cp {} "$dir"/ \; ;;
+        extract-small)
+            cp "$root"/fixtures/bad/* "$root"/fixtures/fuzz/* "$dir"/ 2>/dev/null || true
+            [ -d corpus/extract ] && find corpus/extract -type f -size -20k -exec cp {} "$dir"/ \; ;;
     esac
 }
 
@@ -50,6 +55,7 @@ for t in "${targets[@]}"; do
     target=$t
     [ "$t" = text ] && extra=(-max_len=4096)
     [ "$t" = pdf-small ] && target=pdf && extra=(-max_len=20480)
+    [ "$t" = extract-small ] && target=extract && extra=(-max_len=20480)
     nice -n 19 cargo +nightly fuzz run -O "$target" "corpus/$t" -- \
         -max_total_time="$secs" -timeout=120 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" 2>&1 |
         while IFS= read -r line; do printf '%s %s\n' "$(($(date +%s) - start))" "$line"; done >"$log" || true
