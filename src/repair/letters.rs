@@ -1,5 +1,5 @@
 //! Guesses the diacritics of a word that no list, corpus or dictionary knows (a truncated table word such
-//! as "Omsattn", a compound Hunspell rejects such as "valfardsbrottlighet") from the letters around each
+//! as "ersattn", a compound Hunspell rejects such as "valfardsbrottlighet") from the letters around each
 //! a and o, as Swedish words spell them: "rönt", "hjälp" and "sättn" are how those letters go, "ront" and
 //! "hjalp" are not. Learned once per process from the frequency list's words, one count per word.
 
@@ -79,15 +79,6 @@ impl LetterModel {
                 counts[pick] = counts[pick].saturating_add(1);
             }
         }
-    }
-
-    /// Contexts learned, for the benchmark's figures.
-    pub fn len(&self) -> usize {
-        self.counts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
     }
 
     /// The likeliest spelling of a lowercase word's a and o letters, and the likelihood of its least

@@ -254,7 +254,7 @@ fn in_foreign_name(
     };
     capitalized(t)
         && !NAME_KEYS.contains(&fold(t.text))
-        && prev.is_some_and(|p| p.kind == TokenKind::Word && adjacent(p, t) && !p.ends_sentence)
+        && prev.is_some_and(|p| p.kind == TokenKind::Word && adjacent(p, t))
         && (prev.is_some_and(&foreign) || next.is_some_and(|n| adjacent(t, n) && foreign(n)))
         && known_as_written()
 }
