@@ -22,9 +22,12 @@ fn main() {
     let _ = (
         lexicon::INFINITIVE_KEYS.len(),
         lexicon::HYPHENATED_PARTS.len(),
+        lexicon::ADJECTIVE_A_KEYS.len(),
+        lexicon::NAME_KEYS.len(),
+        styrdok::repair::letters::LETTERS.guess("a"),
     );
     println!(
-        "lexicon: {words} words and Hunspell sv_SE ({loaded}) loaded in {:.0} ms",
+        "lexicon: {words} words, Hunspell sv_SE ({loaded}) and the letter model loaded in {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0
     );
     let docs = eval::seed_documents(root).expect("seeds");
