@@ -2,7 +2,8 @@
 //! `cargo run --release --example repair_eval`): stripped diacritics restored (leave-one-document-out),
 //! Tesseract English-model OCR repaired, and the OCR'd 2024 plan's uppdrag against the 2024 report's
 //! wording, each beside the baseline of every word's most frequent spelling. `--text FILE...` runs the
-//! stripped-text evaluation on other correctly written Swedish instead.
+//! stripped-text evaluation on other correctly written Swedish instead, `--ocr SOURCE OCR...` the real-OCR
+//! evaluation on other pairs of a text and Tesseract's reading of it.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,6 +16,42 @@ fn main() {
     // `--text FILE...`: the stripped-text evaluation of other correctly written Swedish (UTF-8 text),
     // learning from both seed documents, for a check on text the stage was never tuned on.
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--ocr SOURCE OCR...`: pairs of a correctly written text and Tesseract's reading of it, scored
+    // as the real-OCR evaluation is (word error rate before and after), learning from both seeds.
+    if args.first().is_some_and(|a| a == "--ocr") {
+        let refs: Vec<&styrdok::model::Document> = docs.correct.iter().map(|(_, d)| d).collect();
+        let opts = RepairOptions {
+            corpus: Some(Arc::new(CorpusModel::learn(&refs))),
+            ..RepairOptions::default()
+        };
+        println!("== OCR of other documents, word error rate (learning from both seed documents)");
+        for pair in args[1..].chunks(2) {
+            let [source, ocr] = pair else {
+                eprintln!("error: --ocr takes pairs of files: SOURCE OCR");
+                return;
+            };
+            match (
+                std::fs::read_to_string(source),
+                std::fs::read_to_string(ocr),
+            ) {
+                (Ok(reference), Ok(read)) => {
+                    let s = eval::ocr_eval(&reference, &read, &opts);
+                    let name = Path::new(ocr)
+                        .file_name()
+                        .map_or(ocr.into(), |n| n.to_string_lossy());
+                    println!(
+                        "{name:<12} before {:>6.2} %  after {:>6.2} %  (cut {:>5.1} %)  baseline {:>6.2} %",
+                        100.0 * s.before,
+                        100.0 * s.after,
+                        100.0 * s.reduction(),
+                        100.0 * s.baseline
+                    );
+                }
+                (Err(e), _) | (_, Err(e)) => eprintln!("error: {source} / {ocr}: {e}"),
+            }
+        }
+        return;
+    }
     if args.first().is_some_and(|a| a == "--text") {
         let refs: Vec<&styrdok::model::Document> = docs.correct.iter().map(|(_, d)| d).collect();
         let opts = RepairOptions {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The stripped-text evaluation of repair on Swedish prose it was never tuned on: the book "Copyright finns
 # inte" (Linus Walleij, public domain; Debian package cfi-sv), a different genre from the plans and reports,
-# cut into three parts of 120-200 KB after its HTML is turned into text. Learns from the two seed documents.
+# cut into three parts of 120-200 KB after its HTML is turned into text, stripped of diacritics and, for two
+# passages, typeset and read back by Tesseract. Learns from the two seed documents.
 #
 #   scripts/repair_held_out.sh            (installs cfi-sv with apt-get when it is missing; needs python3)
 set -euo pipefail
@@ -28,3 +29,23 @@ for name, (start, end) in {'part1': (30000, 150000), 'part2': (300000, 450000), 
 PY
 cd "$root"
 cargo run --release --quiet --example repair_eval -- --text "$work"/cfi-part1.txt "$work"/cfi-part2.txt "$work"/cfi-part3.txt
+
+# Real OCR of the same book: the first 1,500 words of parts 2 and 3 typeset with LibreOffice, rendered
+# with pdftoppm and read back with Tesseract's English model, as scripts/make-repair-ocr-fixtures.sh does
+# for the seeds (needs libreoffice-writer, poppler-utils, tesseract-ocr-eng; skipped without them).
+if command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v tesseract >/dev/null; then
+    pairs=()
+    for p in 2 3; do
+        tr -d '\f' <"$work/cfi-part$p.txt" | grep -v '^[[:space:]]*$' |
+            awk 'n < 1500 { n += NF; print }' >"$work/cfi$p.source.txt"
+        cp "$work/cfi$p.source.txt" "$work/cfi$p.txt"
+        soffice --headless --convert-to pdf --outdir "$work" "$work/cfi$p.txt" >/dev/null 2>&1
+        pdftoppm -r 300 -gray -png "$work/cfi$p.pdf" "$work/cfi$p-page"
+        : >"$work/cfi$p.eng.txt"
+        for img in "$work/cfi$p"-page*.png; do
+            tesseract "$img" - -l eng --psm 4 2>/dev/null >>"$work/cfi$p.eng.txt"
+        done
+        pairs+=("$work/cfi$p.source.txt" "$work/cfi$p.eng.txt")
+    done
+    cargo run --release --quiet --example repair_eval -- --ocr "${pairs[@]}"
+fi

@@ -1115,6 +1115,18 @@ mod tests {
         );
     }
 
+    /// Tesseract's English model reads ö as two characters too (lines from the OCR fixtures).
+    #[test]
+    fn undoes_two_character_readings_of_ö() {
+        let text = "Cosmic infdérdes under hdésten och b6érjade anvandas, vilket m6jliggdér \
+                    uppfoéljning av st6éd i varden 1 hela lanet.";
+        assert_eq!(
+            fixed(text),
+            "Cosmic infördes under hösten och började användas, vilket möjliggör \
+             uppföljning av stöd i vården i hela länet."
+        );
+    }
+
     #[test]
     fn leaves_correct_text_numbers_codes_and_addresses_alone() {
         let text =
