@@ -13,17 +13,11 @@ use styrdok::repair::{CorpusModel, RepairOptions};
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let docs = eval::seed_documents(root).expect("the seed documents are readable");
-    // `--text FILE...`: the stripped-text evaluation of other correctly written Swedish (UTF-8 text),
-    // learning from both seed documents, for a check on text the stage was never tuned on.
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `--ocr SOURCE OCR...`: pairs of a correctly written text and Tesseract's reading of it, scored
     // as the real-OCR evaluation is (word error rate before and after), learning from both seeds.
     if args.first().is_some_and(|a| a == "--ocr") {
-        let refs: Vec<&styrdok::model::Document> = docs.correct.iter().map(|(_, d)| d).collect();
-        let opts = RepairOptions {
-            corpus: Some(Arc::new(CorpusModel::learn(&refs))),
-            ..RepairOptions::default()
-        };
+        let opts = learning_from_both(&docs);
         println!("== OCR of other documents, word error rate (learning from both seed documents)");
         for pair in args[1..].chunks(2) {
             let [source, ocr] = pair else {
@@ -35,39 +29,24 @@ fn main() {
                 std::fs::read_to_string(ocr),
             ) {
                 (Ok(reference), Ok(read)) => {
-                    let s = eval::ocr_eval(&reference, &read, &opts);
-                    let name = Path::new(ocr)
-                        .file_name()
-                        .map_or(ocr.into(), |n| n.to_string_lossy());
-                    println!(
-                        "{name:<12} before {:>6.2} %  after {:>6.2} %  (cut {:>5.1} %)  baseline {:>6.2} %",
-                        100.0 * s.before,
-                        100.0 * s.after,
-                        100.0 * s.reduction(),
-                        100.0 * s.baseline
-                    );
+                    print_ocr(&file_name(ocr), &eval::ocr_eval(&reference, &read, &opts));
                 }
                 (Err(e), _) | (_, Err(e)) => eprintln!("error: {source} / {ocr}: {e}"),
             }
         }
         return;
     }
+    // `--text FILE...`: the stripped-text evaluation of other correctly written Swedish (UTF-8 text),
+    // learning from both seed documents, for a check on text the stage was never tuned on.
     if args.first().is_some_and(|a| a == "--text") {
-        let refs: Vec<&styrdok::model::Document> = docs.correct.iter().map(|(_, d)| d).collect();
-        let opts = RepairOptions {
-            corpus: Some(Arc::new(CorpusModel::learn(&refs))),
-            ..RepairOptions::default()
-        };
+        let opts = learning_from_both(&docs);
         println!("== stripped text of other documents (learning from both seed documents)");
         for path in &args[1..] {
             match std::fs::read_to_string(path) {
                 Ok(text) => {
                     let (s, b) = eval::stripped_eval(&text, &opts);
                     show_errors(&text, &opts);
-                    let name = Path::new(path)
-                        .file_name()
-                        .map_or(path.into(), |n| n.to_string_lossy());
-                    print_stripped(&name, &s, &b);
+                    print_stripped(&file_name(path), &s, &b);
                 }
                 Err(e) => eprintln!("error: {path}: {e}"),
             }
@@ -111,14 +90,7 @@ fn main() {
             corpus: Some(Arc::new(CorpusModel::learn(&[learn_from]))),
             ..RepairOptions::default()
         };
-        let s = eval::ocr_eval(&reference, &ocr, &opts);
-        println!(
-            "{name:<12} before {:>6.2} %  after {:>6.2} %  (cut {:>5.1} %)  baseline {:>6.2} %",
-            100.0 * s.before,
-            100.0 * s.after,
-            100.0 * s.reduction(),
-            100.0 * s.baseline
-        );
+        print_ocr(&name, &eval::ocr_eval(&reference, &ocr, &opts));
     }
 
     println!("\n== the seed: 2024 plan (OCR) uppdrag Nr 1-2, 9-19 vs the 2024 report's wording, character error rate");
@@ -149,6 +121,31 @@ fn learning_from_the_others(docs: &eval::SeedDocs, i: usize, threshold: f32) -> 
         threshold,
         ..RepairOptions::default()
     }
+}
+
+/// Repair options learning from both seed documents, for text that is neither of them.
+fn learning_from_both(docs: &eval::SeedDocs) -> RepairOptions {
+    let refs: Vec<&styrdok::model::Document> = docs.correct.iter().map(|(_, d)| d).collect();
+    RepairOptions {
+        corpus: Some(Arc::new(CorpusModel::learn(&refs))),
+        ..RepairOptions::default()
+    }
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn print_ocr(name: &str, s: &eval::OcrScore) {
+    println!(
+        "{name:<12} before {:>6.2} %  after {:>6.2} %  (cut {:>5.1} %)  baseline {:>6.2} %",
+        100.0 * s.before,
+        100.0 * s.after,
+        100.0 * s.reduction(),
+        100.0 * s.baseline
+    );
 }
 
 /// With `REPAIR_EVAL_SHOW` set, the words repair got wrong in the stripped text, for whoever tunes it.

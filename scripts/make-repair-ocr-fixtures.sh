@@ -8,9 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fixtures/repair/ocr
 mkdir -p "$out"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
 # name, source document, first line, number of words: body passages (prose and uppdrag lists).
 passages=(
   "plan2026 fixtures/seeds/hsn-verksamhetsplan-2026.txt 60 1500"
@@ -22,12 +19,6 @@ for p in "${passages[@]}"; do
   sed -n "${first},\$p" "$src" | tr -d '\f' | grep -v '^[[:space:]]*$' \
     | grep -v '[0-9]([0-9]*)' | awk -v max="$count" 'n < max { n += NF; print }' \
     >"$out/$name.source.txt"
-  cp "$out/$name.source.txt" "$work/$name.txt"
-  soffice --headless --convert-to pdf --outdir "$work" "$work/$name.txt" >/dev/null 2>&1
-  pdftoppm -r 300 -gray -png "$work/$name.pdf" "$work/$name-page"
-  : >"$out/$name.eng.txt"
-  for img in "$work/$name"-page*.png; do
-    tesseract "$img" - -l eng --psm 4 2>/dev/null >>"$out/$name.eng.txt"
-  done
+  scripts/typeset_and_ocr.sh "$out/$name.source.txt" "$out/$name.eng.txt"
   echo "$name: $(wc -w <"$out/$name.source.txt") words typeset, $(wc -w <"$out/$name.eng.txt") read back"
 done

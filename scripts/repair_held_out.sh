@@ -30,21 +30,15 @@ PY
 cd "$root"
 cargo run --release --quiet --example repair_eval -- --text "$work"/cfi-part1.txt "$work"/cfi-part2.txt "$work"/cfi-part3.txt
 
-# Real OCR of the same book: the first 1,500 words of parts 2 and 3 typeset with LibreOffice, rendered
-# with pdftoppm and read back with Tesseract's English model, as scripts/make-repair-ocr-fixtures.sh does
-# for the seeds (needs libreoffice-writer, poppler-utils, tesseract-ocr-eng; skipped without them).
+# Real OCR of the same book: the first 1,500 words of parts 2 and 3 typeset and read back with Tesseract's
+# English model (scripts/typeset_and_ocr.sh, as for the seeds' fixtures; skipped without LibreOffice,
+# pdftoppm and Tesseract).
 if command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v tesseract >/dev/null; then
     pairs=()
     for p in 2 3; do
         tr -d '\f' <"$work/cfi-part$p.txt" | grep -v '^[[:space:]]*$' |
             awk 'n < 1500 { n += NF; print }' >"$work/cfi$p.source.txt"
-        cp "$work/cfi$p.source.txt" "$work/cfi$p.txt"
-        soffice --headless --convert-to pdf --outdir "$work" "$work/cfi$p.txt" >/dev/null 2>&1
-        pdftoppm -r 300 -gray -png "$work/cfi$p.pdf" "$work/cfi$p-page"
-        : >"$work/cfi$p.eng.txt"
-        for img in "$work/cfi$p"-page*.png; do
-            tesseract "$img" - -l eng --psm 4 2>/dev/null >>"$work/cfi$p.eng.txt"
-        done
+        scripts/typeset_and_ocr.sh "$work/cfi$p.source.txt" "$work/cfi$p.eng.txt"
         pairs+=("$work/cfi$p.source.txt" "$work/cfi$p.eng.txt")
     done
     cargo run --release --quiet --example repair_eval -- --ocr "${pairs[@]}"
