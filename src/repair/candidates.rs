@@ -292,7 +292,7 @@ impl<'a> Lexicon<'a> {
     }
 
     /// The last resort for a word of stripped text that no list, corpus or dictionary knows in any
-    /// spelling (a truncated table word "Omsattn", a compound Hunspell rejects): the spelling the letters
+    /// spelling (a truncated table word "ersattn", a compound Hunspell rejects): the spelling the letters
     /// around its a and o suggest, scored so that against the word as written (score 0) its confidence
     /// is the guess's likelihood; `None` below `min_likelihood`.
     pub fn letter_guess(&self, key: &str, min_likelihood: f32) -> Option<Candidate> {
