@@ -175,17 +175,21 @@ fn repair_regions(
                 let choice = choices
                     .entry((t.text, needs.diacritics, needs.ocr, suspect))
                     .or_insert_with(|| word_choice(&mut lex, t, needs, suspect));
-                let Some(choice) = choice.as_ref() else {
-                    continue;
-                };
-                let mut ctx = context(text, prev, t, next);
-                // The neighbour before is judged as repaired ("Nira vard" → "nära" before "vard").
-                if let (Some(p), Some(last)) = (prev, out.last()) {
-                    if last.span == p.span && ctx.prev.is_some() {
-                        ctx.prev = Some(fold(&last.replacement));
+                let decided = choice.as_ref().and_then(|choice| {
+                    let mut ctx = context(text, prev, t, next);
+                    // The neighbour before is judged as repaired ("Nira vard" → "nära" before "vard").
+                    if let (Some(p), Some(last)) = (prev, out.last()) {
+                        if last.span == p.span && ctx.prev.is_some() {
+                            ctx.prev = Some(fold(&last.replacement));
+                        }
                     }
+                    decide(choice, lex.corpus, t, &ctx)
+                });
+                if needs.ocr {
+                    ocr_initial_case(text, prev, t, decided, &lex)
+                } else {
+                    decided
                 }
-                decide(choice, lex.corpus, t, &ctx)
             }
             TokenKind::Word if t.all_caps && needs.diacritics => {
                 lex.corpus.and_then(|c| acronym(c, t))
@@ -207,6 +211,40 @@ fn repair_regions(
     }
     out.sort_by_key(|r| (r.span.start, r.span.end));
     out
+}
+
+/// Tesseract's English model reads a word's first "l" as "L" and its first "ö" as "O" ("Länet",
+/// "Levnadsvanor", "Över" inside a sentence). In OCR text, such a capital inside a running line (the word
+/// before it on the same line, lowercase and not ending a sentence) is lowered when the word, repaired or
+/// as written, is a common word Hunspell accepts in lowercase (so not a name: "Lindesberg", "Lars").
+fn ocr_initial_case(
+    text: &str,
+    prev: Option<&Token>,
+    t: &Token,
+    decided: Option<(String, f32, &'static str)>,
+    lex: &Lexicon,
+) -> Option<(String, f32, &'static str)> {
+    let word = decided.as_ref().map_or(t.text, |d| d.0.as_str());
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    let running = prev.is_some_and(|p| {
+        !p.ends_sentence
+            && p.text.chars().next().is_some_and(char::is_lowercase)
+            && text
+                .get(p.span.end..t.span.start)
+                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' '))
+    });
+    let misread = matches!(first, 'L' | 'O' | 'Ö') && !rest.chars().any(char::is_uppercase);
+    if !(running && misread) {
+        return decided;
+    }
+    let lowered: String = first.to_lowercase().chain(rest.chars()).collect();
+    if lex.score(&lowered) < 2.0 || !lex.speller.check(&lowered) {
+        return decided;
+    }
+    let confidence = decided.as_ref().map_or(0.9, |d| d.1);
+    Some((lowered, confidence, "ocr"))
 }
 
 /// Whether the word is the ending Swedish puts after a colon on an abbreviation or number ("C64:an",
@@ -1112,6 +1150,19 @@ mod tests {
             fixed(text),
             "Säkerhetspolitiskt läge med krig och ökad kriminalitet. Att återkomma till nämnden \
              om arbetet som sker i samverkan med Region Örebro län och Hälso- och sjukvården."
+        );
+    }
+
+    /// A capital OCR put on a word's first "l" or "ö" inside a running line is lowered; a name and a
+    /// word opening a sentence keep theirs.
+    #[test]
+    fn ocr_capitals_inside_a_line_are_lowered() {
+        let text = "Vi ska arbeta med Levnadsvanor och Lépande uppfoljning i Lanet. Lindesbergs \
+                    lasarett far 6kade resurser Over tid 1 samverkan med Lars och nimnden.";
+        assert_eq!(
+            fixed(text),
+            "Vi ska arbeta med levnadsvanor och löpande uppföljning i länet. Lindesbergs \
+             lasarett får ökade resurser över tid i samverkan med Lars och nämnden."
         );
     }
 
