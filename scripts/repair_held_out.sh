@@ -9,7 +9,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 book=/usr/share/doc/cfi-sv/cfi.html
 if [ ! -f "$book" ]; then
-    apt-get install -y cfi-sv >/dev/null
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq cfi-sv >/dev/null
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
