@@ -214,9 +214,10 @@ fn repair_regions(
 }
 
 /// Tesseract's English model reads a word's first "l" as "L" and its first "ö" as "O" ("Länet",
-/// "Levnadsvanor", "Över" inside a sentence). In OCR text, such a capital inside a running line (the word
-/// before it on the same line, lowercase and not ending a sentence) is lowered when the word, repaired or
-/// as written, is a common word Hunspell accepts in lowercase (so not a name: "Lindesberg", "Lars").
+/// "Levnadsvanor", "Över" inside a sentence). In OCR text, such a capital inside running text (the word
+/// before it lowercase, not ending a sentence, on the same line or the line just before: a blank line
+/// sets a heading apart) is lowered when the word, repaired or as written, is a common word Hunspell
+/// accepts in lowercase (so not a name: "Lindesberg", "Lars").
 fn ocr_initial_case(
     text: &str,
     prev: Option<&Token>,
@@ -231,9 +232,11 @@ fn ocr_initial_case(
     let running = prev.is_some_and(|p| {
         !p.ends_sentence
             && p.text.chars().next().is_some_and(char::is_lowercase)
-            && text
-                .get(p.span.end..t.span.start)
-                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' '))
+            && text.get(p.span.end..t.span.start).is_some_and(|gap| {
+                !gap.is_empty()
+                    && gap.chars().all(|c| c == ' ' || c == '\n')
+                    && gap.matches('\n').count() <= 1
+            })
     });
     let misread = matches!(first, 'L' | 'O' | 'Ö') && !rest.chars().any(char::is_uppercase);
     if !(running && misread) {
