@@ -227,7 +227,9 @@ fn ocr_initial_case(
 ) -> Option<(String, f32, &'static str)> {
     let word = decided.as_ref().map_or(t.text, |d| d.0.as_str());
     let mut chars = word.chars();
-    let first = chars.next()?;
+    let Some(first) = chars.next() else {
+        return decided;
+    };
     let rest = chars.as_str();
     let running = prev.is_some_and(|p| {
         !p.ends_sentence
