@@ -3,7 +3,7 @@
 //! a and o, as Swedish words spell them: "rönt", "hjälp" and "sättn" are how those letters go, "ront" and
 //! "hjalp" are not. Learned once per process from the frequency list's words, one count per word.
 
-use super::lexicon::{fold, fold_char, WordMap, FREQUENCIES};
+use super::lexicon::{fold_char, WordMap, FREQUENCIES};
 use std::hash::Hasher;
 use std::sync::LazyLock;
 
@@ -81,12 +81,11 @@ impl LetterModel {
         }
     }
 
-    /// The likeliest spelling of a lowercase word's a and o letters, and the likelihood of its least
+    /// The likeliest spelling of a folded key's a and o letters, and the likelihood of its least
     /// likely change (a letter's share of its spelling among the words with the same letters around it).
     /// A letter changes only when a diacritic spelling holds at least [`MIN_SHARE`] of its context;
     /// `None` when no letter changes.
-    pub fn guess(&self, lower: &str) -> Option<(String, f32)> {
-        let key = fold(lower);
+    pub fn guess(&self, key: &str) -> Option<(String, f32)> {
         let folded: Vec<char> = key.chars().collect();
         let mut out = folded.clone();
         let mut likelihood = 1.0f32;
@@ -113,7 +112,7 @@ impl LetterModel {
             }
         }
         let form: String = out.into_iter().collect();
-        (form != lower).then_some((form, likelihood))
+        (form != key).then_some((form, likelihood))
     }
 }
 

@@ -124,17 +124,15 @@ fn repair_regions(
     opts: &RepairOptions,
 ) -> Vec<Repair> {
     let toks = tokens(text);
-    let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, opts.corpus.as_deref());
-    lex.spelled_variants = !doc_needs.ocr;
-    // A correctly written text is dehyphenated from the embedded lexicon and its own words only, not
-    // the run's corpus: its output then does not depend on which other documents a run has read, so a
-    // nightly run that leaves it alone writes what a fresh run would.
+    // A correctly written text (only dehyphenated) is judged from the embedded lexicon and its own words,
+    // not the run's corpus: its output then does not depend on which other documents a run has read, so
+    // a nightly run that leaves it alone writes what a fresh run would.
     let correct = !doc_needs.any() && regions.iter().all(|(_, n)| !n.any());
+    let corpus = opts.corpus.as_deref().filter(|_| !correct);
+    let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, corpus);
+    lex.spelled_variants = !doc_needs.ocr;
     let mut out = if opts.dehyphenate {
-        let corpus = lex.corpus.take_if(|_| correct);
-        let found = dehyphenate::find(text, &toks, &mut lex, |o| needs_at(regions, doc_needs, o));
-        lex.corpus = lex.corpus.or(corpus);
-        found
+        dehyphenate::find(text, &toks, &mut lex, |o| needs_at(regions, doc_needs, o))
     } else {
         Vec::new()
     };
@@ -232,13 +230,7 @@ fn ocr_initial_case(
     };
     let rest = chars.as_str();
     let running = prev.is_some_and(|p| {
-        !p.ends_sentence
-            && p.text.chars().next().is_some_and(char::is_lowercase)
-            && text.get(p.span.end..t.span.start).is_some_and(|gap| {
-                !gap.is_empty()
-                    && gap.chars().all(|c| c == ' ' || c == '\n')
-                    && gap.matches('\n').count() <= 1
-            })
+        p.text.chars().next().is_some_and(char::is_lowercase) && runs_on(text, p, t, 1)
     });
     let misread = matches!(first, 'L' | 'O' | 'Ö') && !rest.chars().any(char::is_uppercase);
     if !(running && misread) {
@@ -250,6 +242,17 @@ fn ocr_initial_case(
     }
     let confidence = decided.as_ref().map_or(0.9, |d| d.1);
     Some((lowered, confidence, "ocr"))
+}
+
+/// Whether `b` follows `a` in the same sentence with only spaces between them and at most `line_breaks`
+/// line breaks (a blank line sets a heading apart).
+fn runs_on(text: &str, a: &Token, b: &Token, line_breaks: usize) -> bool {
+    !a.ends_sentence
+        && text.get(a.span.end..b.span.start).is_some_and(|gap| {
+            !gap.is_empty()
+                && gap.chars().all(|c| c == ' ' || c == '\n')
+                && gap.matches('\n').count() <= line_breaks
+        })
 }
 
 /// Whether the word is the ending Swedish puts after a colon on an abbreviation or number ("C64:an",
@@ -277,12 +280,6 @@ fn in_foreign_name(
             && !w.all_caps
             && w.text.chars().next().is_some_and(char::is_uppercase)
     };
-    let adjacent = |a: &Token, b: &Token| {
-        !a.ends_sentence
-            && text
-                .get(a.span.end..b.span.start)
-                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(|c| c == ' '))
-    };
     // No Swedish common word: Hunspell rejects it in lowercase (it knows "Francisco" and "John" as
     // names only), and no listed spelling of it carries a diacritic ("Bade" is "Både").
     let foreign = |w: &Token| {
@@ -304,8 +301,9 @@ fn in_foreign_name(
     };
     capitalized(t)
         && !NAME_KEYS.contains(&fold(t.text))
-        && prev.is_some_and(|p| p.kind == TokenKind::Word && adjacent(p, t))
-        && (prev.is_some_and(&foreign) || next.is_some_and(|n| adjacent(t, n) && foreign(n)))
+        && prev.is_some_and(|p| p.kind == TokenKind::Word && runs_on(text, p, t, 0))
+        && (prev.is_some_and(&foreign)
+            || next.is_some_and(|n| runs_on(text, t, n, 0) && foreign(n)))
         && known_as_written()
 }
 
@@ -676,7 +674,6 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
                 || *checked.get_or_insert_with(|| lex.speller.check_written(t.text, &lower)))
     };
     let mut cands: Vec<Candidate> = Vec::new();
-    let mut letter_twin = false;
     if is_word && (needs.diacritics || !original_known(lex)) {
         cands.extend(lex.known(&key).iter().map(|(form, score)| Candidate {
             form: form.clone(),
@@ -696,11 +693,10 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
                 // An unlisted compound Hunspell accepts as written ("ordinationsmonster"): its letters
                 // may still say it lost diacritics, when Hunspell accepts that spelling too and the
                 // letters say so firmly (against a spelling Hunspell accepts, a guess needs more).
-                let twin = lex
-                    .letter_guess(&key, TWIN_LIKELIHOOD)
-                    .filter(|c| lex.speller.check_written(t.text, &c.form));
-                letter_twin = twin.is_some();
-                cands.extend(twin);
+                cands.extend(
+                    lex.letter_guess(&key, TWIN_LIKELIHOOD)
+                        .filter(|c| lex.speller.check_written(t.text, &c.form)),
+                );
             }
         }
     }
@@ -731,8 +727,9 @@ fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Opt
     // and in OCR text a known word is trusted over a guess unless the guess is far likelier.
     let hopeless =
         best_other >= original_score.max(2.0) + 2.0 || (original_score == 0.0 && best_other > 2.0);
-    let stay = if letter_twin {
-        // Two spellings Hunspell accepts and no list holds: the letters decide.
+    let stay = if cands.iter().any(|c| c.letters) {
+        // The letters guessed a word no list holds (as written, or in either spelling when Hunspell
+        // accepts both): they decide.
         0.0
     } else if needs.diacritics && !needs.ocr && hopeless {
         // A word of stripped text with a spelling a hundred times likelier than it could be itself, or
