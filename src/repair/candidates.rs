@@ -4,8 +4,10 @@
 
 use super::corpus::CorpusModel;
 use super::letters::LETTERS;
-use super::lexicon::{fold, fold_char, is_diacritic, Frequencies, Speller};
+use super::lexicon::{fold, fold_char, is_diacritic, Frequencies, KeyHashes, Speller};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What OCR writes in place of a letter: the characters as written, the letter they stand for (folded:
 /// `a` stands for å/ä, `o` for ö), whether that letter must carry a diacritic, and a cost (log10 units of
@@ -174,6 +176,8 @@ pub struct Lexicon<'a> {
     known: HashMap<String, Vec<(String, f32)>>,
     /// Folded key → its compound spelling, for OCR variants.
     compounds: HashMap<String, Option<String>>,
+    /// Folded key → its splits ([`Lexicon::splits`]), asked for by several rules about the same word.
+    splits: RefCell<HashMap<String, Rc<[Split<'a>]>>>,
     /// Whether [`Lexicon::known`] may try every diacritic variant of an unlisted key: worth it in
     /// stripped text, where such a key is a word that lost its diacritics, not in OCR text, where it is
     /// mostly a garbled one.
@@ -192,6 +196,7 @@ impl<'a> Lexicon<'a> {
             corpus,
             known: HashMap::new(),
             compounds: HashMap::new(),
+            splits: RefCell::new(HashMap::new()),
             spelled_variants: true,
         }
     }
@@ -329,12 +334,12 @@ impl<'a> Lexicon<'a> {
         // Hunspell's compound rules miss many a compound of plain parts ("sårbedömning", "vårdnära"):
         // the likeliest split whose parts are all common words of three letters or more is still offered,
         // unless a likelier split leaves the word as written.
-        for split in splits {
+        for split in splits.iter() {
             if split.form == key {
                 return None;
             }
             if split.strong {
-                return Some((split.form, false));
+                return Some((split.form.clone(), false));
             }
         }
         None
@@ -358,8 +363,20 @@ impl<'a> Lexicon<'a> {
             .then(|| best.form.clone())
     }
 
-    /// The likeliest spellings of a folded key as a compound of two to four listed parts, best first.
-    fn splits(&self, key: &str) -> Vec<Split<'a>> {
+    /// The likeliest spellings of a folded key as a compound of two to four listed parts, best first
+    /// (worked out once per key).
+    fn splits(&self, key: &str) -> Rc<[Split<'a>]> {
+        if let Some(known) = self.splits.borrow().get(key) {
+            return Rc::clone(known);
+        }
+        let found: Rc<[Split<'a>]> = self.search_splits(key).into();
+        self.splits
+            .borrow_mut()
+            .insert(key.to_string(), Rc::clone(&found));
+        found
+    }
+
+    fn search_splits(&self, key: &str) -> Vec<Split<'a>> {
         // Byte offsets of the characters, so that parts are slices of the key, not new strings.
         let at: Vec<usize> = key
             .char_indices()
@@ -371,6 +388,7 @@ impl<'a> Lexicon<'a> {
             return Vec::new();
         }
         const BEAM: usize = 8;
+        let hashes = KeyHashes::of(key);
         // beams[i]: the best splits of key[..i], each a step (a part's spelling) back to the split it
         // extends; spellings are joined only for the splits that survive.
         let mut beams: Vec<Vec<Step>> = vec![Vec::new(); n + 1];
@@ -385,7 +403,7 @@ impl<'a> Lexicon<'a> {
                 let Some(part) = key.get(at[j]..at[i]) else {
                     continue;
                 };
-                self.part_forms(part, &mut forms);
+                self.part_forms(part, hashes.range(j, i), hashes.range(j, i - 1), &mut forms);
                 for pf in &forms {
                     // Every part costs, short ones more: compounds of many little words are rarely
                     // what a long word is.
@@ -495,36 +513,52 @@ impl<'a> Lexicon<'a> {
     /// Likeliest spellings of a compound part, with their scores, into `out`. A part is scored as a word
     /// of the run's documents would be (the corpus knows "flöden" where the list prefers "floden"), no
     /// higher than [`PART_CAP`] (the little words "de", "in", "ta" are frequent, not likely parts), and a
-    /// spelling far behind its key's likeliest ("omradet" beside "området") is not one.
-    fn part_forms(&self, part: &str, out: &mut Vec<PartForm<'a>>) {
+    /// spelling far behind its key's likeliest ("omradet" beside "området") is not one. `hash` and
+    /// `stem_hash` are the [`KeyHashes`] of the part and of the part less its last character: the list
+    /// is not searched for a part whose hash no key has, as most substrings of a word are no word.
+    fn part_forms(&self, part: &str, hash: u64, stem_hash: u64, out: &mut Vec<PartForm<'a>>) {
         out.clear();
         let freq: &'a Frequencies = self.freq;
-        let push = |out: &mut Vec<PartForm<'a>>, forms: &'a [Box<str>], link: bool| {
-            let scored: Vec<(&'a str, f32)> = forms
-                .iter()
-                .take(2)
-                .map(|f| (&**f, self.score(f).min(PART_CAP)))
-                .collect();
+        let corpus_forms =
+            |key: &str| -> &'a [String] { self.corpus.map_or(&[], |c| c.forms(key)) };
+        let push = |out: &mut Vec<PartForm<'a>>, key: &str, link: bool| {
+            // A listed form's score is its frequency unless the corpus has seen it too (the corpus
+            // lists every form it has seen under the form's key).
+            let seen = corpus_forms(key);
+            let mut scored = [("", 0.0f32); 2];
+            let mut n = 0;
+            for (f, zipf) in freq.scored_forms(key).take(2) {
+                let score = if seen.iter().any(|s| s == f) {
+                    self.score(f)
+                } else {
+                    zipf
+                };
+                scored[n] = (f, score.min(PART_CAP));
+                n += 1;
+            }
+            let scored = &scored[..n];
             let top = scored.iter().map(|f| f.1).fold(0.0, f32::max);
-            for (f, score) in scored {
+            for &(f, score) in scored {
                 let score = if link { score - 0.5 } else { score };
                 if score >= if link { 2.5 } else { 2.0 } && score >= top - RARE_GAP {
                     out.push(PartForm::new(f, link, score));
                 }
             }
         };
-        push(out, freq.forms(part), false);
+        if freq.may_list(hash) {
+            push(out, part, false);
+        }
         // A part with the linking -s of Swedish compounds ("sårbarhet" + "s" + "analys").
         if out.is_empty() {
             if let Some(stem) = part.strip_suffix('s') {
-                push(out, freq.forms(stem), true);
+                if freq.may_list(stem_hash) {
+                    push(out, stem, true);
+                }
             }
         }
-        if let Some(c) = self.corpus {
-            for f in c.forms(part) {
-                if !out.iter().any(|o| !o.link && o.form == f.as_str()) {
-                    out.push(PartForm::new(f, false, self.score(f).min(PART_CAP)));
-                }
+        for f in corpus_forms(part) {
+            if !out.iter().any(|o| !o.link && o.form == f.as_str()) {
+                out.push(PartForm::new(f, false, self.score(f).min(PART_CAP)));
             }
         }
     }

@@ -66,15 +66,24 @@ pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 pub struct Frequencies {
     /// Lowercase form → zipf × 100.
     by_form: WordMap<Box<str>, u16>,
-    /// Folded key → the forms sharing it, most frequent first.
-    by_fold: WordMap<Box<str>, Vec<Box<str>>>,
+    /// Folded key → the forms sharing it, most frequent first, with their frequencies.
+    by_fold: WordMap<Box<str>, Listed>,
+    /// Every folded key, for testing a word's substrings by their hash ([`KeyHashes`]).
+    keys: KeyFilter,
+}
+
+/// The forms of one folded key, most frequent first, and their zipf × 100 (as in `by_form`).
+#[derive(Default)]
+struct Listed {
+    forms: Vec<Box<str>>,
+    zipf: Vec<u16>,
 }
 
 impl Frequencies {
     fn parse(data: &str) -> Frequencies {
         let mut by_form: WordMap<Box<str>, u16> =
             WordMap::with_capacity_and_hasher(320_000, Default::default());
-        let mut by_fold: WordMap<Box<str>, Vec<Box<str>>> =
+        let mut by_fold: WordMap<Box<str>, Listed> =
             WordMap::with_capacity_and_hasher(300_000, Default::default());
         for line in data.lines() {
             let Some((word, zipf)) = line.split_once('\t') else {
@@ -88,9 +97,24 @@ impl Frequencies {
             by_fold
                 .entry(fold(word).into_boxed_str())
                 .or_default()
+                .forms
                 .push(Box::from(word));
         }
-        Frequencies { by_form, by_fold }
+        let mut keys = KeyFilter::with_capacity(by_fold.len());
+        for (key, listed) in &mut by_fold {
+            keys.insert(KeyHashes::hash(key));
+            // A form listed twice keeps the frequency of its last line, as `by_form` does.
+            listed.zipf = listed
+                .forms
+                .iter()
+                .map(|f| by_form.get(f).copied().unwrap_or(0))
+                .collect();
+        }
+        Frequencies {
+            by_form,
+            by_fold,
+            keys,
+        }
     }
 
     /// Zipf frequency of a lowercase form (log10 per billion words), 0 when unlisted.
@@ -102,7 +126,23 @@ impl Frequencies {
 
     /// The listed forms whose folded key is `key`, most frequent first.
     pub fn forms(&self, key: &str) -> &[Box<str>] {
-        self.by_fold.get(key).map_or(&[], Vec::as_slice)
+        self.by_fold.get(key).map_or(&[], |l| l.forms.as_slice())
+    }
+
+    /// The listed forms of `key` with their zipf frequencies, most frequent first.
+    pub fn scored_forms(&self, key: &str) -> impl Iterator<Item = (&str, f32)> {
+        self.by_fold.get(key).into_iter().flat_map(|l| {
+            l.forms
+                .iter()
+                .zip(&l.zipf)
+                .map(|(f, z)| (&**f, f32::from(*z) / 100.0))
+        })
+    }
+
+    /// False when no folded key has this hash ([`KeyHashes`]), so that no form is listed under it; true
+    /// for every listed key and for about one in a hundred others.
+    pub fn may_list(&self, key_hash: u64) -> bool {
+        self.keys.may_contain(key_hash)
     }
 
     pub fn len(&self) -> usize {
@@ -116,6 +156,86 @@ impl Frequencies {
 
     pub fn is_empty(&self) -> bool {
         self.by_form.is_empty()
+    }
+}
+
+/// Hashes of every stretch of a word's characters, from its prefix hashes: the compound search asks
+/// about each of a long word's substrings, and this gives each one's hash without reading it again.
+pub struct KeyHashes {
+    prefix: Vec<u64>,
+    pow: Vec<u64>,
+}
+
+impl KeyHashes {
+    const BASE: u64 = 0x0000_0100_0000_01b3;
+
+    fn step(hash: u64, c: char) -> u64 {
+        hash.wrapping_mul(Self::BASE).wrapping_add(u64::from(c) + 1)
+    }
+
+    pub fn of(word: &str) -> KeyHashes {
+        let (mut prefix, mut pow) = (vec![0u64], vec![1u64]);
+        for c in word.chars() {
+            let (h, p) = (prefix[prefix.len() - 1], pow[pow.len() - 1]);
+            prefix.push(Self::step(h, c));
+            pow.push(p.wrapping_mul(Self::BASE));
+        }
+        KeyHashes { prefix, pow }
+    }
+
+    /// The hash of a whole word, equal to `KeyHashes::of(word).range(0, n)` for its n characters.
+    pub fn hash(word: &str) -> u64 {
+        word.chars().fold(0, Self::step)
+    }
+
+    /// The hash of characters `start..end` (not bytes); 0 outside the word.
+    pub fn range(&self, start: usize, end: usize) -> u64 {
+        match (
+            self.prefix.get(start),
+            self.prefix.get(end),
+            self.pow.get(end.wrapping_sub(start)),
+        ) {
+            (Some(a), Some(b), Some(p)) if start <= end => b.wrapping_sub(a.wrapping_mul(*p)),
+            _ => 0,
+        }
+    }
+}
+
+/// A Bloom filter of key hashes: no false negatives, about 1 % false positives at 14 bits a key.
+struct KeyFilter {
+    bits: Vec<u64>,
+}
+
+impl KeyFilter {
+    const PROBES: u64 = 3;
+
+    fn with_capacity(keys: usize) -> KeyFilter {
+        let words = (keys * 14 / 64).max(1).next_power_of_two();
+        KeyFilter {
+            bits: vec![0; words],
+        }
+    }
+
+    /// Bit positions of a hash, by double hashing of its mixed halves.
+    fn probes(&self, hash: u64) -> impl Iterator<Item = usize> {
+        let mixed = (hash ^ (hash >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        let (h1, h2) = (mixed ^ (mixed >> 32), (mixed >> 17) | 1);
+        let mask = (self.bits.len() as u64 * 64) - 1;
+        (0..Self::PROBES).map(move |k| (h1.wrapping_add(k.wrapping_mul(h2)) & mask) as usize)
+    }
+
+    fn insert(&mut self, hash: u64) {
+        for bit in self.probes(hash).collect::<Vec<_>>() {
+            self.bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    fn may_contain(&self, hash: u64) -> bool {
+        self.probes(hash).all(|bit| {
+            self.bits
+                .get(bit / 64)
+                .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+        })
     }
 }
 
@@ -278,6 +398,37 @@ mod tests {
         assert!(forms.contains(&"for"));
         assert!(f.zipf("är") > f.zipf("år"));
         assert_eq!(f.zipf("namnden"), 0.0);
+        let scored: Vec<(&str, f32)> = f.scored_forms("for").collect();
+        assert_eq!(scored.len(), f.forms("for").len());
+        assert!(scored.iter().all(|(form, z)| *z == f.zipf(form)));
+    }
+
+    #[test]
+    fn substring_hashes_find_every_listed_key() {
+        let f = &*FREQUENCIES;
+        let word = "sjukvardsnamnden";
+        let hashes = KeyHashes::of(word);
+        assert_eq!(hashes.range(0, 16), KeyHashes::hash(word));
+        assert_eq!(hashes.range(9, 16), KeyHashes::hash("namnden"));
+        assert_eq!(hashes.range(4, 8), KeyHashes::hash("vard"));
+        assert!(f.may_list(hashes.range(9, 16)) && f.may_list(hashes.range(0, 4)));
+        // Every key of the list passes; of strings that are no key, few do.
+        let chars: Vec<char> = "qxzjwvkpy".chars().collect();
+        let mut passed = 0;
+        for a in &chars {
+            for b in &chars {
+                for c in &chars {
+                    let s: String = [*a, *b, *c, 'q'].iter().collect();
+                    passed +=
+                        usize::from(f.may_list(KeyHashes::hash(&s)) && f.forms(&s).is_empty());
+                }
+            }
+        }
+        assert!(passed < 30, "{passed} of 729 non-keys passed the filter");
+        assert!(f
+            .words()
+            .take(20_000)
+            .all(|w| f.may_list(KeyHashes::hash(&fold(w)))));
     }
 
     #[test]
