@@ -5,6 +5,11 @@
 //! the baseline of the same code (every word's most frequent spelling, no context) and the `hunspell -l`
 //! command (listing misspelt words with the same sv_SE dictionary) when it is installed.
 //! `REPAIR_BENCH_ONLY=word` times only the texts whose name holds the word (for profiling).
+//!
+//! `repair_bench FILE...` also times a batch's sustained reading: the two stripped seed documents and then
+//! each FILE (correctly written Swedish, stripped of its diacritics) repaired one after the other in one
+//! process, the memo emptied once before the first, as `styrdok run` reads a diarium whose documents
+//! share much of their vocabulary (`scripts/repair_held_out.sh` passes it three parts of a book).
 
 use std::io::Write;
 use std::path::Path;
@@ -54,6 +59,20 @@ fn main() {
     for (i, (n, d)) in docs.correct.iter().enumerate() {
         inputs.push((format!("{n} correct"), d.text.clone(), Some(other(i))));
     }
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut sequence: Vec<(String, String, Option<Arc<CorpusModel>>)> =
+        inputs.iter().take(2).cloned().collect();
+    let both = Arc::new(CorpusModel::learn(&[
+        &docs.correct[0].1,
+        &docs.correct[1].1,
+    ]));
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let name = Path::new(file)
+            .file_stem()
+            .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+        sequence.push((name, strip_diacritics(&text), Some(both.clone())));
+    }
     let only = std::env::var("REPAIR_BENCH_ONLY").ok();
     println!(
         "{:<20} {:>7} {:>8} {:>11} {:>11} {:>13} {:>13}",
@@ -79,6 +98,40 @@ fn main() {
             hunspell_speed(root, text).map_or("-".to_string(), |s| format!("{s:.2}"))
         );
     }
+    if !files.is_empty() {
+        sustained(&sequence);
+    }
+}
+
+/// Repairs the texts one after the other with the memo emptied once, and prints each one's speed and the
+/// whole sequence's.
+fn sustained(texts: &[(String, String, Option<Arc<CorpusModel>>)]) {
+    println!("\nin sequence, memo emptied once (as a batch reads a diarium):");
+    lexicon::SPELLER.clear_memo();
+    let (mut bytes, mut secs) = (0usize, 0f64);
+    for (name, text, corpus) in texts {
+        let opts = RepairOptions {
+            corpus: corpus.clone(),
+            ..RepairOptions::default()
+        };
+        let t = Instant::now();
+        let changes = repair_text(text, &opts).len();
+        let took = t.elapsed().as_secs_f64();
+        bytes += text.len();
+        secs += took;
+        println!(
+            "{name:<20} {:>7.1} {changes:>8} {:>11.2}",
+            text.len() as f64 / 1e3,
+            mb_per_s(text, took)
+        );
+    }
+    println!(
+        "{:<20} {:>7.1} {:>8} {:>11.2}",
+        "all",
+        bytes as f64 / 1e3,
+        "",
+        bytes as f64 / 1e6 / secs
+    );
 }
 
 fn mb_per_s(text: &str, secs: f64) -> f64 {

@@ -33,10 +33,10 @@ seed() {
         extract) cp "$root"/fixtures/pdf/*.pdf "$root"/fixtures/docx/*.docx "$root"/fixtures/seeds/* "$dir"/ ;;
         pdf-small)
             cp "$root"/fuzz/seeds/pdf/*.pdf "$dir"/
-            [ -d corpus/pdf ] && find corpus/pdf -type f -size -20k -exec cp {} "$dir"/ \; ;;
+            if [ -d corpus/pdf ]; then find corpus/pdf -type f -size -20k -exec cp {} "$dir"/ \; ; fi ;;
         extract-small)
             cp "$root"/fixtures/bad/* "$root"/fixtures/fuzz/* "$dir"/ 2>/dev/null || true
-            [ -d corpus/extract ] && find corpus/extract -type f -size -20k -exec cp {} "$dir"/ \; ;;
+            if [ -d corpus/extract ]; then find corpus/extract -type f -size -20k -exec cp {} "$dir"/ \; ; fi ;;
     esac
 }
 

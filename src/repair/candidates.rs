@@ -4,9 +4,8 @@
 
 use super::corpus::CorpusModel;
 use super::letters::LETTERS;
-use super::lexicon::{fold, fold_char, is_diacritic, Frequencies, KeyHashes, Speller};
+use super::lexicon::{fold, fold_char, is_diacritic, Frequencies, InputMap, KeyHashes, Speller};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// What OCR writes in place of a letter: the characters as written, the letter they stand for (folded:
@@ -173,11 +172,11 @@ pub struct Lexicon<'a> {
     pub freq: &'a Frequencies,
     pub speller: &'a Speller,
     pub corpus: Option<&'a CorpusModel>,
-    known: HashMap<String, Vec<(String, f32)>>,
+    known: InputMap<String, Vec<(String, f32)>>,
     /// Folded key → its compound spelling, for OCR variants.
-    compounds: HashMap<String, Option<String>>,
+    compounds: InputMap<String, Option<String>>,
     /// Folded key → its splits ([`Lexicon::splits`]), asked for by several rules about the same word.
-    splits: RefCell<HashMap<String, Rc<[Split<'a>]>>>,
+    splits: RefCell<InputMap<String, Rc<[Split<'a>]>>>,
     /// Whether [`Lexicon::known`] may try every diacritic variant of an unlisted key: worth it in
     /// stripped text, where such a key is a word that lost its diacritics, not in OCR text, where it is
     /// mostly a garbled one.
@@ -194,9 +193,9 @@ impl<'a> Lexicon<'a> {
             freq,
             speller,
             corpus,
-            known: HashMap::new(),
-            compounds: HashMap::new(),
-            splits: RefCell::new(HashMap::new()),
+            known: InputMap::default(),
+            compounds: InputMap::default(),
+            splits: RefCell::new(InputMap::default()),
             spelled_variants: true,
         }
     }
@@ -638,7 +637,7 @@ pub fn ocr_variants(lower: &str, depth: usize) -> Vec<Variant> {
     // Each char with "was put here by a confusion" and "must carry a diacritic".
     type Chars = Vec<(char, bool, bool)>;
     let start: Chars = lower.chars().map(|c| (c, false, false)).collect();
-    let mut best: HashMap<String, (Chars, f32)> = HashMap::new();
+    let mut best: InputMap<String, (Chars, f32)> = InputMap::default();
     let mut frontier: Vec<(Chars, f32)> = vec![(start, 0.0)];
     for _ in 0..depth {
         let mut next = Vec::new();

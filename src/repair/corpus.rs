@@ -4,14 +4,9 @@
 //! Pairs are stored with the neighbour folded ("(att, starka) → stärka"), because at repair time the
 //! neighbour is itself still unrepaired.
 
-use super::lexicon::fold;
+use super::lexicon::{fold, InputMap as Map};
 use super::tokens::{number_key, tokens, TokenKind};
 use crate::model::Document;
-use std::collections::HashMap;
-
-/// The model's maps: keys come from input text, so the hasher is fast but seeded per process
-/// (foldhash), which keeps a hostile document from forcing collisions.
-type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A string the model has seen: a lowercase word form, a folded key, or a number's stand-in ("0").
 /// Pairs are counted by these ids, so counting a word pair hashes two integers, not two strings.

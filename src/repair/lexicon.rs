@@ -13,6 +13,10 @@ pub static HUNSPELL_DIC: &str = include_str!("../../data/hunspell/sv_SE.dic");
 
 /// The key two spellings share when they differ only in å/ä/ö/é and case: "Hälso" and "halso" → "halso".
 pub fn fold(word: &str) -> String {
+    // Most words are plain ASCII, whose folding is its lowercase (and a copy, not a char-by-char build).
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.chars()
         .flat_map(char::to_lowercase)
         .map(fold_char)
@@ -61,6 +65,10 @@ impl Hasher for WordHasher {
 
 /// A map keyed by words of the embedded lists.
 pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A map keyed by words of the input: the hasher is fast but seeded per process (foldhash), which keeps
+/// a hostile document from forcing collisions.
+pub type InputMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Word frequencies by form and by folded key.
 pub struct Frequencies {
@@ -245,7 +253,7 @@ pub static FREQUENCIES: LazyLock<Frequencies> = LazyLock::new(|| Frequencies::pa
 /// The Hunspell dictionary with a memo of its answers: a compound check costs tens of microseconds.
 pub struct Speller {
     dict: Option<spellbook::Dictionary>,
-    memo: Mutex<HashMap<String, bool>>,
+    memo: Mutex<InputMap<String, bool>>,
 }
 
 impl Speller {
@@ -253,7 +261,7 @@ impl Speller {
         Speller {
             // The vendored files parse; should a future copy not, repair still runs on frequencies alone.
             dict: spellbook::Dictionary::new(HUNSPELL_AFF, HUNSPELL_DIC).ok(),
-            memo: Mutex::new(HashMap::new()),
+            memo: Mutex::new(InputMap::default()),
         }
     }
 

@@ -20,10 +20,9 @@ pub use corpus::CorpusModel;
 use crate::model::{Diagnostic, Document, Repair, Span};
 use candidates::{Candidate, Lexicon};
 use lexicon::{
-    capitalize, fold, is_diacritic, ADJECTIVE_A_KEYS, FREQUENCIES, INFINITIVES, INFINITIVE_KEYS,
-    NAME_KEYS, SPELLER,
+    capitalize, fold, is_diacritic, InputMap, ADJECTIVE_A_KEYS, FREQUENCIES, INFINITIVES,
+    INFINITIVE_KEYS, NAME_KEYS, SPELLER,
 };
-use std::collections::HashMap;
 use std::sync::Arc;
 use tokens::{tokens, Token, TokenKind};
 
@@ -138,7 +137,7 @@ fn repair_regions(
     };
     let joined: Vec<Span> = out.iter().map(|r| r.span).collect();
     // A document repeats its words: what a word as written can become is worked out once per run.
-    let mut choices: HashMap<(&str, bool, bool, bool), Option<WordChoice>> = HashMap::new();
+    let mut choices: InputMap<(&str, bool, bool, bool), Option<WordChoice>> = InputMap::default();
     let (mut j, mut s) = (0, 0);
     for (i, t) in toks.iter().enumerate() {
         while j < joined.len() && joined[j].end <= t.span.start {
