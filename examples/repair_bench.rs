@@ -86,7 +86,7 @@ fn main() {
             corpus: corpus.clone(),
             ..RepairOptions::default()
         };
-        lexicon::SPELLER.clear_memo();
+        styrdok::repair::clear_memos();
         let t = Instant::now();
         let changes = repair_text(text, &opts).len();
         let first = mb_per_s(text, t.elapsed().as_secs_f64());
@@ -107,7 +107,7 @@ fn main() {
 /// whole sequence's.
 fn sustained(texts: &[(String, String, Option<Arc<CorpusModel>>)]) {
     println!("\nin sequence, memo emptied once (as a batch reads a diarium):");
-    lexicon::SPELLER.clear_memo();
+    styrdok::repair::clear_memos();
     let (mut bytes, mut secs) = (0usize, 0f64);
     for (name, text, corpus) in texts {
         let opts = RepairOptions {

@@ -32,6 +32,9 @@ PY
 cd "$root"
 cargo run --release --quiet --example repair_eval -- --text "$work"/cfi-part1.txt "$work"/cfi-part2.txt "$work"/cfi-part3.txt
 
+# Speed on the same parts, read one after the other after the seeds, as a batch reads a diarium.
+cargo run --release --quiet --example repair_bench -- "$work"/cfi-part1.txt "$work"/cfi-part2.txt "$work"/cfi-part3.txt
+
 # Real OCR of the same book: the first 1,500 words of parts 2 and 3 typeset and read back with Tesseract's
 # English model (scripts/typeset_and_ocr.sh, as for the seeds' fixtures; skipped without LibreOffice,
 # pdftoppm and Tesseract).

@@ -7,6 +7,8 @@
 use super::lexicon::{fold, InputMap as Map};
 use super::tokens::{number_key, tokens, TokenKind};
 use crate::model::Document;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 /// A string the model has seen: a lowercase word form, a folded key, or a number's stand-in ("0").
 /// Pairs are counted by these ids, so counting a word pair hashes two integers, not two strings.
@@ -20,7 +22,7 @@ struct Seen {
 }
 
 /// Counts learned from correctly written text.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct CorpusModel {
     seen: Map<String, Seen>,
     /// Folded key → forms seen with it, in the order first seen.
@@ -32,6 +34,27 @@ pub struct CorpusModel {
     /// Hyphenated forms as written ("hjärt-kärlsjukdom"), lowercase.
     hyphenated: Map<String, u32>,
     total: u64,
+    /// A number no other model of this process has had, assigned on first use and dropped by every
+    /// change, so that what was worked out with one model is never taken for another's ([`Self::id`]).
+    id: OnceLock<u64>,
+}
+
+/// The next model id; 0 stands for no model.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A copy has the same counts, and so the same id (until one of the two changes).
+impl Clone for CorpusModel {
+    fn clone(&self) -> Self {
+        CorpusModel {
+            seen: self.seen.clone(),
+            by_fold: self.by_fold.clone(),
+            left: self.left.clone(),
+            right: self.right.clone(),
+            hyphenated: self.hyphenated.clone(),
+            total: self.total,
+            id: OnceLock::from(self.id()),
+        }
+    }
 }
 
 fn bump<K: std::hash::Hash + Eq>(map: &mut Map<K, u32>, key: K, n: u32) {
@@ -79,6 +102,7 @@ impl CorpusModel {
 
     /// Adds the counts of one text.
     pub fn add_text(&mut self, text: &str) {
+        self.id = OnceLock::new();
         // The previous word (or number) and its folded key, while the sentence goes on.
         let mut prev: Option<Seen> = None;
         for token in tokens(text) {
@@ -126,6 +150,7 @@ impl CorpusModel {
     /// Adds the counts of `other` (learned from text that comes after this model's). The result is
     /// the model of the two texts read one after the other.
     pub fn merge(&mut self, other: CorpusModel) {
+        self.id = OnceLock::new();
         // other's id → this model's id for the same string.
         let mut ids = vec![0u32; other.seen.len()];
         for (s, theirs) in &other.seen {
@@ -162,6 +187,14 @@ impl CorpusModel {
             bump(&mut self.hyphenated, form, n);
         }
         self.total += other.total;
+    }
+
+    /// Tells this model's counts from any other's in this process: equal ids, equal counts (a clone
+    /// keeps the id until one of the two changes).
+    pub fn id(&self) -> u64 {
+        *self
+            .id
+            .get_or_init(|| NEXT_ID.fetch_add(1, Ordering::Relaxed))
     }
 
     /// How often the form was seen.

@@ -23,7 +23,7 @@ use lexicon::{
     capitalize, fold, is_diacritic, InputMap, ADJECTIVE_A_KEYS, FREQUENCIES, INFINITIVES,
     INFINITIVE_KEYS, NAME_KEYS, SPELLER,
 };
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex};
 use tokens::{tokens, Token, TokenKind};
 
 /// Choices for repair.
@@ -137,7 +137,8 @@ fn repair_regions(
     };
     let joined: Vec<Span> = out.iter().map(|r| r.span).collect();
     // A document repeats its words: what a word as written can become is worked out once per run.
-    let mut choices: InputMap<(&str, bool, bool, bool), Option<WordChoice>> = InputMap::default();
+    let mut choices: InputMap<(&str, bool, bool, bool), Option<Arc<WordChoice>>> =
+        InputMap::default();
     let (mut j, mut s) = (0, 0);
     for (i, t) in toks.iter().enumerate() {
         while j < joined.len() && joined[j].end <= t.span.start {
@@ -171,7 +172,7 @@ fn repair_regions(
                 }
                 let choice = choices
                     .entry((t.text, needs.diacritics, needs.ocr, suspect))
-                    .or_insert_with(|| word_choice(&mut lex, t, needs, suspect));
+                    .or_insert_with(|| remembered_choice(&mut lex, t, needs, suspect));
                 let decided = choice.as_ref().and_then(|choice| {
                     let mut ctx = context(text, prev, t, next);
                     // The neighbour before is judged as repaired ("Nira vard" → "nära" before "vard").
@@ -659,6 +660,64 @@ struct WordChoice {
     cands: Vec<Candidate>,
 }
 
+/// Everything a word's [`WordChoice`] depends on: the run's corpus (by [`CorpusModel::id`]), whether the
+/// text is OCR text (which changes what the lexicon offers), the word as written, what its block needs,
+/// and whether OCR doubted it.
+#[derive(Hash, PartialEq, Eq)]
+struct ChoiceKey {
+    corpus: u64,
+    ocr_text: bool,
+    word: String,
+    diacritics: bool,
+    ocr: bool,
+    suspect: bool,
+}
+
+/// Word choices remembered across the documents a process repairs: a diarium's documents share most of
+/// their words, and working a word out costs Hunspell's compound checks (tens to hundreds of
+/// microseconds each). Emptied when it holds [`CHOICES_KEPT`].
+static CHOICES: LazyLock<Mutex<InputMap<ChoiceKey, Option<Arc<WordChoice>>>>> =
+    LazyLock::new(|| Mutex::new(InputMap::default()));
+const CHOICES_KEPT: usize = 100_000;
+
+/// Forgets the remembered word choices and Hunspell's answers, so that a benchmark can time a first
+/// reading as a fresh process would.
+pub fn clear_memos() {
+    if let Ok(mut choices) = CHOICES.lock() {
+        choices.clear();
+    }
+    SPELLER.clear_memo();
+}
+
+/// The word's choice as this process last worked it out under the same corpus and needs, or worked out
+/// now and remembered.
+fn remembered_choice(
+    lex: &mut Lexicon,
+    t: &Token,
+    needs: Needs,
+    suspect: bool,
+) -> Option<Arc<WordChoice>> {
+    let key = ChoiceKey {
+        corpus: lex.corpus.map_or(0, CorpusModel::id),
+        ocr_text: !lex.spelled_variants,
+        word: t.text.to_string(),
+        diacritics: needs.diacritics,
+        ocr: needs.ocr,
+        suspect,
+    };
+    if let Some(known) = CHOICES.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return known;
+    }
+    let choice = word_choice(lex, t, needs, suspect).map(Arc::new);
+    if let Ok(mut choices) = CHOICES.lock() {
+        if choices.len() >= CHOICES_KEPT {
+            choices.clear();
+        }
+        choices.insert(key, choice.clone());
+    }
+    choice
+}
+
 /// The spellings a word may take; `None` when nothing but the word itself is possible.
 fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Option<WordChoice> {
     let lower = t.text.to_lowercase();
@@ -1044,6 +1103,38 @@ mod tests {
             "Har man råd med det så är det bra. De har passerat flera larm, och det \
              visar att inga statliga verk kan gå från arbetet utan att vi märker det."
         );
+    }
+
+    /// Word choices are remembered across documents, but only under the corpus and needs they were
+    /// worked out with: a word respelled because one run's corpus writes "flöden" stays as written in
+    /// a run whose corpus does not, and a corpus that changes is a new one.
+    #[test]
+    fn remembered_word_choices_follow_the_corpus() {
+        let text = "Vi ser over operationsfloden i regionen.";
+        let flows = CorpusModel::of_text("Flöden i vården. Nya flöden och bättre flöden.");
+        let plain = CorpusModel::of_text("Floden rinner genom staden.");
+        let with = |corpus: &CorpusModel| RepairOptions {
+            corpus: Some(Arc::new(corpus.clone())),
+            needs: Some(Needs {
+                diacritics: true,
+                ocr: false,
+            }),
+            ..RepairOptions::default()
+        };
+        for _ in 0..2 {
+            assert_eq!(
+                apply(text, &repair_text(text, &with(&flows))),
+                "Vi ser över operationsflöden i regionen."
+            );
+            assert_eq!(
+                apply(text, &repair_text(text, &with(&plain))),
+                "Vi ser över operationsfloden i regionen."
+            );
+        }
+        let mut changed = flows.clone();
+        assert_eq!(changed.id(), flows.id());
+        changed.add_text("Floden.");
+        assert_ne!(changed.id(), flows.id());
     }
 
     /// A correctly written text is dehyphenated without the run's corpus: whatever other documents a
