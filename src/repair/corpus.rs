@@ -33,6 +33,9 @@ pub struct CorpusModel {
     right: Map<(u32, u32), u32>,
     /// Hyphenated forms as written ("hjärt-kärlsjukdom"), lowercase.
     hyphenated: Map<String, u32>,
+    /// Words written in capitals ("USÖ", "KVÅ"), lowercase, with how often: an acronym is restored
+    /// only as the corpus writes an acronym, not as it writes a common word ("FA" is not "få").
+    capitals: Map<String, u32>,
     total: u64,
     /// A number no other model of this process has had, assigned on first use and dropped by every
     /// change, so that what was worked out with one model is never taken for another's ([`Self::id`]).
@@ -51,6 +54,7 @@ impl Clone for CorpusModel {
             left: self.left.clone(),
             right: self.right.clone(),
             hyphenated: self.hyphenated.clone(),
+            capitals: self.capitals.clone(),
             total: self.total,
             id: OnceLock::from(self.id()),
         }
@@ -122,6 +126,9 @@ impl CorpusModel {
                     bump(&mut self.hyphenated, chunk.to_lowercase(), 1);
                 }
             }
+            if token.all_caps {
+                bump(&mut self.capitals, form.clone(), 1);
+            }
             let seen = self.intern(&form);
             if seen.count == 0 {
                 self.first_as_form(&form);
@@ -186,6 +193,9 @@ impl CorpusModel {
         for (form, n) in other.hyphenated {
             bump(&mut self.hyphenated, form, n);
         }
+        for (form, n) in other.capitals {
+            bump(&mut self.capitals, form, n);
+        }
         self.total += other.total;
     }
 
@@ -200,6 +210,11 @@ impl CorpusModel {
     /// How often the form was seen.
     pub fn count(&self, form: &str) -> u32 {
         self.seen.get(form).map_or(0, |s| s.count)
+    }
+
+    /// How often the form was seen written in capitals.
+    pub fn capitals_count(&self, form: &str) -> u32 {
+        self.capitals.get(form).copied().unwrap_or(0)
     }
 
     /// Forms seen with this folded key.

@@ -316,7 +316,7 @@ struct Context {
     ends_sentence: bool,
     /// The word starts a sentence that is not a question.
     opens_statement: bool,
-    /// The word follows another across a slash ("snitt/mån", "kr/ mån").
+    /// The word follows another across a slash ("snitt/mån", "kr/ mån", "kr/m²/år").
     after_slash: bool,
 }
 
@@ -345,7 +345,7 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
         ends_sentence: t.ends_sentence,
         after_slash: prev.is_some_and(|p| {
             text.get(p.span.end..t.span.start)
-                .is_some_and(|gap| gap.trim() == "/")
+                .is_some_and(|gap| gap.trim().ends_with('/'))
         }),
         opens_statement: t.text.chars().next().is_some_and(char::is_uppercase)
             && prev.is_none_or(|p| p.ends_sentence)
@@ -490,8 +490,9 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
 /// against the many "fortsätta arbetet").
 const CUE_BONUS: f32 = 3.0;
 
-/// Units written after a slash ("kr/mån", "i snitt/mån"): "per man" is not written with one.
-const AFTER_SLASH: &[&str] = &["mån"];
+/// Units written after a slash ("kr/mån", "i snitt/mån", "kr/m²/år"): "per man" and "per är" are not
+/// written with one.
+const AFTER_SLASH: &[&str] = &["mån", "år"];
 
 /// What the neighbours say for a spelling: a cue's bonus less what grammar rules out.
 fn cue_bonus(ctx: &Context, form: &str) -> f32 {
@@ -528,7 +529,8 @@ const NOT_AFTER_DETERMINER: &[&str] = &[
 ///   sentence, nor before a preposition, conjunction or verb ("tas till vara på", "ska risken ingå i");
 /// - a statement does not open with a finite verb ("Här behöver vi", not "Har behöver vi"; "År 2024")
 ///   unless its subject follows ("Har man råd", a conditional clause);
-/// - a modal ("bör", "får") is followed by an infinitive ("bör ansöka", not "bor ansöka");
+/// - a modal ("bör", "får") is followed by an infinitive, active or passive ("bör ansöka", "bör ha",
+///   "bör undvikas", not "bor ansöka"), and "vänligen" by an imperative;
 /// - the infinitive "vara" follows neither a finite copula nor an infinitive that takes no other
 ///   ("De är våra", "anpassa våra tjänster");
 /// - a finite "har" is not followed by another finite verb unless it closes a clause ("Även här är");
@@ -555,11 +557,18 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     {
         penalty += 3.0;
     }
-    if matches!(form, "bor" | "far")
-        && ctx
-            .next
-            .as_deref()
-            .is_some_and(|n| INFINITIVE_KEYS.contains(n))
+    if matches!(form, "bor" | "far") && ctx.next.as_deref().is_some_and(is_infinitive_key) {
+        penalty += 2.0;
+    }
+    // "vänligen" asks for something: an imperative follows, not a number, a preposition or a finite
+    // verb ("vanligen 2-6 månader", "vanligen med påslag"), and not a long word that is no infinitive
+    // ("vanligen mineralull"; a short one may be an imperative: "vänligen fyll i", "ring").
+    if form == "vänligen"
+        && ctx.next.as_deref().is_none_or(|n| {
+            n.starts_with('0')
+                || NOT_AFTER_DETERMINER.contains(&n)
+                || !is_infinitive_key(n) && n.chars().count() > 5
+        })
     {
         penalty += 2.0;
     }
@@ -589,6 +598,22 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
         penalty += 2.0;
     }
     penalty
+}
+
+/// Short and irregular infinitives (folded) the dictionary's flags do not mark as verbs: "bör ha",
+/// "får bli", "bör göra".
+const IRREGULAR_INFINITIVES: &[&str] = &[
+    "ha", "bli", "ge", "se", "ta", "dra", "gora", "vara", "veta", "finna", "kunna", "vilja", "sta",
+    "ligga", "sitta", "lata",
+];
+
+/// Whether a folded word reads as an infinitive, active or passive ("ansoka", "ha", "dokumenteras",
+/// "undvikas", "finnas"): after a modal, a word in -as is a passive or deponent infinitive, hardly a
+/// genitive.
+fn is_infinitive_key(key: &str) -> bool {
+    INFINITIVE_KEYS.contains(key)
+        || IRREGULAR_INFINITIVES.contains(&key)
+        || key.ends_with("as") && key.chars().count() >= 5
 }
 
 /// Infinitives (folded) that take another infinitive: "kunna vara", "fortsätta vara".
@@ -895,9 +920,14 @@ pub fn needs_any(doc: &Document) -> bool {
 /// Times the corpus must write an acronym with its diacritic before a stripped one is restored.
 const ACRONYM_MIN_SEEN: u32 = 2;
 
+/// Letters from which a word in capitals is taken for a word set in capitals rather than an acronym.
+const ACRONYM_MAX_LETTERS: usize = 5;
+
 /// An acronym in stripped text ("USO", "KVA") is left alone by the lexicons, which do not list it; it is
 /// restored when the run's correctly written documents write it with a diacritic ("USÖ", "KVÅ"), one way
-/// only, at least [`ACRONYM_MIN_SEEN`] times, and never as it stands here. Confidence n/(n+1) for n
+/// only, at least [`ACRONYM_MIN_SEEN`] times in capitals (the verb "få" does not make "FA-skatt"
+/// "FÅ-skatt"; a word of [`ACRONYM_MAX_LETTERS`] letters or more in capitals, "SAMHALLE", is restored
+/// as the corpus writes the word in any case), and never as it stands here. Confidence n/(n+1) for n
 /// occurrences.
 fn acronym(corpus: &CorpusModel, t: &Token) -> Option<(String, f32, &'static str)> {
     let lower = t.text.to_lowercase();
@@ -907,7 +937,13 @@ fn acronym(corpus: &CorpusModel, t: &Token) -> Option<(String, f32, &'static str
     let [form] = corpus.forms(&fold(&lower)) else {
         return None;
     };
-    let n = corpus.count(form);
+    // A longer word in capitals is a word set in capitals ("SAMHALLE" in a heading), restored as the
+    // corpus writes the word; a short one is an acronym, restored only as the corpus writes an acronym.
+    let n = if lower.chars().count() >= ACRONYM_MAX_LETTERS {
+        corpus.count(form)
+    } else {
+        corpus.capitals_count(form)
+    };
     if n < ACRONYM_MIN_SEEN {
         return None;
     }
@@ -1083,6 +1119,21 @@ mod tests {
         );
     }
 
+    /// A modal before a short or passive infinitive, a unit after a slash and a symbol, and "vanligen"
+    /// where no imperative follows; a web address written without its scheme stays as written.
+    #[test]
+    fn modals_units_and_addresses() {
+        let text = "Taket bor ha god lutning och fukt bor undvikas. Avgiften ar 40 kr/m²/ar, \
+                    vanligen med ett paslag (vanligen 2-6 manader). Las mer pa \
+                    github.com/region/orebro-planen om hur arbetet gar till.";
+        assert_eq!(
+            fixed(text),
+            "Taket bör ha god lutning och fukt bör undvikas. Avgiften är 40 kr/m²/år, \
+             vanligen med ett påslag (vanligen 2-6 månader). Läs mer på \
+             github.com/region/orebro-planen om hur arbetet går till."
+        );
+    }
+
     /// "har" before a subject (an inverted clause) or a supine, and "inga" before an adjective, stay as
     /// they are, even when the run's documents often write "de här" and "att ingå".
     #[test]
@@ -1231,6 +1282,19 @@ mod tests {
             apply(text, &repair_text(text, &opts)),
             "Hälso- och sjukvårdsnämnden ska återkomma till nämnden med en plan. Operationerna på USÖ \
              och insatserna med KVÅ-koder ska öka. Beslutet om SMO är fattat."
+        );
+        // A common word of the corpus is no acronym's spelling: "få" in lowercase leaves "FA" alone.
+        let corpus = CorpusModel::of_text("Alla ska få vård. Vi får se, och få fler att få hjälp.");
+        let opts = RepairOptions {
+            corpus: Some(Arc::new(corpus)),
+            ..RepairOptions::default()
+        };
+        let text = "Foretaget har FA-skatt, ar registrerat for moms och har haft FA sedan forra aret. \
+                    Det ska lamna uppgifter till myndigheten och folja reglerna.";
+        assert_eq!(
+            apply(text, &repair_text(text, &opts)),
+            "Företaget har FA-skatt, är registrerat för moms och har haft FA sedan förra året. \
+             Det ska lämna uppgifter till myndigheten och följa reglerna."
         );
     }
 

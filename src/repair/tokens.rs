@@ -77,12 +77,31 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Whether a chunk starts with a host name and a path, a web address written without its scheme
+/// ("github.com/region-orebro/plan", "1177.se/vard"): a dotted name whose last label is two to six
+/// letters, then a slash.
+fn has_host_path(lower: &str) -> bool {
+    let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some((host, _path)) = start.split_once('/') else {
+        return false;
+    };
+    let Some((name, tld)) = host.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+        && (2..=6).contains(&tld.chars().count())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+}
+
 fn chunk_tokens<'a>(text: &'a str, chunk: Span, out: &mut Vec<Token<'a>>) {
     let Some(s) = text.get(chunk.start..chunk.end) else {
         return;
     };
     let lower = s.to_lowercase();
-    if s.contains('@') || lower.contains("://") || lower.starts_with("www.") {
+    if s.contains('@') || lower.contains("://") || lower.starts_with("www.") || has_host_path(&lower) {
         out.push(Token {
             span: chunk,
             text: s,
@@ -181,6 +200,15 @@ mod tests {
             ]
         );
         assert_eq!(kinds("| samverkan"), [("|", Pipe), ("samverkan", Word)]);
+        // A web address without its scheme keeps its path; a unit after a slash is still a word.
+        assert_eq!(
+            kinds("(github.com/region-orebro/vardplan) kr/ar"),
+            [
+                ("(github.com/region-orebro/vardplan)", Protected),
+                ("kr", Word),
+                ("ar", Word),
+            ]
+        );
     }
 
     #[test]
