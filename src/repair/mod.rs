@@ -174,7 +174,7 @@ fn repair_regions(
                     .entry((t.text, needs.diacritics, needs.ocr, suspect))
                     .or_insert_with(|| remembered_choice(&mut lex, t, needs, suspect));
                 let decided = choice.as_ref().and_then(|choice| {
-                    let mut ctx = context(text, prev, t, next);
+                    let mut ctx = context(text, &toks[..i], t, next);
                     // The neighbour before is judged as repaired ("Nira vard" → "nära" before "vard").
                     if let (Some(p), Some(last)) = (prev, out.last()) {
                         if last.span == p.span && ctx.prev.is_some() {
@@ -318,6 +318,8 @@ struct Context {
     opens_statement: bool,
     /// The word follows another across a slash ("snitt/mån", "kr/ mån", "kr/m²/år").
     after_slash: bool,
+    /// The word follows "per" and a noun coordinated with "och": "per person och år".
+    per_and: bool,
 }
 
 /// How far (characters) a sentence is followed to see whether it is a question.
@@ -331,7 +333,30 @@ fn neighbour_key(t: &Token) -> Option<String> {
     }
 }
 
-fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) -> Context {
+/// Words (folded) after which a number refers to a place in a text or a rule, not a count:
+/// "avsnitt 5 är", "p. 21 är", "kap. 4 är".
+const REFERENCE_WORDS: &[&str] = &[
+    "avsnitt", "kap", "kapitel", "p", "punkt", "bilaga", "nr", "sid", "sidan", "paragraf", "artikel",
+    "tabell", "figur", "bild", "steg", "fas",
+];
+
+/// Whether a number refers rather than counts: after "§" or a number and a colon ("§ 6", "AFS 1999:3",
+/// not "garanti: 10 år"), after a
+/// code in capitals ("AB 04", "ABS 18") or a word that names a place in a text ("avsnitt 5"). Such a
+/// number says nothing of a following "år".
+fn is_reference(text: &str, before: Option<&Token>, number: &Token) -> bool {
+    let head = text.get(..number.span.start).unwrap_or("");
+    head.trim_end().ends_with('§')
+        || head.ends_with(':') && head.chars().nth_back(1).is_some_and(|c| c.is_ascii_digit())
+        || before.is_some_and(|b| {
+            text.get(b.span.end..number.span.start)
+                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == '.'))
+                && (b.all_caps || REFERENCE_WORDS.contains(&fold(b.text).as_str()))
+        })
+}
+
+/// The context of `t`, whose text is preceded by the tokens `before`.
+fn context(text: &str, before: &[Token], t: &Token, next: Option<&Token>) -> Context {
     let close = |a: &Token, b: &Token| {
         !a.ends_sentence
             && text.get(a.span.end..b.span.start).is_some_and(|gap| {
@@ -339,8 +364,21 @@ fn context(text: &str, prev: Option<&Token>, t: &Token, next: Option<&Token>) ->
                     .all(|c| c.is_whitespace() || c == ',' || c == '-')
             })
     };
+    let back = |n: usize| before.len().checked_sub(n).and_then(|i| before.get(i));
+    let (prev, second, third) = (back(1), back(2), back(3));
+    let prev_key = prev.filter(|p| close(p, t)).and_then(|p| {
+        if p.kind == TokenKind::Number && is_reference(text, second, p) {
+            Some("§".to_string())
+        } else {
+            neighbour_key(p)
+        }
+    });
+    let per_and = prev_key.as_deref() == Some("och")
+        && matches!((prev, second, third), (Some(p), Some(s), Some(th))
+            if close(s, p) && close(th, s) && fold(th.text) == "per");
     Context {
-        prev: prev.filter(|p| close(p, t)).and_then(neighbour_key),
+        per_and,
+        prev: prev_key,
         next: next.filter(|n| close(t, n)).and_then(neighbour_key),
         ends_sentence: t.ends_sentence,
         after_slash: prev.is_some_and(|p| {
@@ -498,7 +536,7 @@ const AFTER_SLASH: &[&str] = &["mån", "år"];
 fn cue_bonus(ctx: &Context, form: &str) -> f32 {
     let hit =
         |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
-    let unit = if ctx.after_slash && AFTER_SLASH.contains(&form) {
+    let unit = if ctx.after_slash && AFTER_SLASH.contains(&form) || ctx.per_and && form == "år" {
         CUE_BONUS
     } else {
         0.0
@@ -560,6 +598,23 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     if matches!(form, "bor" | "far") && ctx.next.as_deref().is_some_and(is_infinitive_key) {
         penalty += 2.0;
     }
+    // "bor" (lives) says where: "bor i", "bor kvar", "där de bor."; "bör" takes anything.
+    if form == "bor" && ctx.next.as_deref().is_some_and(|n| !LOCATIVES.contains(&n)) {
+        penalty += 1.5;
+    }
+    // A statement opens with an imperative ("Begär kopia"), not with a present tense that differs
+    // from it ("Begår kopia", "Når"), unless its subject follows ("Går det att …") or it is a modal
+    // ("Får inte vara", "Får ha").
+    if ctx.opens_statement
+        && form
+            .strip_suffix('r')
+            .is_some_and(|stem| INFINITIVES.contains(stem))
+        && !ctx.next.as_deref().is_some_and(|n| {
+            SUBJECTS.contains(&n) || n == "inte" || is_infinitive_key(n)
+        })
+    {
+        penalty += 3.0;
+    }
     // "vänligen" asks for something: an imperative follows, not a number, a preposition or a finite
     // verb ("vanligen 2-6 månader", "vanligen med påslag"), and not a long word that is no infinitive
     // ("vanligen mineralull"; a short one may be an imperative: "vänligen fyll i", "ring").
@@ -599,6 +654,14 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     }
     penalty
 }
+
+/// What follows "bor" (lives), folded: where, with whom, for how long.
+const LOCATIVES: &[&str] = &[
+    "i", "pa", "hos", "kvar", "ensam", "ensamma", "tillsammans", "nara", "har", "dar", "med",
+    "utanfor", "inom", "vid", "inne", "ute", "hemma", "runt", "kring", "mellan", "bland", "och",
+    "eller", "som", "men", "utomlands", "centralt", "sjalv", "sjalva", "fortfarande", "numera", "nu",
+    "idag", "permanent", "tillfalligt", "pa",
+];
 
 /// Short and irregular infinitives (folded) the dictionary's flags do not mark as verbs: "bör ha",
 /// "får bli", "bör göra".
@@ -1131,6 +1194,21 @@ mod tests {
             "Taket bör ha god lutning och fukt bör undvikas. Avgiften är 40 kr/m²/år, \
              vanligen med ett påslag (vanligen 2-6 månader). Läs mer på \
              github.com/region/orebro-planen om hur arbetet går till."
+        );
+    }
+
+    /// A number after "§" refers and says nothing of "år"; "per person och år" counts years; "bor" says
+    /// where; a statement opens with an imperative, not a present tense that differs from it.
+    #[test]
+    fn references_coordinated_units_and_imperatives() {
+        let text = "Enligt § 6 ar garantitiden tio ar. Avdraget ar 50 000 kr per person och ar. \
+                    Du bor darfor halla koll pa taket. Begar alltid en kopia av avtalet. \
+                    Far inte vara hogre an huset.";
+        assert_eq!(
+            fixed(text),
+            "Enligt § 6 är garantitiden tio år. Avdraget är 50 000 kr per person och år. \
+             Du bör därför hålla koll på taket. Begär alltid en kopia av avtalet. \
+             Får inte vara högre än huset."
         );
     }
 
