@@ -336,8 +336,8 @@ fn neighbour_key(t: &Token) -> Option<String> {
 /// Words (folded) after which a number refers to a place in a text or a rule, not a count:
 /// "avsnitt 5 är", "p. 21 är", "kap. 4 är".
 const REFERENCE_WORDS: &[&str] = &[
-    "avsnitt", "kap", "kapitel", "p", "punkt", "bilaga", "nr", "sid", "sidan", "paragraf", "artikel",
-    "tabell", "figur", "bild", "steg", "fas",
+    "avsnitt", "kap", "kapitel", "p", "punkt", "bilaga", "nr", "sid", "sidan", "paragraf",
+    "artikel", "tabell", "figur", "bild", "steg", "fas",
 ];
 
 /// Whether a number refers rather than counts: after "§" or a number and a colon ("§ 6", "AFS 1999:3",
@@ -541,18 +541,47 @@ fn cue_bonus(ctx: &Context, form: &str) -> f32 {
     } else {
         0.0
     };
-    unit + CUES
-        .iter()
-        .filter(|(f, _, _)| *f == form)
-        .map(|(_, before, after)| {
-            if hit(before, &ctx.prev) || hit(after, &ctx.next) {
-                CUE_BONUS
-            } else {
-                0.0
-            }
-        })
-        .sum::<f32>()
+    let prev = ctx.prev.as_deref();
+    let next = ctx.next.as_deref();
+    // "den här boken", "det här viset", "de här frågorna": a demonstrative before a noun's definite
+    // form, where "det har" is followed by a supine ("det har ökat", "det har lett").
+    let demonstrative = form == "här"
+        && prev.is_some_and(|p| matches!(p, "den" | "det" | "de" | "sadana"))
+        && next.is_some_and(is_definite_noun_key);
+    // "i vår tid", "i vårt samhälle", but "i vart fall", "i var sin".
+    let in_ours = matches!(form, "vår" | "vårt" | "våra")
+        && prev == Some("i")
+        && next
+            .is_some_and(|n| !matches!(n, "fall" | "sin" | "sitt" | "sina" | "och" | "en" | "ett"));
+    let grammar = if demonstrative || in_ours {
+        CUE_BONUS
+    } else {
+        0.0
+    };
+    unit + grammar
+        + CUES
+            .iter()
+            .filter(|(f, _, _)| *f == form)
+            .map(|(_, before, after)| {
+                if hit(before, &ctx.prev) || hit(after, &ctx.next) {
+                    CUE_BONUS
+                } else {
+                    0.0
+                }
+            })
+            .sum::<f32>()
         - grammar_penalty(ctx, form)
+}
+
+/// Whether a folded word has the form of a noun's definite form: -en, -et or -na, four letters or more,
+/// and not an adverb ("troligen", "även"), a supine in -ett ("lett", "skett") or a pronoun ("ingen").
+fn is_definite_noun_key(key: &str) -> bool {
+    key.chars().count() >= 4
+        && (key.ends_with("en") && !key.ends_with("igen")
+            || key.ends_with("et") && !key.ends_with("ett")
+            || key.ends_with("na"))
+        && !matches!(key, "ingen" | "aven" | "sedan" | "bland" | "kanske")
+        && !NOT_AFTER_DETERMINER.contains(&key)
 }
 
 /// Words (folded) that never follow a determiner: prepositions, conjunctions, verbs of the clause.
@@ -609,9 +638,10 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
         && form
             .strip_suffix('r')
             .is_some_and(|stem| INFINITIVES.contains(stem))
-        && !ctx.next.as_deref().is_some_and(|n| {
-            SUBJECTS.contains(&n) || n == "inte" || is_infinitive_key(n)
-        })
+        && !ctx
+            .next
+            .as_deref()
+            .is_some_and(|n| SUBJECTS.contains(&n) || n == "inte" || is_infinitive_key(n))
     {
         penalty += 3.0;
     }
@@ -657,10 +687,42 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
 
 /// What follows "bor" (lives), folded: where, with whom, for how long.
 const LOCATIVES: &[&str] = &[
-    "i", "pa", "hos", "kvar", "ensam", "ensamma", "tillsammans", "nara", "har", "dar", "med",
-    "utanfor", "inom", "vid", "inne", "ute", "hemma", "runt", "kring", "mellan", "bland", "och",
-    "eller", "som", "men", "utomlands", "centralt", "sjalv", "sjalva", "fortfarande", "numera", "nu",
-    "idag", "permanent", "tillfalligt", "pa",
+    "i",
+    "pa",
+    "hos",
+    "kvar",
+    "ensam",
+    "ensamma",
+    "tillsammans",
+    "nara",
+    "har",
+    "dar",
+    "med",
+    "utanfor",
+    "inom",
+    "vid",
+    "inne",
+    "ute",
+    "hemma",
+    "runt",
+    "kring",
+    "mellan",
+    "bland",
+    "och",
+    "eller",
+    "som",
+    "men",
+    "utomlands",
+    "centralt",
+    "sjalv",
+    "sjalva",
+    "fortfarande",
+    "numera",
+    "nu",
+    "idag",
+    "permanent",
+    "tillfalligt",
+    "pa",
 ];
 
 /// Short and irregular infinitives (folded) the dictionary's flags do not mark as verbs: "bör ha",
@@ -1197,6 +1259,19 @@ mod tests {
         );
     }
 
+    /// "här" after a demonstrative before a definite noun, "vår" after "i" before a noun; "det har"
+    /// before a supine and "i vart fall" stay.
+    #[test]
+    fn demonstratives_and_possessives() {
+        let text = "Den har boken handlar om det har viset att arbeta. I var tid ar det viktigt, \
+                    och det har okat i vart fall sedan forra aret. De har fragorna ar viktiga.";
+        assert_eq!(
+            fixed(text),
+            "Den här boken handlar om det här viset att arbeta. I vår tid är det viktigt, \
+             och det har ökat i vart fall sedan förra året. De här frågorna är viktiga."
+        );
+    }
+
     /// A number after "§" refers and says nothing of "år"; "per person och år" counts years; "bor" says
     /// where; a statement opens with an imperative, not a present tense that differs from it.
     #[test]
@@ -1367,7 +1442,8 @@ mod tests {
             corpus: Some(Arc::new(corpus)),
             ..RepairOptions::default()
         };
-        let text = "Foretaget har FA-skatt, ar registrerat for moms och har haft FA sedan forra aret. \
+        let text =
+            "Foretaget har FA-skatt, ar registrerat for moms och har haft FA sedan forra aret. \
                     Det ska lamna uppgifter till myndigheten och folja reglerna.";
         assert_eq!(
             apply(text, &repair_text(text, &opts)),

@@ -101,7 +101,11 @@ fn chunk_tokens<'a>(text: &'a str, chunk: Span, out: &mut Vec<Token<'a>>) {
         return;
     };
     let lower = s.to_lowercase();
-    if s.contains('@') || lower.contains("://") || lower.starts_with("www.") || has_host_path(&lower) {
+    if s.contains('@')
+        || lower.contains("://")
+        || lower.starts_with("www.")
+        || has_host_path(&lower)
+    {
         out.push(Token {
             span: chunk,
             text: s,
