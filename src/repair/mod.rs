@@ -341,9 +341,8 @@ const REFERENCE_WORDS: &[&str] = &[
 ];
 
 /// Whether a number refers rather than counts: after "§" or a number and a colon ("§ 6", "AFS 1999:3",
-/// not "garanti: 10 år"), after a
-/// code in capitals ("AB 04", "ABS 18") or a word that names a place in a text ("avsnitt 5"). Such a
-/// number says nothing of a following "år".
+/// not "garanti: 10 år"), after a code in capitals ("AB 04", "ABS 18") or a word that names a place in
+/// a text ("avsnitt 5"). Such a number says nothing of a following "år".
 fn is_reference(text: &str, before: Option<&Token>, number: &Token) -> bool {
     let head = text.get(..number.span.start).unwrap_or("");
     head.trim_end().ends_with('§')
@@ -722,7 +721,6 @@ const LOCATIVES: &[&str] = &[
     "idag",
     "permanent",
     "tillfalligt",
-    "pa",
 ];
 
 /// Short and irregular infinitives (folded) the dictionary's flags do not mark as verbs: "bör ha",
