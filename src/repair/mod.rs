@@ -533,15 +533,10 @@ const AFTER_SLASH: &[&str] = &["mån", "år"];
 
 /// What the neighbours say for a spelling: a cue's bonus less what grammar rules out.
 fn cue_bonus(ctx: &Context, form: &str) -> f32 {
-    let hit =
-        |list: &[&str], key: &Option<String>| key.as_deref().is_some_and(|k| list.contains(&k));
-    let unit = if ctx.after_slash && AFTER_SLASH.contains(&form) || ctx.per_and && form == "år" {
-        CUE_BONUS
-    } else {
-        0.0
-    };
     let prev = ctx.prev.as_deref();
     let next = ctx.next.as_deref();
+    let hit = |list: &[&str], key: Option<&str>| key.is_some_and(|k| list.contains(&k));
+    let unit = ctx.after_slash && AFTER_SLASH.contains(&form) || ctx.per_and && form == "år";
     // "den här boken", "det här viset", "de här frågorna": a demonstrative before a noun's definite
     // form, where "det har" is followed by a supine ("det har ökat", "det har lett").
     let demonstrative = form == "här"
@@ -552,24 +547,13 @@ fn cue_bonus(ctx: &Context, form: &str) -> f32 {
         && prev == Some("i")
         && next
             .is_some_and(|n| !matches!(n, "fall" | "sin" | "sitt" | "sina" | "och" | "en" | "ett"));
-    let grammar = if demonstrative || in_ours {
-        CUE_BONUS
-    } else {
-        0.0
-    };
-    unit + grammar
-        + CUES
-            .iter()
-            .filter(|(f, _, _)| *f == form)
-            .map(|(_, before, after)| {
-                if hit(before, &ctx.prev) || hit(after, &ctx.next) {
-                    CUE_BONUS
-                } else {
-                    0.0
-                }
-            })
-            .sum::<f32>()
-        - grammar_penalty(ctx, form)
+    let cues = CUES
+        .iter()
+        .filter(|(f, before, after)| *f == form && (hit(before, prev) || hit(after, next)))
+        .count()
+        + usize::from(unit)
+        + usize::from(demonstrative || in_ours);
+    cues as f32 * CUE_BONUS - grammar_penalty(ctx, form)
 }
 
 /// Whether a folded word has the form of a noun's definite form: -en, -et or -na, four letters or more,
@@ -605,13 +589,11 @@ const NOT_AFTER_DETERMINER: &[&str] = &[
 /// - "här" is followed neither by a subject pronoun ("Har man råd", an inverted clause) nor by a supine
 ///   ("de har funnit", "de har passerat").
 fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
+    let prev = ctx.prev.as_deref();
+    let next = ctx.next.as_deref();
     let mut penalty = 0.0;
     if matches!(form, "våra" | "vårt" | "inga") {
-        let dangling = ctx.ends_sentence
-            || ctx
-                .next
-                .as_deref()
-                .is_some_and(|n| NOT_AFTER_DETERMINER.contains(&n));
+        let dangling = ctx.ends_sentence || next.is_some_and(|n| NOT_AFTER_DETERMINER.contains(&n));
         if dangling {
             penalty += 3.0;
         }
@@ -619,15 +601,15 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     // Unless a subject follows: "Har man råd …" opens a conditional clause, "Är du …" a question.
     if ctx.opens_statement
         && matches!(form, "har" | "är")
-        && !ctx.next.as_deref().is_some_and(|n| PRONOUNS.contains(&n))
+        && !next.is_some_and(|n| PRONOUNS.contains(&n))
     {
         penalty += 3.0;
     }
-    if matches!(form, "bor" | "far") && ctx.next.as_deref().is_some_and(is_infinitive_key) {
+    if matches!(form, "bor" | "far") && next.is_some_and(is_infinitive_key) {
         penalty += 2.0;
     }
     // "bor" (lives) says where: "bor i", "bor kvar", "där de bor."; "bör" takes anything.
-    if form == "bor" && ctx.next.as_deref().is_some_and(|n| !LOCATIVES.contains(&n)) {
+    if form == "bor" && next.is_some_and(|n| !LOCATIVES.contains(&n)) {
         penalty += 1.5;
     }
     // A statement opens with an imperative ("Begär kopia"), not with a present tense that differs
@@ -637,10 +619,7 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
         && form
             .strip_suffix('r')
             .is_some_and(|stem| INFINITIVES.contains(stem))
-        && !ctx
-            .next
-            .as_deref()
-            .is_some_and(|n| SUBJECTS.contains(&n) || n == "inte" || is_infinitive_key(n))
+        && !next.is_some_and(|n| SUBJECTS.contains(&n) || n == "inte" || is_infinitive_key(n))
     {
         penalty += 3.0;
     }
@@ -648,7 +627,7 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     // verb ("vanligen 2-6 månader", "vanligen med påslag"), and not a long word that is no infinitive
     // ("vanligen mineralull"; a short one may be an imperative: "vänligen fyll i", "ring").
     if form == "vänligen"
-        && ctx.next.as_deref().is_none_or(|n| {
+        && next.is_none_or(|n| {
             n.starts_with('0')
                 || NOT_AFTER_DETERMINER.contains(&n)
                 || !is_infinitive_key(n) && n.chars().count() > 5
@@ -656,8 +635,6 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     {
         penalty += 2.0;
     }
-    let prev = ctx.prev.as_deref();
-    let next = ctx.next.as_deref();
     if form == "vara"
         && prev.is_some_and(|p| {
             matches!(p, "ar" | "var" | "blir")
@@ -1043,13 +1020,14 @@ pub fn needs_any(doc: &Document) -> bool {
 /// Times the corpus must write an acronym with its diacritic before a stripped one is restored.
 const ACRONYM_MIN_SEEN: u32 = 2;
 
-/// Letters from which a word in capitals is taken for a word set in capitals rather than an acronym.
-const ACRONYM_MAX_LETTERS: usize = 5;
+/// Letters from which a word in capitals is taken for a word set in capitals ("SAMHALLE") rather than
+/// an acronym ("USO").
+const CAPITALIZED_WORD_LETTERS: usize = 5;
 
 /// An acronym in stripped text ("USO", "KVA") is left alone by the lexicons, which do not list it; it is
 /// restored when the run's correctly written documents write it with a diacritic ("USÖ", "KVÅ"), one way
 /// only, at least [`ACRONYM_MIN_SEEN`] times in capitals (the verb "få" does not make "FA-skatt"
-/// "FÅ-skatt"; a word of [`ACRONYM_MAX_LETTERS`] letters or more in capitals, "SAMHALLE", is restored
+/// "FÅ-skatt"; a word of [`CAPITALIZED_WORD_LETTERS`] letters or more in capitals, "SAMHALLE", is restored
 /// as the corpus writes the word in any case), and never as it stands here. Confidence n/(n+1) for n
 /// occurrences.
 fn acronym(corpus: &CorpusModel, t: &Token) -> Option<(String, f32, &'static str)> {
@@ -1062,7 +1040,7 @@ fn acronym(corpus: &CorpusModel, t: &Token) -> Option<(String, f32, &'static str
     };
     // A longer word in capitals is a word set in capitals ("SAMHALLE" in a heading), restored as the
     // corpus writes the word; a short one is an acronym, restored only as the corpus writes an acronym.
-    let n = if lower.chars().count() >= ACRONYM_MAX_LETTERS {
+    let n = if lower.chars().count() >= CAPITALIZED_WORD_LETTERS {
         corpus.count(form)
     } else {
         corpus.capitals_count(form)
