@@ -19,6 +19,11 @@ use std::time::Instant;
 use styrdok::repair::eval::{self, strip_diacritics};
 use styrdok::repair::{lexicon, repair_text, CorpusModel, RepairOptions};
 
+/// The allocator of the `styrdok` binary, so that the figures are the binary's (the system allocator
+/// takes about 17 % more instructions for the same first reading of stripped text).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let t = Instant::now();

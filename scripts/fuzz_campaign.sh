@@ -56,6 +56,8 @@ for t in "${targets[@]}"; do
     [ "$t" = text ] && extra=(-max_len=4096)
     [ "$t" = pdf-small ] && target=pdf && extra=(-max_len=20480)
     [ "$t" = extract-small ] && target=extract && extra=(-max_len=20480)
+    # The whole pipeline's tokens (format markers, uppdrag and goal headings) as a libFuzzer dictionary.
+    [ "$target" = extract ] && extra+=(-dict="$root/fuzz/extract.dict")
     nice -n 19 cargo +nightly fuzz run -O "$target" "corpus/$t" -- \
         -max_total_time="$secs" -timeout=120 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" 2>&1 |
         while IFS= read -r line; do printf '%s %s\n' "$(($(date +%s) - start))" "$line"; done >"$log" || true

@@ -60,7 +60,9 @@ pub fn number_key(digits: &str) -> &'static str {
 
 /// All tokens of a text, in order.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    // The characters of the current chunk, one buffer for all chunks.
+    let mut chars: Vec<(usize, char)> = Vec::new();
     let mut chunk_start = None;
     for (i, c) in text
         .char_indices()
@@ -68,13 +70,21 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     {
         if c.is_whitespace() {
             if let Some(s) = chunk_start.take() {
-                chunk_tokens(text, Span::new(s, i), &mut out);
+                chunk_tokens(text, Span::new(s, i), &mut chars, &mut out);
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
     }
     out
+}
+
+/// Whether a chunk is, or starts, an e-mail or web address (with a scheme, "www." or a host and a path).
+fn is_address(chunk: &str) -> bool {
+    chunk.contains('@')
+        || chunk.contains("://")
+        || chunk.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
+        || (chunk.contains('/') && has_host_path(&chunk.to_lowercase()))
 }
 
 /// Whether a chunk starts with a host name and a path, a web address written without its scheme
@@ -96,16 +106,16 @@ fn has_host_path(lower: &str) -> bool {
         && tld.chars().all(|c| c.is_ascii_lowercase())
 }
 
-fn chunk_tokens<'a>(text: &'a str, chunk: Span, out: &mut Vec<Token<'a>>) {
+fn chunk_tokens<'a>(
+    text: &'a str,
+    chunk: Span,
+    chars: &mut Vec<(usize, char)>,
+    out: &mut Vec<Token<'a>>,
+) {
     let Some(s) = text.get(chunk.start..chunk.end) else {
         return;
     };
-    let lower = s.to_lowercase();
-    if s.contains('@')
-        || lower.contains("://")
-        || lower.starts_with("www.")
-        || has_host_path(&lower)
-    {
+    if is_address(s) {
         out.push(Token {
             span: chunk,
             text: s,
@@ -118,7 +128,8 @@ fn chunk_tokens<'a>(text: &'a str, chunk: Span, out: &mut Vec<Token<'a>>) {
         });
         return;
     }
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    chars.clear();
+    chars.extend(s.char_indices());
     let has_inner_hyphen = chars
         .windows(3)
         .any(|w| w[1].1 == '-' && is_token_char(w[0].1) && is_token_char(w[2].1));
@@ -137,10 +148,16 @@ fn chunk_tokens<'a>(text: &'a str, chunk: Span, out: &mut Vec<Token<'a>>) {
         let prev = start.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(i).map(|c| c.1);
         let after_next = chars.get(i + 1).map(|c| c.1);
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let digits = word.chars().filter(|c| c.is_ascii_digit()).count();
-        let symbols = word.chars().filter(|c| !c.is_alphabetic()).count();
-        let lowercase = word.chars().any(char::is_lowercase);
+        let (mut letters, mut digits, mut lowercase) = (0, 0, false);
+        for c in word.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                lowercase |= c.is_lowercase();
+            } else if c.is_ascii_digit() {
+                digits += 1;
+            }
+        }
+        let symbols = chars[start..i].len() - letters;
         let abbreviation = prev == Some('.')
             || (next == Some('.') && after_next.is_some_and(char::is_alphanumeric));
         let kind = if word == "|" {
