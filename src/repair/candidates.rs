@@ -547,12 +547,12 @@ impl<'a> Lexicon<'a> {
         if freq.may_list(hash) {
             push(out, part, false);
         }
-        // A part with the linking -s of Swedish compounds ("sårbarhet" + "s" + "analys").
-        if out.is_empty() {
-            if let Some(stem) = part.strip_suffix('s') {
-                if freq.may_list(stem_hash) {
-                    push(out, stem, true);
-                }
+        // A part with the linking -s of Swedish compounds ("sårbarhet" + "s" + "analys"), also when
+        // the part is listed as a word: "produktions", a rare genitive, is the common "produktion" + "s"
+        // in "produktionstal" (the two spell the same and count once, with the better score).
+        if let Some(stem) = part.strip_suffix('s') {
+            if freq.may_list(stem_hash) {
+                push(out, stem, true);
             }
         }
         for f in corpus_forms(part) {

@@ -567,6 +567,13 @@ fn is_definite_noun_key(key: &str) -> bool {
         && !NOT_AFTER_DETERMINER.contains(&key)
 }
 
+/// Whether a folded word has the form of a singular noun's definite genitive: "resursens", "regionens",
+/// "årets" (not -nas, which passive infinitives share: "finnas", "kännas").
+fn is_definite_genitive_key(key: &str) -> bool {
+    (key.ends_with("ens") || key.ends_with("ets"))
+        && key.strip_suffix('s').is_some_and(is_definite_noun_key)
+}
+
 /// Words (folded) that never follow a determiner: prepositions, conjunctions, verbs of the clause.
 const NOT_AFTER_DETERMINER: &[&str] = &[
     "pa", "i", "av", "och", "att", "som", "for", "med", "till", "om", "fran", "ar", "var", "ska",
@@ -587,7 +594,8 @@ const NOT_AFTER_DETERMINER: &[&str] = &[
 /// - the adverb "väl" does not follow an adjective's -a form, which stands before its noun ("kliniska val"),
 ///   and the verb "ingå" does not precede one ("att inga statliga institutioner");
 /// - "här" is followed neither by a subject pronoun ("Har man råd", an inverted clause) nor by a supine
-///   ("de har funnit", "de har passerat").
+///   ("de har funnit", "de har passerat"), and does not follow one ("vi har");
+/// - an infinitive does not follow a definite genitive ("resursens starka koppling").
 fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
     let prev = ctx.prev.as_deref();
     let next = ctx.next.as_deref();
@@ -650,6 +658,15 @@ fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
         penalty += 3.0;
     }
     if form == "här" && next.is_some_and(|n| PRONOUNS.contains(&n) || is_supine(n)) {
+        penalty += 3.0;
+    }
+    // A personal subject is followed by its verb ("resurserna vi har är", "man har"), not by "här".
+    if form == "här" && prev.is_some_and(|p| PRONOUNS.contains(&p)) {
+        penalty += 3.0;
+    }
+    // A noun's definite genitive stands before what it governs, never before an infinitive:
+    // "resursens starka koppling", not "resursens stärka" ("vara" is also a noun: "årets vara").
+    if form != "vara" && INFINITIVES.contains(form) && prev.is_some_and(is_definite_genitive_key) {
         penalty += 3.0;
     }
     if form == "har"
@@ -1245,6 +1262,20 @@ mod tests {
             fixed(text),
             "Den här boken handlar om det här viset att arbeta. I vår tid är det viktigt, \
              och det har ökat i vart fall sedan förra året. De här frågorna är viktiga."
+        );
+    }
+
+    /// A personal subject takes the verb "har", not "här"; a definite genitive is followed by an
+    /// adjective, not an infinitive; a compound's first part may be a word with the linking -s even
+    /// where the list knows its -s form as a word ("lågvärdes" + "vård").
+    #[test]
+    fn subjects_genitives_and_linking_s() {
+        let text = "Resurserna vi har ar begransade, och regionens starka ekonomi gor att namnden \
+                    kan starka arbetet och fasa ut lagvardesvard under aret.";
+        assert_eq!(
+            fixed(text),
+            "Resurserna vi har är begränsade, och regionens starka ekonomi gör att nämnden \
+             kan stärka arbetet och fasa ut lågvärdesvård under året."
         );
     }
 
