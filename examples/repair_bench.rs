@@ -4,7 +4,12 @@
 //! again with the memo filled by the first pass ("again"), beside two references timed in the same run:
 //! the baseline of the same code (every word's most frequent spelling, no context) and the `hunspell -l`
 //! command (listing misspelt words with the same sv_SE dictionary) when it is installed.
-//! `REPAIR_BENCH_ONLY=word` times only the texts whose name holds the word (for profiling).
+//! `REPAIR_BENCH_ONLY=word` times only the texts whose name holds the word (for profiling), and
+//! `REPAIR_BENCH_FIRST=1` runs only each text's first reading, so that an instruction count of it is
+//! repeatable whatever else the machine runs:
+//! `REPAIR_BENCH_FIRST=1 REPAIR_BENCH_ONLY="report2024 stripped" valgrind --tool=callgrind
+//! --toggle-collect='*repair_text*' target/release/examples/repair_bench` (the count includes the short
+//! warm-up repair that builds the lazy tables before any timing, a few hundred thousand instructions).
 //!
 //! `repair_bench FILE...` also times a batch's sustained reading: the two stripped seed documents and then
 //! each FILE (correctly written Swedish, stripped of its diacritics) repaired one after the other in one
@@ -36,6 +41,10 @@ fn main() {
         lexicon::NAME_KEYS.len(),
         styrdok::repair::letters::LETTERS.guess("a"),
     );
+    // Whatever else is built on first use, before the first reading is timed.
+    let warm_up =
+        "Halso- och sjukvardsnamnden ska starka vara verksamheter och folja upp malen for aret.";
+    let _ = repair_text(warm_up, &RepairOptions::default());
     println!(
         "lexicon: {words} words, Hunspell sv_SE ({loaded}) and the letter model loaded in {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0
@@ -79,6 +88,7 @@ fn main() {
         sequence.push((name, strip_diacritics(&text), Some(both.clone())));
     }
     let only = std::env::var("REPAIR_BENCH_ONLY").ok();
+    let first_only = std::env::var_os("REPAIR_BENCH_FIRST").is_some();
     println!(
         "{:<20} {:>7} {:>8} {:>11} {:>11} {:>13} {:>13}",
         "text", "KB", "changes", "first MB/s", "again MB/s", "baseline MB/s", "hunspell -l"
@@ -95,6 +105,13 @@ fn main() {
         let t = Instant::now();
         let changes = repair_text(text, &opts).len();
         let first = mb_per_s(text, t.elapsed().as_secs_f64());
+        if first_only {
+            println!(
+                "{name:<20} {:>7.1} {changes:>8} {first:>11.2}",
+                text.len() as f64 / 1e3
+            );
+            continue;
+        }
         let again = timed(text, || repair_text(text, &opts).len());
         let base = timed(text, || eval::baseline(text).len());
         println!(

@@ -478,7 +478,9 @@ mod tests {
         assert!(HUNSPELL_AFF.lines().any(|l| l == "CHECKCOMPOUNDREP"));
         let aff = repair_aff_settings(HUNSPELL_AFF);
         assert!(aff.lines().any(|l| l == "COMPOUNDMIN 2"));
-        assert!(!aff.lines().any(|l| l.contains("CHECKCOMPOUNDREP") || l == "COMPOUNDMIN 1"));
+        assert!(!aff
+            .lines()
+            .any(|l| l.contains("CHECKCOMPOUNDREP") || l == "COMPOUNDMIN 1"));
         // A part of two letters still makes a compound ("en" + "vånings" + "byggnad"); "x" + "x" no more.
         assert!(SPELLER.check("envåningsbyggnad"));
         assert!(!SPELLER.check("xxxx"));

@@ -83,7 +83,9 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 fn is_address(chunk: &str) -> bool {
     chunk.contains('@')
         || chunk.contains("://")
-        || chunk.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
+        || chunk
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("www."))
         || (chunk.contains('/') && has_host_path(&chunk.to_lowercase()))
 }
 
