@@ -167,6 +167,7 @@ fn repair_regions(
                     .is_some_and(|x| x.start < t.span.end && t.span.start < x.end);
                 if is_colon_suffix(text, t)
                     || !needs.ocr && in_foreign_name(text, prev, t, next, &lex)
+                    || !needs.ocr && hyphenated_word_as_written(text, t, &lex)
                 {
                     continue;
                 }
@@ -209,6 +210,34 @@ fn repair_regions(
     }
     out.sort_by_key(|r| (r.span.start, r.span.end));
     out
+}
+
+/// Whether a part of a chunk joined with inner hyphens belongs to a word as written: the chunk without
+/// its hyphens is a word Hunspell accepts, and no list writes it with a diacritic ("skal-skydd" is
+/// "skalskydd", a perimeter guard, not "skäl-skydd"). "ALF-utvarderingen" and "e-halsa" are no words
+/// as written, so their parts are repaired.
+fn hyphenated_word_as_written(text: &str, t: &Token, lex: &Lexicon) -> bool {
+    if !t.joined_by_hyphen {
+        return false;
+    }
+    let Some(chunk) = text.get(t.chunk.start..t.chunk.end) else {
+        return false;
+    };
+    let joined: String = chunk
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .chars()
+        .filter(|&c| c != '-')
+        .collect::<String>()
+        .to_lowercase();
+    if !joined.chars().all(char::is_alphabetic) || joined.chars().any(is_diacritic) {
+        return false;
+    }
+    let key = fold(&joined);
+    let respelled = FREQUENCIES.forms(&key).iter().any(|f| **f != *joined)
+        || lex
+            .corpus
+            .is_some_and(|c| c.forms(&key).iter().any(|f| *f != joined));
+    !respelled && lex.speller.check(&joined)
 }
 
 /// Tesseract's English model reads a word's first "l" as "L" and its first "ö" as "O" ("Länet",
@@ -460,7 +489,7 @@ const CUES: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "val",
-        &["gora", "fria", "ditt", "sitt", "mitt"],
+        &["gora", "fria", "ditt", "sitt", "mitt", "ratt"],
         &["av", "mellan"],
     ),
     // The adjective: "har låg anslutning", "den låga kostnadsutvecklingen", "för låga".
@@ -1276,6 +1305,20 @@ mod tests {
             fixed(text),
             "Resurserna vi har är begränsade, och regionens starka ekonomi gör att nämnden \
              kan stärka arbetet och fasa ut lågvärdesvård under året."
+        );
+    }
+
+    /// A part of a hyphenated word that is a word as written stays ("skal-skydd"), a hyphenated compound
+    /// that is none is repaired ("e-halsa"); "rätt val" is a choice.
+    #[test]
+    fn hyphenated_words_and_choices() {
+        let text =
+            "Arbetet med skal-skydd och e-halsa ar viktigt for att namnden ska gora ratt val \
+                    under aret och folja upp malen.";
+        assert_eq!(
+            fixed(text),
+            "Arbetet med skal-skydd och e-hälsa är viktigt för att nämnden ska göra rätt val \
+             under året och följa upp målen."
         );
     }
 
