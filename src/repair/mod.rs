@@ -1312,9 +1312,8 @@ mod tests {
     /// that is none is repaired ("e-halsa"); "rätt val" is a choice.
     #[test]
     fn hyphenated_words_and_choices() {
-        let text =
-            "Arbetet med skal-skydd och e-halsa ar viktigt for att namnden ska gora ratt val \
-                    under aret och folja upp malen.";
+        let text = "Arbetet med skal-skydd och e-halsa ar viktigt for att namnden ska gora ratt \
+                    val under aret och folja upp malen.";
         assert_eq!(
             fixed(text),
             "Arbetet med skal-skydd och e-hälsa är viktigt för att nämnden ska göra rätt val \
