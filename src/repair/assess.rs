@@ -2,7 +2,7 @@
 //! with diacritics, so a long text with almost none lost them; stray digits and bars inside words are the
 //! traces OCR leaves. Correctly written text needs nothing and is left alone.
 
-use super::tokens::{tokens, TokenKind};
+use super::tokens::{tokens, Token, TokenKind};
 
 /// What a text needs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,7 +34,7 @@ const STRIPPED_RATIO: f64 = 0.008;
 /// Fewer letters than this say too little about a text.
 const MIN_LETTERS: usize = 80;
 
-fn count(text: &str) -> Counts {
+fn count(text: &str, toks: &[Token]) -> Counts {
     let mut c = Counts::default();
     for ch in text.chars() {
         if ch.is_alphabetic() {
@@ -44,7 +44,6 @@ fn count(text: &str) -> Counts {
             }
         }
     }
-    let toks = tokens(text);
     for (i, t) in toks.iter().enumerate() {
         match t.kind {
             TokenKind::Ocr | TokenKind::Pipe => c.traces += 1,
@@ -75,7 +74,12 @@ fn count(text: &str) -> Counts {
 
 /// What a whole text needs.
 pub fn assess(text: &str) -> Needs {
-    let c = count(text);
+    assess_tokens(text, &tokens(text))
+}
+
+/// What a whole text needs, from its tokens ([`tokens`]) when the caller has them already.
+pub fn assess_tokens(text: &str, toks: &[Token]) -> Needs {
+    let c = count(text, toks);
     Needs {
         diacritics: c.letters >= MIN_LETTERS
             && (c.diacritics as f64) < STRIPPED_RATIO * c.letters as f64,
@@ -85,12 +89,12 @@ pub fn assess(text: &str) -> Needs {
 
 /// What one block needs, given what its document needs: a block of a stripped document that plainly
 /// kept its diacritics is left alone, and a long Swedish block without any in a correct document is
-/// repaired. `forced` keeps the document's answer.
-pub fn block_needs(text: &str, doc: Needs, forced: bool) -> Needs {
+/// repaired. `forced` keeps the document's answer. `toks` are the block's tokens ([`tokens`]).
+pub fn block_needs(text: &str, toks: &[Token], doc: Needs, forced: bool) -> Needs {
     if forced {
         return doc;
     }
-    let c = count(text);
+    let c = count(text, toks);
     let ratio = if c.letters == 0 {
         0.0
     } else {
@@ -149,6 +153,6 @@ mod tests {
         let english = "The region works with the municipalities to improve primary care for all \
             residents, and the board follows the work through regular reports on waiting times, \
             patient safety, staffing and the economy of the hospitals in the county over the year.";
-        assert!(!block_needs(english, Needs::default(), false).diacritics);
+        assert!(!block_needs(english, &tokens(english), Needs::default(), false).diacritics);
     }
 }

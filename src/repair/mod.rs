@@ -61,15 +61,19 @@ pub fn repair(mut doc: Document, opts: &RepairOptions) -> Document {
     if !opts.enabled {
         return doc;
     }
-    let doc_needs = opts.needs.unwrap_or_else(|| assess(&doc.text));
-    let regions = block_regions(&doc, doc_needs, opts.needs.is_some());
+    // One tokenization serves the document's assessment and its repair.
+    let toks = tokens(&doc.text);
+    let doc_needs = opts
+        .needs
+        .unwrap_or_else(|| assess::assess_tokens(&doc.text, &toks));
+    let regions = block_regions(&doc, &toks, doc_needs, opts.needs.is_some());
     let suspects: Vec<Span> = doc
         .ocr_words
         .iter()
         .filter(|w| w.confidence < opts.suspect_below)
         .map(|w| w.span)
         .collect();
-    let found = repair_regions(&doc.text, doc_needs, &regions, &suspects, opts);
+    let found = repair_regions(&doc.text, &toks, doc_needs, &regions, &suspects, opts);
     let applied = found.iter().filter(|r| r.applied).count();
     doc.diagnostics.push(Diagnostic::info(
         "repair.assessed",
@@ -87,8 +91,11 @@ pub fn repair(mut doc: Document, opts: &RepairOptions) -> Document {
 
 /// Repairs a bare text as one block: what `styrdok repair` and the evaluation use.
 pub fn repair_text(text: &str, opts: &RepairOptions) -> Vec<Repair> {
-    let needs = opts.needs.unwrap_or_else(|| assess(text));
-    repair_regions(text, needs, &[], &[], opts)
+    let toks = tokens(text);
+    let needs = opts
+        .needs
+        .unwrap_or_else(|| assess::assess_tokens(text, &toks));
+    repair_regions(text, &toks, needs, &[], &[], opts)
 }
 
 /// The text with the applied repairs carried out.
@@ -117,12 +124,12 @@ fn needs_at(regions: &[(Span, Needs)], default: Needs, offset: usize) -> Needs {
 
 fn repair_regions(
     text: &str,
+    toks: &[Token],
     doc_needs: Needs,
     regions: &[(Span, Needs)],
     suspects: &[Span],
     opts: &RepairOptions,
 ) -> Vec<Repair> {
-    let toks = tokens(text);
     // A correctly written text (only dehyphenated) is judged from the embedded lexicon and its own words,
     // not the run's corpus: its output then does not depend on which other documents a run has read, so
     // a nightly run that leaves it alone writes what a fresh run would.
@@ -131,7 +138,7 @@ fn repair_regions(
     let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, corpus);
     lex.spelled_variants = !doc_needs.ocr;
     let mut out = if opts.dehyphenate {
-        dehyphenate::find(text, &toks, &mut lex, |o| needs_at(regions, doc_needs, o))
+        dehyphenate::find(text, toks, &mut lex, |o| needs_at(regions, doc_needs, o))
     } else {
         Vec::new()
     };
@@ -1039,13 +1046,24 @@ fn decide(
 }
 
 /// What each block of the document needs, in text order.
-fn block_regions(doc: &Document, doc_needs: Needs, forced: bool) -> Vec<(Span, Needs)> {
+fn block_regions(
+    doc: &Document,
+    toks: &[Token],
+    doc_needs: Needs,
+    forced: bool,
+) -> Vec<(Span, Needs)> {
     let mut regions: Vec<(Span, Needs)> = doc
         .blocks
         .iter()
         .map(|b| b.prov.span)
         .filter(|s| !s.is_empty())
-        .map(|s| (s, assess::block_needs(doc.slice(s), doc_needs, forced)))
+        .map(|s| {
+            // The block's own tokens: blocks are set apart by line breaks, so no token crosses one.
+            let first = toks.partition_point(|t| t.span.start < s.start);
+            let end = first + toks[first..].partition_point(|t| t.span.end <= s.end);
+            let needs = assess::block_needs(doc.slice(s), &toks[first..end], doc_needs, forced);
+            (s, needs)
+        })
         .collect();
     regions.sort_by_key(|r| r.0.start);
     regions
@@ -1056,9 +1074,10 @@ fn block_regions(doc: &Document, doc_needs: Needs, forced: bool) -> Vec<(Span, N
 /// which this is false gets no diacritic or OCR repair whatever the corpus (a word broken at a line
 /// end may still be joined), and may teach the corpus.
 pub fn needs_any(doc: &Document) -> bool {
-    let doc_needs = assess(&doc.text);
+    let toks = tokens(&doc.text);
+    let doc_needs = assess::assess_tokens(&doc.text, &toks);
     doc_needs.any()
-        || block_regions(doc, doc_needs, false)
+        || block_regions(doc, &toks, doc_needs, false)
             .iter()
             .any(|(_, needs)| needs.any())
 }
