@@ -4,7 +4,6 @@
 //! "hjalp" are not. Learned once per process from the frequency list's words, one count per word.
 
 use super::lexicon::{fold_char, WordMap, FREQUENCIES};
-use std::hash::Hasher;
 use std::sync::LazyLock;
 
 /// Letters of context on each side, widest first; a narrower window is used where the wider one was seen
@@ -33,20 +32,22 @@ pub struct LetterModel {
 
 /// The model learned from the embedded frequency list, built on first use.
 pub static LETTERS: LazyLock<LetterModel> = LazyLock::new(|| {
+    // The list's words give about 200,000 contexts: room for them all, so the map never grows.
     let mut model = LetterModel {
         counts: WordMap::with_capacity_and_hasher(1 << 18, Default::default()),
     };
+    let (mut chars, mut folded) = (Vec::new(), Vec::new());
     for word in FREQUENCIES.words() {
-        model.learn(word);
+        model.learn(word, &mut chars, &mut folded);
     }
     model
 });
 
 /// The hash of one context: window width, the letter, and the folded letters around it ('^' and '$' pad
-/// the word's ends).
+/// the word's ends), one multiply-rotate step a letter.
 fn context_key(folded: &[char], at: usize, width: usize) -> u64 {
-    let mut h = super::lexicon::WordHasher::default();
-    h.write_u8(width as u8);
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = (width as u64 + 1).wrapping_mul(K);
     for k in 0..=2 * width {
         let i = at as isize - width as isize + k as isize;
         let c = if i < 0 {
@@ -54,18 +55,22 @@ fn context_key(folded: &[char], at: usize, width: usize) -> u64 {
         } else {
             folded.get(i as usize).copied().unwrap_or('$')
         };
-        h.write_u32(c as u32);
+        h = (h.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(K);
     }
-    h.finish()
+    h
 }
 
 impl LetterModel {
-    fn learn(&mut self, word: &str) {
+    /// Counts the spellings of one word's a and o letters; `chars` and `folded` are buffers the
+    /// caller keeps from word to word.
+    fn learn(&mut self, word: &str, chars: &mut Vec<char>, folded: &mut Vec<char>) {
         if !word.chars().all(char::is_alphabetic) {
             return;
         }
-        let chars: Vec<char> = word.chars().collect();
-        let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
+        chars.clear();
+        chars.extend(word.chars());
+        folded.clear();
+        folded.extend(chars.iter().map(|&c| fold_char(c)));
         for (at, &f) in folded.iter().enumerate() {
             let Some(opts) = options(f) else { continue };
             let Some(pick) = opts.iter().position(|&o| o == chars[at]) else {
@@ -74,7 +79,7 @@ impl LetterModel {
             for width in WIDTHS {
                 let counts = self
                     .counts
-                    .entry(context_key(&folded, at, width))
+                    .entry(context_key(folded, at, width))
                     .or_default();
                 counts[pick] = counts[pick].saturating_add(1);
             }
