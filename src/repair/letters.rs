@@ -3,7 +3,7 @@
 //! a and o, as Swedish words spell them: "rönt", "hjälp" and "sättn" are how those letters go, "ront" and
 //! "hjalp" are not. Learned once per process from the frequency list's words, one count per word.
 
-use super::lexicon::{fold_char, WordMap, FREQUENCIES};
+use super::lexicon::{fold_char, WordHasher, WordMap, FREQUENCIES};
 use std::sync::LazyLock;
 
 /// Letters of context on each side, widest first; a narrower window is used where the wider one was seen
@@ -46,8 +46,7 @@ pub static LETTERS: LazyLock<LetterModel> = LazyLock::new(|| {
 /// The hash of one context: window width, the letter, and the folded letters around it ('^' and '$' pad
 /// the word's ends), one multiply-rotate step a letter.
 fn context_key(folded: &[char], at: usize, width: usize) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = (width as u64 + 1).wrapping_mul(K);
+    let mut h = WordHasher::step(0, width as u64 + 1);
     for k in 0..=2 * width {
         let i = at as isize - width as isize + k as isize;
         let c = if i < 0 {
@@ -55,7 +54,7 @@ fn context_key(folded: &[char], at: usize, width: usize) -> u64 {
         } else {
             folded.get(i as usize).copied().unwrap_or('$')
         };
-        h = (h.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(K);
+        h = WordHasher::step(h, u64::from(u32::from(c)));
     }
     h
 }

@@ -44,17 +44,24 @@ pub fn is_diacritic(c: char) -> bool {
 #[derive(Clone, Copy, Default)]
 pub struct WordHasher(u64);
 
+impl WordHasher {
+    /// One multiply-rotate step: the hash so far with one more value mixed in.
+    pub fn step(hash: u64, value: u64) -> u64 {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        (hash.rotate_left(5) ^ value).wrapping_mul(K)
+    }
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut word = [0u8; 8];
             word.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+            self.0 = Self::step(self.0, u64::from_le_bytes(word));
         }
         for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+            self.0 = Self::step(self.0, u64::from(b));
         }
     }
 
