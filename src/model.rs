@@ -187,6 +187,9 @@ pub struct Block {
     pub level: Option<u8>,
     pub text: String,
     pub prov: Provenance,
+    /// Font size in points of the block's (largest) text, when the format gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_size: Option<f32>,
 }
 
 /// What a piece of furniture is.
@@ -202,6 +205,8 @@ pub enum FurnitureKind {
     Image,
     /// The list of image file names and their OCR'd text that some DOCX-to-text exports append.
     EmbeddedImageText,
+    /// An entry or the heading of a table of contents (a Word TOC field): it repeats the headings.
+    TableOfContents,
 }
 
 /// Text that belongs to the page, not to the body: kept, but out of the way of detection.
