@@ -63,6 +63,10 @@ pub struct Metadata {
     pub organisation: Option<String>,
     pub body: Option<String>,
     pub diarienummer: Option<String>,
+    /// The document's number in its series as the title page gives it: "SFS 1999:175", "Dir. 2009:71",
+    /// "Ds 1998:10", "SJVFS 2009:26", or a court's case number "T 170-08".
+    #[serde(default)]
+    pub number: Option<String>,
 }
 
 /// A half-open byte range `[start, end)` into [`Document::text`].

@@ -374,10 +374,9 @@ impl<'s> Walker<'s> {
                 }
                 Some("end") => {
                     // The paragraph a TOC field ends in is still one of its entries.
-                    if self.fields.pop().is_some_and(|f| f.is_toc()) {
-                        if let Some(p) = self.para.as_mut() {
-                            p.toc = true;
-                        }
+                    let toc = self.fields.pop().is_some_and(|f| f.is_toc());
+                    if let Some(p) = self.para.as_mut().filter(|_| toc) {
+                        p.toc = true;
                     }
                 }
                 _ => {}
