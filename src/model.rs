@@ -63,6 +63,10 @@ pub struct Metadata {
     pub organisation: Option<String>,
     pub body: Option<String>,
     pub diarienummer: Option<String>,
+    /// The document's number in its series as the title page gives it: "SFS 1999:175", "Dir. 2009:71",
+    /// "Ds 1998:10", "SJVFS 2009:26", or a court's case number "T 170-08".
+    #[serde(default)]
+    pub number: Option<String>,
 }
 
 /// A half-open byte range `[start, end)` into [`Document::text`].
@@ -187,6 +191,9 @@ pub struct Block {
     pub level: Option<u8>,
     pub text: String,
     pub prov: Provenance,
+    /// Font size in points of the block's (largest) text, when the format gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_size: Option<f32>,
 }
 
 /// What a piece of furniture is.
@@ -202,6 +209,8 @@ pub enum FurnitureKind {
     Image,
     /// The list of image file names and their OCR'd text that some DOCX-to-text exports append.
     EmbeddedImageText,
+    /// An entry or the heading of a table of contents (a Word TOC field): it repeats the headings.
+    TableOfContents,
 }
 
 /// Text that belongs to the page, not to the body: kept, but out of the way of detection.

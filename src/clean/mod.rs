@@ -343,6 +343,10 @@ fn build_blocks(body: &[RawLine], spans: &[Option<Span>], text: &str) -> Vec<Blo
                     (Some(a), Some(b)) => Some(a.union(&b)),
                     (a, b) => a.or(b),
                 };
+                block.font_size = match (block.font_size, line.font_size) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
             }
             _ => {
                 close(&mut open, &mut blocks);
@@ -351,6 +355,7 @@ fn build_blocks(body: &[RawLine], spans: &[Option<Span>], text: &str) -> Vec<Blo
                     level: heading_level,
                     text: String::new(),
                     prov,
+                    font_size: line.font_size,
                 });
             }
         }

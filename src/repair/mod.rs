@@ -1466,6 +1466,7 @@ mod tests {
                         span,
                         ..Default::default()
                     },
+                    font_size: None,
                 });
             }
             doc

@@ -29,6 +29,11 @@ pub struct Para {
     pub page: u32,
     /// Id of the footnote, endnote or comment the paragraph belongs to.
     pub note: Option<String>,
+    /// An entry (or the heading) of a table of contents: a TOC field's result, a content control of
+    /// the "Table of Contents" gallery, or a paragraph in a TOC style.
+    pub toc: bool,
+    /// The largest font size (points) of the paragraph's text.
+    pub font_size: Option<f32>,
 }
 
 /// What a story holds.
@@ -42,6 +47,8 @@ pub struct StoryOut {
     pub deletions: usize,
     pub insertions: usize,
     pub text_boxes: usize,
+    /// Tables used for layout (their text in one column) whose paragraphs were kept in the body.
+    pub layout_tables: usize,
     pub last_page: u32,
 }
 
@@ -56,6 +63,28 @@ struct ParaState {
     section_break: bool,
     index: u32,
     page: u32,
+    toc: bool,
+    /// Largest size set on a run with text, and whether some text has no size of its own.
+    run_size: Option<f32>,
+    styled_text: bool,
+}
+
+/// An open complex field (`w:fldChar` begin … end).
+#[derive(Default)]
+struct Field {
+    /// Past `separate`: the field's result is showing.
+    result: bool,
+    /// The field instruction (`w:instrText`), e.g. ` TOC \o "1-3" \h `.
+    instr: String,
+}
+
+impl Field {
+    fn is_toc(&self) -> bool {
+        let instr = self.instr.trim_start();
+        instr.len() >= 3
+            && instr[..3].eq_ignore_ascii_case("toc")
+            && instr[3..].chars().next().is_none_or(char::is_whitespace)
+    }
 }
 
 struct TableState {
@@ -64,6 +93,10 @@ struct TableState {
     header_flags: Vec<bool>,
     prov: Provenance,
     caption: Option<String>,
+    /// The paragraphs of a top-level table's cells, in document order, for when it proves to be a
+    /// layout table.
+    paras: Vec<Para>,
+    nested: bool,
 }
 
 struct Walker<'s> {
@@ -78,8 +111,15 @@ struct Walker<'s> {
     /// Depth inside an element whose content is not shown (deleted text, field codes' props, fallbacks).
     skip: usize,
     in_text: bool,
-    /// Open complex fields: `true` once the field is past `separate` (showing its result).
-    fields: Vec<bool>,
+    /// Inside `w:instrText`: its text is the instruction of the innermost field.
+    in_instr: bool,
+    /// The skipped element is a run's properties, where the run's font size is read.
+    in_run_props: bool,
+    /// Font size set on the current run.
+    run_size: Option<f32>,
+    fields: Vec<Field>,
+    /// Open content controls (`w:sdt`): `true` for a table of contents.
+    sdts: Vec<bool>,
     drawing: usize,
     paragraph_count: u32,
     page: u32,
@@ -87,6 +127,48 @@ struct Walker<'s> {
     /// follows marks the same page turn.
     break_pending: bool,
     note: Option<String>,
+    /// For each section in order, whether it starts on a new page (its `w:type` is not continuous).
+    section_new_page: Vec<bool>,
+    /// Index of the current section.
+    section: usize,
+}
+
+/// For each `w:sectPr` of a part in document order, whether its section starts on a new page: every
+/// break type but `continuous` and `nextColumn` turns the page. Read ahead because a paragraph that
+/// ends a section does not say how the next one begins.
+fn section_starts(xml: &[u8]) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut in_sect = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                if e.local_name().as_ref() == b"sectPr" {
+                    out.push(true);
+                    in_sect += 1;
+                } else if in_sect > 0 {
+                    in_sect += 1;
+                }
+            }
+            Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                b"sectPr" => out.push(true),
+                b"type" if in_sect == 1 => {
+                    let turns = !matches!(
+                        attr(&e, b"val").as_deref(),
+                        Some("continuous" | "nextColumn")
+                    );
+                    if let Some(last) = out.last_mut() {
+                        *last = turns;
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::End(_)) => in_sect = in_sect.saturating_sub(1),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    out
 }
 
 /// The unescaped value of an attribute, matched by its local name (any namespace prefix).
@@ -112,7 +194,6 @@ fn skipped(name: &[u8]) -> bool {
         name,
         b"del"
             | b"moveFrom"
-            | b"instrText"
             | b"delInstrText"
             | b"sdtPr"
             | b"sdtEndPr"
@@ -134,7 +215,18 @@ impl<'s> Walker<'s> {
     }
 
     fn visible(&self) -> bool {
-        self.fields.iter().all(|&result| result)
+        self.fields.iter().all(|f| f.result)
+    }
+
+    /// Character data inside the current element: shown text or a field instruction.
+    fn chars(&mut self, s: &str) {
+        if self.in_instr {
+            if let Some(f) = self.fields.last_mut() {
+                f.instr.push_str(s);
+            }
+        } else if self.in_text {
+            self.push_text(s);
+        }
     }
 
     fn push_text(&mut self, s: &str) {
@@ -144,6 +236,12 @@ impl<'s> Walker<'s> {
         if let Some(p) = self.para.as_mut() {
             p.text.push_str(s);
             self.break_pending = false;
+            if !s.trim().is_empty() {
+                match self.run_size {
+                    Some(size) => p.run_size = Some(p.run_size.map_or(size, |m| m.max(size))),
+                    None => p.styled_text = true,
+                }
+            }
         }
     }
 
@@ -166,9 +264,22 @@ impl<'s> Walker<'s> {
         let name = e.local_name().as_ref().to_vec();
         if self.skip > 0 {
             self.skip += 1;
+            if self.in_run_props && self.skip == 2 && name == b"sz" {
+                self.run_size = attr(e, b"val")
+                    .and_then(|v| v.parse::<f32>().ok())
+                    .map(|hp| hp / 2.0);
+            }
+            if name == b"docPartGallery"
+                && attr(e, b"val").is_some_and(|v| v.eq_ignore_ascii_case("Table of Contents"))
+            {
+                if let Some(toc) = self.sdts.last_mut() {
+                    *toc = true;
+                }
+            }
             return;
         }
         if skipped(&name) {
+            self.in_run_props = name == b"rPr" && self.parent() == b"r";
             match name.as_slice() {
                 b"del" | b"moveFrom" if self.parent() != b"rPr" => self.out.deletions += 1,
                 b"txbxContent" => self.out.text_boxes += 1,
@@ -195,10 +306,14 @@ impl<'s> Walker<'s> {
                 self.para = Some(ParaState {
                     index: self.paragraph_count,
                     page: self.page,
+                    toc: self.fields.iter().any(Field::is_toc),
                     ..Default::default()
                 });
                 self.paragraph_count += 1;
             }
+            b"r" => self.run_size = None,
+            b"sdt" => self.sdts.push(false),
+            b"instrText" => self.in_instr = true,
             b"pStyle" if parent == b"pPr" => {
                 if let Some(p) = self.para.as_mut() {
                     p.style = attr(e, b"val");
@@ -229,11 +344,6 @@ impl<'s> Walker<'s> {
                     p.section_break = true;
                 }
             }
-            b"type" if parent == b"sectPr" && attr(e, b"val").as_deref() == Some("continuous") => {
-                if let Some(p) = self.para.as_mut() {
-                    p.section_break = false;
-                }
-            }
             b"t" if parent == b"r" => self.in_text = true,
             b"tab" if parent == b"r" => self.push_text("\t"),
             b"br" | b"cr" if parent == b"r" => match attr(e, b"type").as_deref() {
@@ -256,14 +366,18 @@ impl<'s> Walker<'s> {
                 }
             }
             b"fldChar" => match attr(e, b"fldCharType").as_deref() {
-                Some("begin") => self.fields.push(false),
+                Some("begin") => self.fields.push(Field::default()),
                 Some("separate") => {
                     if let Some(last) = self.fields.last_mut() {
-                        *last = true;
+                        last.result = true;
                     }
                 }
                 Some("end") => {
-                    self.fields.pop();
+                    // The paragraph a TOC field ends in is still one of its entries.
+                    let toc = self.fields.pop().is_some_and(|f| f.is_toc());
+                    if let Some(p) = self.para.as_mut().filter(|_| toc) {
+                        p.toc = true;
+                    }
                 }
                 _ => {}
             },
@@ -346,6 +460,9 @@ impl<'s> Walker<'s> {
     fn end(&mut self) {
         if self.skip > 0 {
             self.skip -= 1;
+            if self.skip == 0 {
+                self.in_run_props = false;
+            }
             return;
         }
         let Some(name) = self.stack.pop() else { return };
@@ -355,6 +472,17 @@ impl<'s> Walker<'s> {
         }
         match name.as_slice() {
             b"t" => self.in_text = false,
+            b"instrText" => {
+                self.in_instr = false;
+                if self.fields.last().is_some_and(Field::is_toc) {
+                    if let Some(p) = self.para.as_mut() {
+                        p.toc = true;
+                    }
+                }
+            }
+            b"sdt" => {
+                self.sdts.pop();
+            }
             b"pPr" => {
                 let before = self.para.as_ref().is_some_and(|p| p.page_break_before);
                 if before && self.paragraph_count > 1 {
@@ -393,32 +521,59 @@ impl<'s> Walker<'s> {
                 .as_deref()
                 .and_then(|s| self.styles.heading_level(s)),
         };
+        let toc = p.toc
+            || self.sdts.iter().any(|&t| t)
+            || self.fields.iter().any(Field::is_toc)
+            || p.style.as_deref().is_some_and(|s| self.styles.is_toc(s));
+        let styled = p
+            .styled_text
+            .then(|| self.styles.font_size(p.style.as_deref()));
+        let font_size = match (p.run_size, styled) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let para = Para {
+            text,
+            heading_level,
+            index: p.index,
+            page: p.page,
+            note: self.note.clone(),
+            toc,
+            font_size,
+        };
         if self.in_cell() {
-            if let Some(cell) = self
-                .tables
-                .last_mut()
-                .and_then(|t| t.rows.last_mut())
-                .and_then(|r| r.last_mut())
-            {
-                cell.paragraphs.push(text);
+            let top_level = self.tables.len() == 1;
+            if let Some(table) = self.tables.last_mut() {
+                if let Some(cell) = table.rows.last_mut().and_then(|r| r.last_mut()) {
+                    cell.paragraphs.push(para.text.clone());
+                }
+                if top_level {
+                    table.paras.push(para);
+                }
             }
         } else {
-            self.out.paragraphs.push(Para {
-                text,
-                heading_level,
-                index: p.index,
-                page: p.page,
-                note: self.note.clone(),
-            });
+            self.out.paragraphs.push(para);
         }
         if p.section_break {
-            self.new_page(true);
+            // How the next section starts is said by that section's properties, the next `sectPr`.
+            self.section += 1;
+            if self
+                .section_new_page
+                .get(self.section)
+                .copied()
+                .unwrap_or(true)
+            {
+                self.new_page(true);
+            }
         }
     }
 
     fn start_table(&mut self) {
         let slot = self.slots.len();
         self.slots.push(None);
+        if let Some(parent) = self.tables.last_mut() {
+            parent.nested = true;
+        }
         let cell = match self.tables.last() {
             // A nested table points at the cell it sits in.
             Some(parent) => {
@@ -464,6 +619,8 @@ impl<'s> Walker<'s> {
                 ..Default::default()
             },
             caption,
+            paras: Vec::new(),
+            nested: false,
         });
     }
 
@@ -471,6 +628,13 @@ impl<'s> Walker<'s> {
         let Some(state) = self.tables.pop() else {
             return;
         };
+        if self.tables.is_empty() && !state.nested && is_layout(&state.rows) {
+            // A table that only places text (a title in a box, an address block beside a logo):
+            // its paragraphs are body text where they stand, and it is no table.
+            self.out.layout_tables += 1;
+            self.out.paragraphs.extend(state.paras);
+            return;
+        }
         let table = finish_table(state.rows, &state.header_flags, state.prov, state.caption);
         if let Some(slot) = self.slots.get_mut(state.slot) {
             *slot = Some(table);
@@ -495,12 +659,22 @@ pub fn walk(
         stack: Vec::new(),
         skip: 0,
         in_text: false,
+        in_instr: false,
+        in_run_props: false,
+        run_size: None,
         fields: Vec::new(),
+        sdts: Vec::new(),
         drawing: 0,
         paragraph_count: 0,
         page: 1,
         break_pending: false,
         note: None,
+        section_new_page: if story == Story::Body {
+            section_starts(xml)
+        } else {
+            Vec::new()
+        },
+        section: 0,
     };
     let mut reader = quick_xml::Reader::from_reader(xml);
     let bad = |e: &dyn std::fmt::Display| DocxError::Xml {
@@ -515,15 +689,15 @@ pub fn walk(
                 w.end();
             }
             Ok(Event::End(_)) => w.end(),
-            Ok(Event::Text(t)) if w.in_text && w.skip == 0 => {
+            Ok(Event::Text(t)) if (w.in_text || w.in_instr) && w.skip == 0 => {
                 let text = t.xml10_content().map_err(|e| bad(&e))?;
-                w.push_text(&text);
+                w.chars(&text);
             }
-            Ok(Event::CData(t)) if w.in_text && w.skip == 0 => {
+            Ok(Event::CData(t)) if (w.in_text || w.in_instr) && w.skip == 0 => {
                 let text = t.decode().map_err(|e| bad(&e))?;
-                w.push_text(&text);
+                w.chars(&text);
             }
-            Ok(Event::GeneralRef(r)) if w.in_text && w.skip == 0 => {
+            Ok(Event::GeneralRef(r)) if (w.in_text || w.in_instr) && w.skip == 0 => {
                 let c = if r.is_char_ref() {
                     r.resolve_char_ref().map_err(|e| bad(&e))?.map(String::from)
                 } else {
@@ -531,7 +705,7 @@ pub fn walk(
                     quick_xml::escape::resolve_predefined_entity(&name).map(String::from)
                 };
                 if let Some(c) = c {
-                    w.push_text(&c);
+                    w.chars(&c);
                 }
             }
             Ok(Event::Eof) => break,
@@ -546,8 +720,49 @@ pub fn walk(
     }
     let mut out = w.out;
     out.last_page = w.page;
-    out.tables = w.slots.into_iter().flatten().collect();
+    // Layout tables left their slots empty: number the tables that remain, and point nested tables
+    // at their parent's new number.
+    let mut renumber = Vec::with_capacity(w.slots.len());
+    let mut next = 0u32;
+    for slot in &w.slots {
+        renumber.push(next);
+        next += u32::from(slot.is_some());
+    }
+    out.tables = w
+        .slots
+        .into_iter()
+        .flatten()
+        .map(|mut t| {
+            if let Some(cell) = t.prov.cell.as_mut() {
+                cell.table = renumber
+                    .get(cell.table as usize)
+                    .copied()
+                    .unwrap_or(cell.table);
+            }
+            t
+        })
+        .collect();
     Ok(out)
+}
+
+/// A table whose text all stands in one grid column is a layout table: a box around a title, an
+/// address block beside a logo. A table with no text at all is left a table.
+fn is_layout(rows: &[Vec<CellState>]) -> bool {
+    let mut column = None;
+    for row in rows {
+        let mut at = 0u32;
+        for cell in row {
+            if cell.paragraphs.iter().any(|p| !p.trim().is_empty()) {
+                match column {
+                    None => column = Some(at),
+                    Some(c) if c != at => return false,
+                    Some(_) => {}
+                }
+            }
+            at = at.saturating_add(cell.grid_span);
+        }
+    }
+    column.is_some()
 }
 
 #[cfg(test)]
@@ -638,6 +853,88 @@ mod tests {
         );
         assert_eq!(texts(&out), vec!["text"]);
         assert_eq!(out.images, vec![("Diagram över utfall".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_table_of_contents_is_marked_whether_field_or_content_control() {
+        let entry = |n: &str| {
+            format!(
+                r#"<w:p><w:r><w:t>{n}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#
+            )
+        };
+        // A TOC field that begins in the first entry and ends in a paragraph of its own.
+        let field = format!(
+            r#"<w:p><w:r><w:t>Före</w:t></w:r></w:p><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-2" \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1 Ett</w:t></w:r></w:p>{}<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p><w:p><w:r><w:t>Efter</w:t></w:r></w:p>"#,
+            entry("2 Två")
+        );
+        let out = body(&field);
+        let marked: Vec<(&str, bool)> = out
+            .paragraphs
+            .iter()
+            .filter(|p| !p.text.is_empty())
+            .map(|p| (p.text.as_str(), p.toc))
+            .collect();
+        assert_eq!(
+            marked,
+            vec![
+                ("Före", false),
+                ("1 Ett", true),
+                ("2 Två\t3", true),
+                ("Efter", false)
+            ]
+        );
+        // A content control of the "Table of Contents" gallery, whatever its fields.
+        let sdt = format!(
+            r#"<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Innehåll</w:t></w:r></w:p>{}</w:sdtContent></w:sdt><w:p><w:r><w:t>Brödtext</w:t></w:r></w:p>"#,
+            entry("1 Ett")
+        );
+        let out = body(&sdt);
+        let marked: Vec<bool> = out.paragraphs.iter().map(|p| p.toc).collect();
+        assert_eq!(marked, vec![true, true, false]);
+        // Other fields are not a table of contents.
+        assert!(!Field {
+            result: true,
+            instr: " TOCX ".into()
+        }
+        .is_toc());
+    }
+
+    #[test]
+    fn a_layout_table_gives_its_text_to_the_body_in_order() {
+        let out = body(
+            r#"<w:p><w:r><w:t>Före</w:t></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:rPr><w:b/><w:sz w:val="30"/></w:rPr><w:t>Titel i en ruta</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>
+            <w:tr><w:tc><w:p><w:r><w:t>Undertitel</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>Mål</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Utfall</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>inre</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>
+            <w:p><w:r><w:t>Efter</w:t></w:r></w:p>"#,
+        );
+        // Empty cells give empty paragraphs, as empty paragraphs of the body do.
+        let shown: Vec<&str> = texts(&out).into_iter().filter(|t| !t.is_empty()).collect();
+        assert_eq!(
+            shown,
+            vec!["Före", "Titel i en ruta", "Undertitel", "Efter"]
+        );
+        assert_eq!(out.paragraphs[1].font_size, Some(15.0));
+        assert_eq!(out.layout_tables, 1);
+        // The data table, the table holding a nested table, and the nested one remain, renumbered.
+        assert_eq!(out.tables.len(), 3);
+        assert_eq!(out.tables[0].rows.len() + out.tables[0].header.len(), 1);
+        assert_eq!(out.tables[2].prov.cell.map(|c| c.table), Some(1));
+    }
+
+    #[test]
+    fn a_continuous_section_break_does_not_turn_the_page() {
+        let out = body(
+            r#"<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/></w:sectPr></w:pPr><w:r><w:t>ett</w:t></w:r></w:p>
+            <w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>fortfarande ett</w:t></w:r></w:p>
+            <w:p><w:r><w:t>två</w:t></w:r></w:p>
+            <w:sectPr><w:type w:val="continuous"/></w:sectPr>"#,
+        );
+        // The first break's kind is the second section's (a default, new page); the second break's
+        // is the last section's (continuous).
+        let pages: Vec<u32> = out.paragraphs.iter().map(|p| p.page).collect();
+        assert_eq!(pages, vec![1, 2, 2]);
     }
 
     #[test]

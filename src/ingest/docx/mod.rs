@@ -7,6 +7,9 @@
 //! [`Furniture`] (running header / footer), pictures become furniture of kind `Image` with their alt
 //! text, and footnotes, endnotes and comments become info diagnostics (`docx.footnote`,
 //! `docx.endnote`, `docx.comment`) carrying their text, so they are kept but never read as body.
+//! A table of contents (a TOC field, a "Table of Contents" content control, the TOC styles) becomes
+//! furniture of kind `TableOfContents`; a table that only lays text out (all its text in one column)
+//! gives its paragraphs to the body in reading order instead of becoming a table.
 
 mod body;
 mod package;
@@ -81,12 +84,16 @@ pub fn ingest_docx(input: &Input, opts: &IngestOptions) -> Result<RawDocument, I
 
     let xml = pkg.part(&main).ok_or(DocxError::MissingDocument)?;
     let out = body::walk(xml, &main, Story::Body, &mut styles)?;
-    let lines: Vec<RawLine> = out
-        .paragraphs
+    let mut out = out;
+    mark_toc_heading(&mut out.paragraphs);
+    let (toc, body): (Vec<&body::Para>, Vec<&body::Para>) =
+        out.paragraphs.iter().partition(|p| p.toc);
+    let lines: Vec<RawLine> = body
         .iter()
         .map(|p| RawLine {
             text: p.text.clone(),
             page: Some(p.page),
+            font_size: p.font_size,
             heading_level: p.heading_level,
             paragraph: Some(p.index),
             ..Default::default()
@@ -102,6 +109,32 @@ pub fn ingest_docx(input: &Input, opts: &IngestOptions) -> Result<RawDocument, I
             at: None,
         })
         .collect();
+    // The table of contents repeats the headings with page numbers: kept, but not as body text.
+    let toc_entries: Vec<&body::Para> = toc
+        .into_iter()
+        .filter(|p| !p.text.trim().is_empty())
+        .collect();
+    if !toc_entries.is_empty() {
+        diagnostics.push(Diagnostic::info(
+            "docx.toc",
+            format!(
+                "{} table-of-contents paragraphs kept as furniture, not body text",
+                toc_entries.len()
+            ),
+        ));
+    }
+    furniture.extend(toc_entries.into_iter().map(|p| Furniture {
+        kind: FurnitureKind::TableOfContents,
+        text: p.text.trim().to_string(),
+        page: Some(p.page),
+        at: None,
+    }));
+    count_note(
+        &mut diagnostics,
+        out.layout_tables,
+        "docx.layout_table",
+        "layout tables (text in one column) read as body paragraphs, not as tables",
+    );
     count_note(
         &mut diagnostics,
         out.soft_hyphens,
@@ -223,6 +256,42 @@ fn read_model(
         format!("styles, numbering and comments not read ({problem}); headings and list numbers are missing"),
     ));
     None
+}
+
+/// What the heading over a table of contents says, in Word's UI languages.
+const TOC_HEADINGS: &[&str] = &[
+    "innehåll",
+    "innehållsförteckning",
+    "contents",
+    "table of contents",
+    "inhalt",
+    "inhaltsverzeichnis",
+    "sommaire",
+    "table des matières",
+    "sisällys",
+    "indhold",
+    "innhold",
+];
+
+/// A heading typed by hand just above a table of contents ("Innehåll" in a bold run rather than in the
+/// "TOC Heading" style) belongs to it.
+fn mark_toc_heading(paragraphs: &mut [body::Para]) {
+    let Some(first) = paragraphs.iter().position(|p| p.toc) else {
+        return;
+    };
+    let above = paragraphs[..first]
+        .iter()
+        .rposition(|p| !p.text.trim().is_empty());
+    if let Some(i) = above {
+        let text = paragraphs[i]
+            .text
+            .trim()
+            .trim_end_matches(':')
+            .to_lowercase();
+        if TOC_HEADINGS.contains(&text.as_str()) {
+            paragraphs[i].toc = true;
+        }
+    }
 }
 
 fn count_note(diagnostics: &mut Vec<Diagnostic>, n: usize, code: &str, what: &str) {

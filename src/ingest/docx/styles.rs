@@ -29,7 +29,12 @@ struct StyleInfo {
     name: String,
     based_on: Option<String>,
     outline: Option<usize>,
-    num: Option<(usize, Option<usize>)>,
+    /// The list (`numId`) and the level (`ilvl`) the style sets; a style may set either alone and
+    /// inherit the other through `basedOn` (a "heading 2" that sets only `ilvl` 1 on heading 1's list).
+    num_id: Option<usize>,
+    ilvl: Option<usize>,
+    /// Font size in points from the style's run properties (`w:sz` is in half-points).
+    size: Option<f32>,
 }
 
 #[derive(Clone, Debug)]
@@ -51,6 +56,8 @@ pub struct Styles {
     nums: HashMap<usize, NumDef>,
     counters: HashMap<usize, [Option<u32>; 9]>,
     started: HashSet<usize>,
+    /// Font size in points of text without a size of its own or of its style (the document defaults).
+    default_size: Option<f32>,
 }
 
 /// docx-rs keeps some values (style name, basedOn, start, level text) in private fields and exposes
@@ -67,6 +74,11 @@ fn ser_u32<T: Serialize>(value: &T) -> Option<u32> {
         .ok()?
         .as_u64()
         .and_then(|v| u32::try_from(v).ok())
+}
+
+/// A `w:sz` value (half-points) in points.
+pub(super) fn half_points<T: Serialize>(sz: &T) -> Option<f32> {
+    ser_u32(sz).map(|hp| hp as f32 / 2.0)
 }
 
 fn level_def(level: &docx_rs::Level) -> LevelDef {
@@ -97,20 +109,26 @@ impl Styles {
         let mut out = Styles::default();
         for style in &docx.styles.styles {
             let ppr = &style.paragraph_property;
-            let num = ppr.numbering_property.as_ref().and_then(|n| {
-                n.id.as_ref()
-                    .map(|id| (id.id, n.level.as_ref().map(|l| l.val)))
-            });
+            let numbering = ppr.numbering_property.as_ref();
             out.styles.insert(
                 style.style_id.clone(),
                 StyleInfo {
                     name: ser_string(&style.name).unwrap_or_default(),
                     based_on: style.based_on.as_ref().and_then(ser_string),
                     outline: ppr.outline_lvl.as_ref().map(|o| o.v),
-                    num,
+                    num_id: numbering.and_then(|n| n.id.as_ref()).map(|id| id.id),
+                    ilvl: numbering.and_then(|n| n.level.as_ref()).map(|l| l.val),
+                    size: style.run_property.sz.as_ref().and_then(half_points),
                 },
             );
         }
+        out.default_size = serde_json::to_value(&docx.styles.doc_defaults)
+            .ok()
+            .and_then(|v| {
+                v.pointer("/runPropertyDefault/runProperty/sz")
+                    .and_then(|v| v.as_u64())
+            })
+            .map(|hp| hp as f32 / 2.0);
         for abs in &docx.numberings.abstract_nums {
             let levels = abs.levels.iter().map(|l| (l.level, level_def(l))).collect();
             out.abstracts.insert(abs.id, levels);
@@ -168,9 +186,35 @@ impl Styles {
         None
     }
 
-    /// The numbering a style gives its paragraphs (numId, level).
+    /// The numbering a style gives its paragraphs (numId, level). The list and the level are looked
+    /// up each on its own along the `basedOn` chain, the nearest style that sets it winning, as Word
+    /// does: a style that sets only the level keeps the list of the style it is based on.
     pub fn style_numbering(&self, style_id: &str) -> Option<(usize, Option<usize>)> {
-        self.chain(style_id).into_iter().find_map(|(_, s)| s.num)
+        let chain = self.chain(style_id);
+        let num_id = chain.iter().find_map(|(_, s)| s.num_id)?;
+        let ilvl = chain.iter().find_map(|(_, s)| s.ilvl);
+        Some((num_id, ilvl))
+    }
+
+    /// True for the styles of a table of contents: Word's built-in "toc 1" … "toc 9" and "TOC Heading"
+    /// (whatever the style id is in the document's language), or a style based on one of them.
+    pub fn is_toc(&self, style_id: &str) -> bool {
+        self.chain(style_id).iter().any(|(_, s)| {
+            let name = s.name.trim().to_lowercase();
+            name == "toc heading"
+                || name
+                    .strip_prefix("toc ")
+                    .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit()))
+        })
+    }
+
+    /// Font size in points of a paragraph style's text: its own, a style it is based on, else the
+    /// document default, else Word's default of 10 pt.
+    pub fn font_size(&self, style_id: Option<&str>) -> f32 {
+        style_id
+            .and_then(|id| self.chain(id).into_iter().find_map(|(_, s)| s.size))
+            .or(self.default_size)
+            .unwrap_or(10.0)
     }
 
     /// The list label of the next paragraph in list `num_id` at `ilvl`, with its suffix, as Word shows
@@ -338,5 +382,55 @@ mod tests {
         assert_eq!(styles.next_label(6, 0).as_deref(), Some("Nr 9.\t"));
         assert_eq!(styles.next_label(5, 0).as_deref(), Some("Nr 10.\t"));
         assert_eq!(styles.next_label(99, 0), None);
+    }
+
+    #[test]
+    fn a_heading_style_that_sets_only_its_level_keeps_the_list_it_is_based_on() {
+        use docx_rs::{IndentLevel, NumberingId, NumberingProperty, Style, StyleType};
+        let with_num = |mut style: Style, num: NumberingProperty| {
+            style.paragraph_property.numbering_property = Some(num);
+            style
+        };
+        let h1 = with_num(
+            Style::new("Rubrik1", StyleType::Paragraph).name("heading 1"),
+            NumberingProperty::new().id(NumberingId::new(4)),
+        );
+        let mut level_only = NumberingProperty::new();
+        level_only.level = Some(IndentLevel::new(1));
+        let h2 = with_num(
+            Style::new("Rubrik2", StyleType::Paragraph)
+                .name("heading 2")
+                .based_on("Rubrik1"),
+            level_only,
+        );
+        // A style that switches numbering off (numId 0) for itself.
+        let h4 = with_num(
+            Style::new("Rubrik4", StyleType::Paragraph)
+                .name("heading 4")
+                .based_on("Rubrik2"),
+            NumberingProperty::new().add_num(NumberingId::new(0), IndentLevel::new(0)),
+        );
+        let toc2 = Style::new("Innehll2", StyleType::Paragraph)
+            .name("toc 2")
+            .based_on("Normal");
+        let docx = Docx::new()
+            .add_style(h1)
+            .add_style(h2)
+            .add_style(h4)
+            .add_style(toc2)
+            .add_abstract_numbering(
+                AbstractNumbering::new(1)
+                    .add_level(level(0, "decimal", "%1"))
+                    .add_level(level(1, "decimal", "%1.%2")),
+            )
+            .add_numbering(Numbering::new(4, 1));
+        let mut styles = Styles::from_model(&docx);
+        assert_eq!(styles.style_numbering("Rubrik2"), Some((4, Some(1))));
+        assert_eq!(styles.style_numbering("Rubrik4"), Some((0, Some(0))));
+        assert_eq!(styles.next_label(4, 0).as_deref(), Some("1\t"));
+        assert_eq!(styles.next_label(4, 0).as_deref(), Some("2\t"));
+        assert_eq!(styles.next_label(4, 1).as_deref(), Some("2.1\t"));
+        assert!(styles.is_toc("Innehll2"));
+        assert!(!styles.is_toc("Rubrik2"));
     }
 }
