@@ -11,6 +11,7 @@ mod fonts;
 mod furniture;
 mod layout;
 mod lexer;
+mod recover;
 mod tables;
 
 use super::{source_of, IngestError, IngestOptions, Input};
@@ -135,12 +136,41 @@ fn read_page(
     Ok((content, mbox[3] - mbox[1]))
 }
 
+/// Loads the document; when its cross-reference table cannot be used, or leads to no pages, the objects
+/// are indexed again from a scan of the file and a diagnostic says so.
+fn open(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Result<Document, IngestError> {
+    let load = |b: &[u8]| {
+        catch_unwind(|| Document::load_mem(b))
+            .map_err(|_| IngestError::Invalid("PDF structure cannot be read".into()))?
+            .map_err(|e| IngestError::Invalid(format!("PDF cannot be opened: {e}")))
+    };
+    let first = load(bytes);
+    if first.as_ref().is_ok_and(|d| !d.get_pages().is_empty()) {
+        return first;
+    }
+    let Some(rebuilt) = catch_unwind(|| recover::rebuild(bytes)).ok().flatten() else {
+        return first;
+    };
+    match load(&rebuilt) {
+        Ok(doc) if !doc.get_pages().is_empty() => {
+            let why = match &first {
+                Err(e) => e.to_string(),
+                Ok(_) => "its page tree could not be reached".into(),
+            };
+            diagnostics.push(Diagnostic::warning(
+                "pdf.xref_rebuilt",
+                format!("the cross-reference table was unusable ({why}); objects were found by scanning the file"),
+            ));
+            Ok(doc)
+        }
+        _ => first,
+    }
+}
+
 /// Reads a PDF into lines in reading order, with tables, furniture flags and pages that need OCR.
 pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
-    let bytes = input.bytes.as_slice();
-    let doc = catch_unwind(|| Document::load_mem(bytes))
-        .map_err(|_| IngestError::Invalid("PDF structure cannot be read".into()))?
-        .map_err(|e| IngestError::Invalid(format!("PDF cannot be opened: {e}")))?;
+    let mut diagnostics = Vec::new();
+    let doc = open(&input.bytes, &mut diagnostics)?;
     if doc.is_encrypted() && doc.authenticate_password("").is_err() {
         return Err(IngestError::PasswordProtected);
     }
@@ -156,7 +186,6 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
             "PDF has no readable pages (damaged page tree or cross-reference table)".into(),
         ));
     }
-    let mut diagnostics = Vec::new();
     let mut needs_ocr = Vec::new();
     let mut results = Vec::new();
     let mut fonts = HashMap::new();
