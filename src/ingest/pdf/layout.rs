@@ -349,6 +349,7 @@ mod tests {
             size: 10.0,
             text: t.into(),
             bold: false,
+            dir: 0,
         };
         let glyphs = vec![g(0.0, "e"), g(5.0, "ﬀ"), g(10.0, "a\u{308}"), g(20.0, "x")];
         let lines = words(&glyphs);

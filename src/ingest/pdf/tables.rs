@@ -161,10 +161,15 @@ pub fn ruled_tables(rules: &[Rule], lines: &[Vec<Word>]) -> (Vec<PageTable>, Vec
             .count()
             .min(rows.len().saturating_sub(1));
         let mut rows = rows.into_iter().map(|(cells, _)| cells);
-        let header: Vec<Vec<Cell>> = rows.by_ref().take(header_rows).collect();
+        let mut header: Vec<Vec<Cell>> = rows.by_ref().take(header_rows).collect();
         let rows: Vec<Vec<Cell>> = rows.collect();
         if rows.is_empty() {
             continue;
+        }
+        let mut bbox = bbox;
+        if let Some((open, top)) = open_header(lines, &mut used, &xs, ys[0]) {
+            header.insert(0, open);
+            bbox.y0 = top;
         }
         tables.push(PageTable { bbox, header, rows });
     }
@@ -172,6 +177,66 @@ pub fn ruled_tables(rules: &[Rule], lines: &[Vec<Word>]) -> (Vec<PageTable>, Vec
     (tables, used)
 }
 
+/// A header row drawn without a rule above it (Word tables whose top border is off): the lines right
+/// above a grid, each close to the one below, whose words all fall inside the grid's width. Lines that
+/// are one phrase (a caption, a centred title) are kept only between lines of several separate phrases
+/// on two or more columns. Their words become one header row, each cell the column's words top to
+/// bottom; returns it and the top of the header.
+fn open_header(
+    lines: &[Vec<Word>],
+    used: &mut [Vec<bool>],
+    xs: &[f32],
+    grid_top: f32,
+) -> Option<(Vec<Cell>, f32)> {
+    let (left, right) = (*xs.first()?, *xs.last()?);
+    let column = |w: &Word| {
+        let cx = (w.bbox.x0 + w.bbox.x1) / 2.0;
+        xs.windows(2).position(|p| cx >= p[0] && cx < p[1])
+    };
+    // Candidate lines from the grid upwards, with whether each has separate phrases on two columns.
+    let mut taken: Vec<(usize, bool, f32)> = Vec::new();
+    let mut below = grid_top;
+    for (li, line) in lines.iter().enumerate().rev() {
+        let Some(first) = line.first() else { continue };
+        if first.baseline > grid_top + 0.5 * first.size {
+            continue;
+        }
+        let size = line.iter().map(|w| w.size).fold(0.0f32, f32::max);
+        let fits = (0..line.len()).all(|wi| !used[li][wi])
+            && below - first.baseline <= 1.9 * size
+            && line
+                .iter()
+                .all(|w| w.bbox.x0 >= left - 2.0 && w.bbox.x1 <= right + 2.0);
+        if !fits || taken.len() >= 6 {
+            break;
+        }
+        let mut cols: Vec<usize> = line.iter().filter_map(column).collect();
+        cols.dedup();
+        let phrases = 1 + line
+            .windows(2)
+            .filter(|p| p[1].bbox.x0 - p[0].bbox.x1 > p[1].size.max(4.0))
+            .count();
+        let top = line.iter().map(|w| w.bbox.y0).fold(f32::INFINITY, f32::min);
+        taken.push((li, phrases >= 2 && cols.len() >= 2, top));
+        below = top;
+    }
+    while taken.last().is_some_and(|t| !t.1) {
+        taken.pop();
+    }
+    let top = taken.last()?.2;
+    let mut cells = vec![String::new(); xs.len() - 1];
+    for &(li, _, _) in taken.iter().rev() {
+        for (wi, w) in lines[li].iter().enumerate() {
+            let Some(c) = column(w) else { continue };
+            used[li][wi] = true;
+            if !cells[c].is_empty() {
+                cells[c].push(' ');
+            }
+            cells[c].push_str(&w.text);
+        }
+    }
+    Some((cells.into_iter().map(Cell::text).collect(), top))
+}
 /// Tables without rules: consecutive lines that each have three or more segments, whose segments fall
 /// into the same columns. Each line is a row; a bold first row, or a first row without digits over rows
 /// with digits, is the header. The segments used are removed from `segs`.
