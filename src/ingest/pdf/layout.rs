@@ -74,7 +74,7 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
     let mut words = Vec::new();
     let mut cur: Option<(Word, f32, usize, usize)> = None; // word, right edge, bold glyphs, glyphs
     let mut last: Option<&Glyph> = None;
-    for &i in line {
+    for (k, &i) in line.iter().enumerate() {
         let g = &glyphs[i];
         // The same glyph drawn twice at (almost) the same place is fake bold, not two letters.
         if let Some(p) = last {
@@ -86,7 +86,18 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
             }
         }
         last = Some(g);
-        let blank = g.text.trim().is_empty();
+        // A space glyph breaks a word only where it lies in the open: one drawn over the letters of a
+        // word (Excel pads cells with spaces that overlap the next cell's digits) is no break.
+        let (gw, end) = (g.w.max(0.0), g.x + g.w.max(0.0));
+        let blank = g.text.trim().is_empty()
+            && !cur
+                .as_ref()
+                .is_some_and(|(_, right, _, _)| right.min(end) - g.x > 0.25 * gw)
+            && !line[k + 1..]
+                .iter()
+                .map(|&j| &glyphs[j])
+                .find(|n| !n.text.trim().is_empty())
+                .is_some_and(|n| end - n.x.max(g.x) > 0.25 * gw);
         let gap_breaks = cur
             .as_ref()
             .is_some_and(|(_, right, _, _)| g.x - right > 0.15 * g.size || g.x < right - g.size);
@@ -97,6 +108,8 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
             if blank {
                 continue;
             }
+        } else if g.text.trim().is_empty() {
+            continue;
         }
         let right = g.x + g.w.max(0.0);
         match cur.as_mut() {

@@ -172,10 +172,7 @@ mod tests {
         let mut glyphs: Vec<Glyph> = (0..20)
             .map(|i| glyph(70.0 + 5.0 * i as f32, 100.0, 0, "a"))
             .collect();
-        glyphs.extend([
-            glyph(20.0, 500.0, 3, "u"),
-            glyph(20.0, 495.0, 3, "p"),
-        ]);
+        glyphs.extend([glyph(20.0, 500.0, 3, "u"), glyph(20.0, 495.0, 3, "p")]);
         let o = orient(glyphs, &[], 595.0, 842.0);
         assert_eq!(o.frame.turns, 0);
         assert_eq!(o.other.len(), 1);
