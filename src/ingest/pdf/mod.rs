@@ -295,7 +295,9 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
             tables,
         });
     }
-    let furniture = furniture::find(&results);
+    let repeated = furniture::repeated_tables(&mut results);
+    let mut furniture = furniture::find(&results);
+    furniture.extend(repeated);
     let (lines, tables) = assemble(&results, &furniture);
     Ok(RawDocument {
         source: source_of(input, Format::Pdf),
