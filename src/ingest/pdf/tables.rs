@@ -266,7 +266,7 @@ pub fn aligned_tables(segs: &mut Vec<Segment>) -> Vec<PageTable> {
         {
             end += 1;
         }
-        if end - k >= 2 {
+        if end - k >= 2 && !inside_paragraph(segs, &lines, k, end) {
             if let Some(t) = aligned_block(segs, &lines[k..end]) {
                 tables.push(t);
                 taken.extend(lines[k..end].iter().flatten().copied());
@@ -283,12 +283,85 @@ pub fn aligned_tables(segs: &mut Vec<Segment>) -> Vec<PageTable> {
     tables
 }
 
+/// Whether lines `k..end` are lines of a justified paragraph whose word gaps happen to be wide: every one
+/// spans the same width as a one-piece line right above or below it, at the paragraph's line pitch (the
+/// first may be indented).
+fn inside_paragraph(segs: &[Segment], lines: &[Vec<usize>], k: usize, end: usize) -> bool {
+    let extent = |line: &[usize]| {
+        line.iter()
+            .map(|&i| {
+                (
+                    segs[i].bbox.x0,
+                    segs[i].bbox.x1,
+                    segs[i].baseline,
+                    segs[i].size,
+                )
+            })
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1), a.2, a.3.max(b.3)))
+    };
+    let rows: Vec<(f32, f32, f32, f32)> = lines[k..end].iter().filter_map(|l| extent(l)).collect();
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return false;
+    };
+    let neighbours = [
+        k.checked_sub(1).map(|i| (&lines[i], first.2)),
+        lines.get(end).map(|l| (l, last.2)),
+    ];
+    neighbours.into_iter().flatten().any(|(line, baseline)| {
+        let Some(n) = extent(line).filter(|_| line.len() == 1) else {
+            return false;
+        };
+        let tol = 0.2 * n.3.max(5.0);
+        (n.2 - baseline).abs() <= 1.8 * n.3
+            && rows.iter().enumerate().all(|(i, r)| {
+                // The first line of a paragraph may be indented.
+                let indented = i == 0 && r.0 >= n.0 && r.0 - n.0 <= 3.0 * n.3;
+                ((r.0 - n.0).abs() <= tol || indented) && (r.1 - n.1).abs() <= tol
+            })
+    })
+}
+
 /// A cell that holds only a number as written: digits with spaces, decimal commas, signs and percent.
 fn is_number(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || " ,.%+-−–\u{a0}".contains(c))
+}
+
+/// Whether the block is a table and not justified prose: in a table every column after the first keeps
+/// an edge — left, right or centre — across its rows; the stretched gaps of a justified paragraph fall
+/// wherever the words end, so its "columns" start and end at different places on each line.
+fn columns_align(segs: &[Segment], lines: &[Vec<usize>], cols: &[(f32, f32)]) -> bool {
+    let size = lines
+        .iter()
+        .flatten()
+        .map(|&i| segs[i].size)
+        .fold(0.0f32, f32::max);
+    let tol = (0.3 * size).max(1.5);
+    cols.iter().skip(1).all(|col| {
+        let cells: Vec<(f32, f32)> = lines
+            .iter()
+            .filter_map(|line| {
+                line.iter()
+                    .map(|&i| &segs[i].bbox)
+                    .filter(|b| col.0 <= b.x1 + 1.0 && b.x0 <= col.1 + 1.0)
+                    .map(|b| (b.x0, b.x1))
+                    .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+            })
+            .collect();
+        let spread = |f: &dyn Fn(&(f32, f32)) -> f32| {
+            let v = cells.iter().map(f);
+            let (lo, hi) = v.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), x| {
+                (lo.min(x), hi.max(x))
+            });
+            hi - lo
+        };
+        cells.len() < 2
+            || spread(&|c| c.0) <= tol
+            || spread(&|c| c.1) <= tol
+            || spread(&|c| (c.0 + c.1) / 2.0) <= tol
+    })
 }
 
 fn aligned_block(segs: &[Segment], lines: &[Vec<usize>]) -> Option<PageTable> {
@@ -307,7 +380,7 @@ fn aligned_block(segs: &[Segment], lines: &[Vec<usize>]) -> Option<PageTable> {
         cols.push(merged);
     }
     cols.sort_by(|a, b| a.0.total_cmp(&b.0));
-    if cols.len() < 3 {
+    if cols.len() < 3 || !columns_align(segs, lines, &cols) {
         return None;
     }
     let mut rows: Vec<(Vec<Cell>, bool, bool)> = Vec::new();
