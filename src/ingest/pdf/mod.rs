@@ -284,9 +284,11 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
                 .collect();
             segs.extend(layout::segments(&free));
         }
-        segs.extend(oriented.other);
         let mut tables = tables;
-        tables.extend(tables::aligned_tables(&mut segs));
+        let text_columns = layout::text_columns(&segs);
+        tables.extend(tables::aligned_tables(&mut segs, &text_columns));
+        // Text running another way (a margin note) takes part in neither tables nor columns.
+        segs.extend(oriented.other);
         tables.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
         results.push(PageResult {
             number,

@@ -240,7 +240,7 @@ fn open_header(
 /// Tables without rules: consecutive lines that each have three or more segments, whose segments fall
 /// into the same columns. Each line is a row; a bold first row, or a first row without digits over rows
 /// with digits, is the header. The segments used are removed from `segs`.
-pub fn aligned_tables(segs: &mut Vec<Segment>) -> Vec<PageTable> {
+pub fn aligned_tables(segs: &mut Vec<Segment>, text_columns: &[f32]) -> Vec<PageTable> {
     // Visual lines: segments sharing a baseline.
     let mut order: Vec<usize> = (0..segs.len()).collect();
     order.sort_by(|&a, &b| segs[a].baseline.total_cmp(&segs[b].baseline));
@@ -267,7 +267,7 @@ pub fn aligned_tables(segs: &mut Vec<Segment>) -> Vec<PageTable> {
             end += 1;
         }
         if end - k >= 2 && !inside_paragraph(segs, &lines, k, end) {
-            if let Some(t) = aligned_block(segs, &lines[k..end]) {
+            if let Some(t) = aligned_block(segs, &lines[k..end], text_columns) {
                 tables.push(t);
                 taken.extend(lines[k..end].iter().flatten().copied());
             }
@@ -364,7 +364,11 @@ fn columns_align(segs: &[Segment], lines: &[Vec<usize>], cols: &[(f32, f32)]) ->
     })
 }
 
-fn aligned_block(segs: &[Segment], lines: &[Vec<usize>]) -> Option<PageTable> {
+fn aligned_block(
+    segs: &[Segment],
+    lines: &[Vec<usize>],
+    text_columns: &[f32],
+) -> Option<PageTable> {
     // Columns: x ranges merged while segments overlap them.
     let mut cols: Vec<(f32, f32)> = Vec::new();
     for &i in lines.iter().flatten() {
@@ -381,6 +385,15 @@ fn aligned_block(segs: &[Segment], lines: &[Vec<usize>]) -> Option<PageTable> {
     }
     cols.sort_by(|a, b| a.0.total_cmp(&b.0));
     if cols.len() < 3 || !columns_align(segs, lines, &cols) {
+        return None;
+    }
+    // Columns that are the page's columns of running text.
+    let between_text_columns = cols.windows(2).all(|p| {
+        text_columns
+            .iter()
+            .any(|&m| p[0].1 <= m + 1.0 && m - 1.0 <= p[1].0)
+    });
+    if !text_columns.is_empty() && between_text_columns {
         return None;
     }
     let mut rows: Vec<(Vec<Cell>, bool, bool)> = Vec::new();
@@ -519,7 +532,7 @@ mod tests {
                 "Brödtext efter tabellen, över hela bredden.",
             ),
         ];
-        let tables = aligned_tables(&mut segs);
+        let tables = aligned_tables(&mut segs, &[]);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].header[0][1].text, "Budget 2026");
         let row: Vec<&str> = tables[0].rows[1].iter().map(|c| c.text.as_str()).collect();
