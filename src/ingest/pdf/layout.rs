@@ -254,9 +254,11 @@ pub fn reading_order(segs: &[Segment]) -> Vec<(usize, bool)> {
 }
 
 /// Column gutters: x ranges that at least three lines have text on both sides of and that, over the
-/// height where they occur, more lines respect than cross. Non-overlapping, left to right.
+/// height where they occur, more lines respect than cross; two lines are enough when nothing crosses and
+/// the left text runs on from the first line into the second (no sentence end, a lower-case start), as a
+/// two-line title beside a reference box does. Non-overlapping, left to right.
 pub fn gutters(segs: &[Segment]) -> Vec<(f32, f32)> {
-    let mut gaps: Vec<(f32, f32, f32)> = Vec::new();
+    let mut gaps: Vec<(f32, f32, f32, &str)> = Vec::new();
     for a in segs {
         // The nearest segment to the right on the same baseline.
         let right = segs
@@ -265,18 +267,22 @@ pub fn gutters(segs: &[Segment]) -> Vec<(f32, f32)> {
             .min_by(|b, c| b.bbox.x0.total_cmp(&c.bbox.x0));
         if let Some(b) = right {
             if b.bbox.x0 - a.bbox.x1 >= 0.8 * a.size {
-                gaps.push((a.bbox.x1, b.bbox.x0, a.baseline));
+                gaps.push((a.bbox.x1, b.bbox.x0, a.baseline, a.text.as_str()));
             }
         }
     }
     let mut found: Vec<(f32, f32, usize)> = Vec::new();
-    for &(lo, hi, _) in &gaps {
+    for &(lo, hi, _, _) in &gaps {
         let mid = (lo + hi) / 2.0;
-        let hits: Vec<&(f32, f32, f32)> = gaps
+        let mut hits: Vec<&(f32, f32, f32, &str)> = gaps
             .iter()
-            .filter(|(a, b, _)| *a <= mid && mid <= *b)
+            .filter(|(a, b, _, _)| *a <= mid && mid <= *b)
             .collect();
-        if hits.len() < 3 {
+        hits.sort_by(|a, b| a.2.total_cmp(&b.2));
+        let runs_on = hits.len() == 2
+            && !ends_sentence(hits[0].3)
+            && hits[1].3.starts_with(char::is_lowercase);
+        if hits.len() < 3 && !runs_on {
             continue;
         }
         let g0 = hits.iter().map(|g| g.0).fold(f32::NEG_INFINITY, f32::max);
@@ -288,7 +294,7 @@ pub fn gutters(segs: &[Segment]) -> Vec<(f32, f32)> {
             .filter(|s| s.baseline >= top && s.baseline <= bottom)
             .filter(|s| s.bbox.x0 < mid - 1.0 && s.bbox.x1 > mid + 1.0)
             .count();
-        if g1 > g0 && hits.len() > crossing {
+        if g1 > g0 && hits.len() > crossing && (hits.len() >= 3 || crossing == 0) {
             found.push((g0, g1, hits.len()));
         }
     }
