@@ -15,9 +15,8 @@ use styrdok::ingest::{ingest, IngestOptions, Input};
 /// broken by a hyphen at a line end counts as one word, as pdftotext joins it: `Abamek- tin` is
 /// `abamektin` on both sides.
 fn words(text: &str) -> HashMap<String, usize> {
-    static BROKEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(\w)-\s+(\w)").expect("valid regex")
-    });
+    static BROKEN: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(\w)-\s+(\w)").expect("valid regex"));
     let text = BROKEN.replace_all(text, "$1$2");
     let mut out = HashMap::new();
     for w in text
