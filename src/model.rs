@@ -236,6 +236,9 @@ pub struct OcrWord {
 pub struct Page {
     pub number: u32,
     pub span: Span,
+    /// True when OCR produced the page's text (its lines carry recognised words); left out when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
 }
 
 /// A goal (Målsättning, Effektmål, Mål).

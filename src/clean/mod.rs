@@ -265,9 +265,17 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
         let (Some(page), Some(span)) = (line.page, line_spans[i]) else {
             continue;
         };
+        let ocr = !line.ocr_words.is_empty();
         match page_spans.last_mut() {
-            Some(last) if last.number == page => last.span.end = span.end,
-            _ => page_spans.push(Page { number: page, span }),
+            Some(last) if last.number == page => {
+                last.span.end = span.end;
+                last.ocr |= ocr;
+            }
+            _ => page_spans.push(Page {
+                number: page,
+                span,
+                ocr,
+            }),
         }
     }
 

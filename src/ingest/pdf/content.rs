@@ -22,6 +22,9 @@ pub struct Glyph {
     pub size: f32,
     pub text: Rc<str>,
     pub bold: bool,
+    /// Writing direction on the displayed page in quarter turns clockwise: 0 left to right, 1 top to
+    /// bottom, 2 upside down, 3 bottom to top.
+    pub dir: u8,
 }
 
 /// A straight horizontal or vertical rule (a stroked line or a thin filled rectangle).
@@ -87,9 +90,8 @@ struct State {
 /// Runs content streams; fonts are cached per font object so each is read once per document.
 pub struct Interpreter<'a> {
     doc: &'a Document,
-    /// Page height and the lower-left corner of the media box, to flip y.
-    height: f32,
-    origin: (f32, f32),
+    /// User space to the displayed page (page rotation applied, y down, origin top-left).
+    page: Matrix,
     fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
     /// Budget of decompressed bytes left; streams beyond it are not decoded.
     pub budget: &'a mut u64,
@@ -99,16 +101,17 @@ pub struct Interpreter<'a> {
 }
 
 impl<'a> Interpreter<'a> {
+    /// An interpreter for a page with this media box and /Rotate (degrees clockwise, a multiple of 90).
     pub fn new(
         doc: &'a Document,
         media_box: [f32; 4],
+        rotate: i64,
         fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
         budget: &'a mut u64,
     ) -> Self {
         Interpreter {
             doc,
-            height: media_box[3] - media_box[1],
-            origin: (media_box[0], media_box[1]),
+            page: page_matrix(media_box, rotate),
             fonts,
             budget,
             over_budget: false,
@@ -122,7 +125,7 @@ impl<'a> Interpreter<'a> {
     }
 
     fn to_page(&self, x: f32, y: f32) -> (f32, f32) {
-        (x - self.origin.0, self.height - (y - self.origin.1))
+        apply(&self.page, x, y)
     }
 
     /// Interprets a content stream with its resources under a starting matrix.
@@ -283,8 +286,10 @@ impl<'a> Interpreter<'a> {
                 tx += state.word_spacing;
             }
             tx *= state.hscale;
-            let (x, y) = self.to_page(trm[4], trm[5]);
+            let shown = mul(&trm, &self.page);
+            let (x, y) = (shown[4], shown[5]);
             let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+            let dir = direction(shown[0], shown[1]);
             let m = mul(tm, &state.ctm);
             let w = tx * (m[0] * m[0] + m[1] * m[1]).sqrt();
             match font.text(code) {
@@ -297,6 +302,7 @@ impl<'a> Interpreter<'a> {
                             size,
                             text,
                             bold: font.bold,
+                            dir,
                         });
                     }
                 }
@@ -381,6 +387,36 @@ impl<'a> Interpreter<'a> {
             }
             _ => {}
         }
+    }
+}
+
+/// User space to the displayed page: the media box's lower-left corner moved to the origin, the page
+/// turned by /Rotate (clockwise), y pointing down from the top-left corner.
+pub fn page_matrix(media_box: [f32; 4], rotate: i64) -> Matrix {
+    let [x0, y0, x1, y1] = media_box;
+    let (w, h) = (x1 - x0, y1 - y0);
+    let shift = [1.0, 0.0, 0.0, 1.0, -x0, -y0];
+    let turn = match rotate.rem_euclid(360) {
+        90 => [0.0, 1.0, 1.0, 0.0, 0.0, 0.0],
+        180 => [-1.0, 0.0, 0.0, 1.0, w, 0.0],
+        270 => [0.0, -1.0, -1.0, 0.0, h, w],
+        _ => [1.0, 0.0, 0.0, -1.0, 0.0, h],
+    };
+    mul(&shift, &turn)
+}
+
+/// The quarter turn nearest to a baseline direction on the displayed page (y down).
+fn direction(dx: f32, dy: f32) -> u8 {
+    if dx.abs() >= dy.abs() {
+        if dx >= 0.0 {
+            0
+        } else {
+            2
+        }
+    } else if dy > 0.0 {
+        1
+    } else {
+        3
     }
 }
 

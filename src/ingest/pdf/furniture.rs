@@ -2,6 +2,7 @@
 //! their page that repeat on many pages (digits masked, so "14(25)" and "16 (75)" match), carry a page
 //! counter, or are bare page numbers. The clean stage moves the flagged lines out of the body.
 
+use super::layout::Segment;
 use super::PageResult;
 use crate::clean::page_counter;
 use regex::Regex;
@@ -13,6 +14,67 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
+
+/// Tables at the top or bottom edge of their page whose text (digits masked) repeats on many pages — the
+/// DATUM / REVISION / DIARIENR grid of a Word page header — are furniture, not tables: each of their rows
+/// becomes a segment of its page, and the indices of those segments are returned.
+pub(super) fn repeated_tables(pages: &mut [PageResult]) -> Vec<(usize, usize)> {
+    let key = |t: &super::tables::PageTable| {
+        let text: Vec<&str> = t
+            .header
+            .iter()
+            .chain(&t.rows)
+            .flatten()
+            .map(|c| c.text.as_str())
+            .collect();
+        DIGITS.replace_all(&text.join("|"), "#").to_lowercase()
+    };
+    let mut by_key: HashMap<String, HashSet<usize>> = HashMap::new();
+    for (p, page) in pages.iter().enumerate() {
+        for t in &page.tables {
+            if t.bbox.y1 < page.height * 0.25 || t.bbox.y0 > page.height * 0.8 {
+                by_key.entry(key(t)).or_default().insert(p);
+            }
+        }
+    }
+    let threshold = 2.max((pages.len() * 2).div_ceil(5));
+    let mut out = Vec::new();
+    for (p, page) in pages.iter_mut().enumerate() {
+        let (moved, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut page.tables)
+            .into_iter()
+            .partition(|t| by_key.get(&key(t)).is_some_and(|h| h.len() >= threshold));
+        page.tables = kept;
+        for t in moved {
+            let rows: Vec<&Vec<crate::model::Cell>> = t.header.iter().chain(&t.rows).collect();
+            let step = (t.bbox.y1 - t.bbox.y0) / rows.len().max(1) as f32;
+            for (r, row) in rows.iter().enumerate() {
+                let text: Vec<&str> = row
+                    .iter()
+                    .map(|c| c.text.trim())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                if text.is_empty() {
+                    continue;
+                }
+                let y0 = t.bbox.y0 + step * r as f32;
+                let size = (step * 0.6).clamp(4.0, 14.0);
+                page.segs.push(Segment {
+                    bbox: crate::model::BBox {
+                        y0,
+                        y1: y0 + step,
+                        ..t.bbox
+                    },
+                    baseline: y0 + step * 0.75,
+                    size,
+                    bold: false,
+                    text: text.join(" "),
+                });
+                out.push((p, page.segs.len() - 1));
+            }
+        }
+    }
+    out
+}
 
 /// Segments at the top or bottom edge of their page that repeat (digits masked) on many pages, carry a
 /// page counter such as "14(25)", or are bare page numbers.
@@ -45,7 +107,6 @@ pub(super) fn find(pages: &[PageResult]) -> HashSet<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::pdf::layout::Segment;
     use crate::model::BBox;
 
     fn seg(y: f32, text: &str) -> Segment {

@@ -74,7 +74,7 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
     let mut words = Vec::new();
     let mut cur: Option<(Word, f32, usize, usize)> = None; // word, right edge, bold glyphs, glyphs
     let mut last: Option<&Glyph> = None;
-    for &i in line {
+    for (k, &i) in line.iter().enumerate() {
         let g = &glyphs[i];
         // The same glyph drawn twice at (almost) the same place is fake bold, not two letters.
         if let Some(p) = last {
@@ -86,7 +86,18 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
             }
         }
         last = Some(g);
-        let blank = g.text.trim().is_empty();
+        // A space glyph breaks a word only where it lies in the open: one drawn over the letters of a
+        // word (Excel pads cells with spaces that overlap the next cell's digits) is no break.
+        let (gw, end) = (g.w.max(0.0), g.x + g.w.max(0.0));
+        let blank = g.text.trim().is_empty()
+            && !cur
+                .as_ref()
+                .is_some_and(|(_, right, _, _)| right.min(end) - g.x > 0.25 * gw)
+            && !line[k + 1..]
+                .iter()
+                .map(|&j| &glyphs[j])
+                .find(|n| !n.text.trim().is_empty())
+                .is_some_and(|n| end - n.x.max(g.x) > 0.25 * gw);
         let gap_breaks = cur
             .as_ref()
             .is_some_and(|(_, right, _, _)| g.x - right > 0.15 * g.size || g.x < right - g.size);
@@ -97,6 +108,8 @@ fn line_words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
             if blank {
                 continue;
             }
+        } else if g.text.trim().is_empty() {
+            continue;
         }
         let right = g.x + g.w.max(0.0);
         match cur.as_mut() {
@@ -189,10 +202,10 @@ pub fn segments(line: &[&Word]) -> Vec<Segment> {
     out
 }
 
-/// Puts a page's body segments in reading order. A gutter that many lines on both sides respect makes
-/// a column zone: its left column is read before its right one; lines that cross the gutter (headings,
-/// full-width paragraphs) end a zone. Returns the order and, for each position, whether a column or zone
-/// boundary lies before it.
+/// Puts a page's body segments in reading order. Gutters that many lines respect (see [`gutters`]) cut
+/// the page into columns; lines that cross a gutter (headings, full-width paragraphs) end a zone, and
+/// inside a zone the columns are read left to right, each top to bottom. Returns the order and, for each
+/// position, whether a column or zone boundary lies before it.
 pub fn reading_order(segs: &[Segment]) -> Vec<(usize, bool)> {
     let mut by_y: Vec<usize> = (0..segs.len()).collect();
     by_y.sort_by(|&a, &b| {
@@ -201,59 +214,51 @@ pub fn reading_order(segs: &[Segment]) -> Vec<(usize, bool)> {
             .total_cmp(&segs[b].baseline)
             .then(segs[a].bbox.x0.total_cmp(&segs[b].bbox.x0))
     });
-    let Some((g0, g1)) = gutter(segs) else {
+    let cuts: Vec<f32> = gutters(segs).iter().map(|g| (g.0 + g.1) / 2.0).collect();
+    if cuts.is_empty() {
         return by_y.into_iter().map(|i| (i, false)).collect();
-    };
-    // A line belongs to a side unless it crosses the middle of the gutter: lines longer than the ones
-    // that defined the gutter still stay in their column.
-    let mid = (g0 + g1) / 2.0;
-    let side = |s: &Segment| {
-        if s.bbox.x1 <= mid + 1.0 {
-            Some(false)
-        } else if s.bbox.x0 >= mid - 1.0 {
-            Some(true)
-        } else {
-            None
-        }
+    }
+    // The column of a segment, or None when it crosses a gutter's middle.
+    let column = |s: &Segment| {
+        let c = cuts.iter().filter(|&&m| s.bbox.x0 >= m - 1.0).count();
+        let crosses = cuts
+            .iter()
+            .any(|&m| s.bbox.x0 < m - 1.0 && s.bbox.x1 > m + 1.0);
+        (!crosses).then_some(c)
     };
     let mut out = Vec::with_capacity(segs.len());
-    let mut zone: Vec<usize> = Vec::new();
-    let flush = |zone: &mut Vec<usize>, out: &mut Vec<(usize, bool)>| {
-        let left: Vec<usize> = zone
-            .iter()
-            .copied()
-            .filter(|&i| side(&segs[i]) == Some(false))
-            .collect();
-        let right: Vec<usize> = zone
-            .iter()
-            .copied()
-            .filter(|&i| side(&segs[i]) == Some(true))
-            .collect();
-        let two = !left.is_empty() && !right.is_empty();
-        for (k, &i) in left.iter().enumerate() {
-            out.push((i, k == 0 && two));
-        }
-        for (k, &i) in right.iter().enumerate() {
-            out.push((i, k == 0 && two));
+    let mut zone: Vec<(usize, usize)> = Vec::new();
+    let flush = |zone: &mut Vec<(usize, usize)>, out: &mut Vec<(usize, bool)>| {
+        let mut columns: Vec<usize> = zone.iter().map(|z| z.1).collect();
+        columns.sort_unstable();
+        columns.dedup();
+        let several = columns.len() > 1;
+        for c in columns {
+            for (k, &(i, _)) in zone.iter().filter(|z| z.1 == c).enumerate() {
+                out.push((i, k == 0 && several));
+            }
         }
         zone.clear();
     };
     for i in by_y {
-        if side(&segs[i]).is_some() {
-            zone.push(i);
-        } else {
-            flush(&mut zone, &mut out);
-            out.push((i, false));
+        match column(&segs[i]) {
+            Some(c) => zone.push((i, c)),
+            None => {
+                flush(&mut zone, &mut out);
+                out.push((i, false));
+            }
         }
     }
     flush(&mut zone, &mut out);
     out
 }
 
-/// The widest x range that at least three lines have text on both sides of, with nothing crossing it
-/// on those lines.
-fn gutter(segs: &[Segment]) -> Option<(f32, f32)> {
-    let mut gaps: Vec<(f32, f32)> = Vec::new();
+/// Column gutters: x ranges that at least three lines have text on both sides of and that, over the
+/// height where they occur, more lines respect than cross; two lines are enough when nothing crosses and
+/// the left text runs on from the first line into the second (no sentence end, a lower-case start), as a
+/// two-line title beside a reference box does. Non-overlapping, left to right.
+pub fn gutters(segs: &[Segment]) -> Vec<(f32, f32)> {
+    let mut gaps: Vec<(f32, f32, f32, &str)> = Vec::new();
     for a in segs {
         // The nearest segment to the right on the same baseline.
         let right = segs
@@ -261,28 +266,73 @@ fn gutter(segs: &[Segment]) -> Option<(f32, f32)> {
             .filter(|b| (b.baseline - a.baseline).abs() < 0.5 * a.size && b.bbox.x0 > a.bbox.x1)
             .min_by(|b, c| b.bbox.x0.total_cmp(&c.bbox.x0));
         if let Some(b) = right {
-            if b.bbox.x0 - a.bbox.x1 >= 1.2 * a.size {
-                gaps.push((a.bbox.x1, b.bbox.x0));
+            if b.bbox.x0 - a.bbox.x1 >= 0.8 * a.size {
+                gaps.push((a.bbox.x1, b.bbox.x0, a.baseline, a.text.as_str()));
             }
         }
     }
-    let mut best: Option<(f32, f32, usize)> = None;
-    for &(lo, hi) in &gaps {
+    let mut found: Vec<(f32, f32, usize)> = Vec::new();
+    for &(lo, hi, _, _) in &gaps {
         let mid = (lo + hi) / 2.0;
-        let hits: Vec<&(f32, f32)> = gaps
+        let mut hits: Vec<&(f32, f32, f32, &str)> = gaps
             .iter()
-            .filter(|(a, b)| *a <= mid && mid <= *b)
+            .filter(|(a, b, _, _)| *a <= mid && mid <= *b)
             .collect();
-        if hits.len() < 3 {
+        hits.sort_by(|a, b| a.2.total_cmp(&b.2));
+        let runs_on = hits.len() == 2
+            && !ends_sentence(hits[0].3)
+            && hits[1].3.starts_with(char::is_lowercase);
+        if hits.len() < 3 && !runs_on {
             continue;
         }
         let g0 = hits.iter().map(|g| g.0).fold(f32::NEG_INFINITY, f32::max);
         let g1 = hits.iter().map(|g| g.1).fold(f32::INFINITY, f32::min);
-        if g1 > g0 && best.is_none_or(|(_, _, n)| hits.len() > n) {
-            best = Some((g0, g1, hits.len()));
+        let top = hits.iter().map(|g| g.2).fold(f32::INFINITY, f32::min);
+        let bottom = hits.iter().map(|g| g.2).fold(f32::NEG_INFINITY, f32::max);
+        let crossing = segs
+            .iter()
+            .filter(|s| s.baseline >= top && s.baseline <= bottom)
+            .filter(|s| s.bbox.x0 < mid - 1.0 && s.bbox.x1 > mid + 1.0)
+            .count();
+        if g1 > g0 && hits.len() > crossing && (hits.len() >= 3 || crossing == 0) {
+            found.push((g0, g1, hits.len()));
         }
     }
-    best.map(|(a, b, _)| (a, b))
+    found.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.total_cmp(&b.0)));
+    let mut chosen: Vec<(f32, f32)> = Vec::new();
+    for (g0, g1, _) in found {
+        if chosen.iter().all(|c| g1 < c.0 || g0 > c.1) {
+            chosen.push((g0, g1));
+        }
+    }
+    chosen.sort_by(|a, b| a.0.total_cmp(&b.0));
+    chosen
+}
+
+/// The middles of the gutters between columns of running text: gutters (see [`gutters`]) of a page
+/// whose lines, the ones that keep to a column, hold four words or more in the median. Aligned text
+/// columns are not a table.
+pub fn text_columns(segs: &[Segment]) -> Vec<f32> {
+    let cuts: Vec<f32> = gutters(segs).iter().map(|g| (g.0 + g.1) / 2.0).collect();
+    if cuts.is_empty() {
+        return cuts;
+    }
+    let mut words: Vec<usize> = segs
+        .iter()
+        .filter(|s| {
+            !cuts
+                .iter()
+                .any(|&m| s.bbox.x0 < m - 1.0 && s.bbox.x1 > m + 1.0)
+        })
+        .map(|s| s.text.split_whitespace().count())
+        .collect();
+    words.sort_unstable();
+    let median = words.get(words.len() / 2).copied().unwrap_or(0);
+    if median >= 4 {
+        cuts
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether a line ends a sentence (or a heading-like clause).
@@ -349,6 +399,7 @@ mod tests {
             size: 10.0,
             text: t.into(),
             bold: false,
+            dir: 0,
         };
         let glyphs = vec![g(0.0, "e"), g(5.0, "ﬀ"), g(10.0, "a\u{308}"), g(20.0, "x")];
         let lines = words(&glyphs);

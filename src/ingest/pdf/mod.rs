@@ -11,6 +11,8 @@ mod fonts;
 mod furniture;
 mod layout;
 mod lexer;
+mod orient;
+mod recover;
 mod tables;
 
 use super::{source_of, IngestError, IngestOptions, Input};
@@ -99,13 +101,30 @@ fn media_box(doc: &Document, page: ObjectId) -> [f32; 4] {
     [0.0, 0.0, 595.0, 842.0]
 }
 
+/// The page's /Rotate (inherited through the page tree), in degrees clockwise.
+fn rotation(doc: &Document, page: ObjectId) -> i64 {
+    let mut id = Some(page);
+    for _ in 0..32 {
+        let Some(dict) = id.and_then(|i| doc.get_dictionary(i).ok()) else {
+            break;
+        };
+        if let Ok(Object::Integer(r)) = dict.get(b"Rotate") {
+            return *r;
+        }
+        id = dict.get(b"Parent").and_then(Object::as_reference).ok();
+    }
+    0
+}
+
+/// Reads a page's content: what it draws, and the width and height of the page as displayed.
 fn read_page(
     doc: &Document,
     page: ObjectId,
     fonts: &mut HashMap<ObjectId, std::rc::Rc<fonts::Font>>,
     budget: &mut u64,
-) -> Result<(PageContent, f32), PageError> {
+) -> Result<(PageContent, f32, f32), PageError> {
     let mbox = media_box(doc, page);
+    let rotate = rotation(doc, page);
     let mut data = Vec::new();
     let mut corrupt = 0;
     for id in doc.get_page_contents(page) {
@@ -125,22 +144,56 @@ fn read_page(
         Ok((None, ids)) => ids.first().and_then(|id| doc.get_dictionary(*id).ok()),
         Err(_) => None,
     };
-    let mut interp = Interpreter::new(doc, mbox, fonts, budget);
+    let mut interp = Interpreter::new(doc, mbox, rotate, fonts, budget);
     interp.run(&data, resources, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
     if interp.over_budget {
         return Err(PageError::OverBudget);
     }
     let mut content = interp.finish();
     content.corrupt_streams += corrupt;
-    Ok((content, mbox[3] - mbox[1]))
+    let (w, h) = (mbox[2] - mbox[0], mbox[3] - mbox[1]);
+    if rotate.rem_euclid(180) == 90 {
+        Ok((content, h, w))
+    } else {
+        Ok((content, w, h))
+    }
+}
+
+/// Loads the document; when its cross-reference table cannot be used, or leads to no pages, the objects
+/// are indexed again from a scan of the file and a diagnostic says so.
+fn open(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Result<Document, IngestError> {
+    let load = |b: &[u8]| {
+        catch_unwind(|| Document::load_mem(b))
+            .map_err(|_| IngestError::Invalid("PDF structure cannot be read".into()))?
+            .map_err(|e| IngestError::Invalid(format!("PDF cannot be opened: {e}")))
+    };
+    let first = load(bytes);
+    if first.as_ref().is_ok_and(|d| !d.get_pages().is_empty()) {
+        return first;
+    }
+    let Some(rebuilt) = catch_unwind(|| recover::rebuild(bytes)).ok().flatten() else {
+        return first;
+    };
+    match load(&rebuilt) {
+        Ok(doc) if !doc.get_pages().is_empty() => {
+            let why = match &first {
+                Err(e) => e.to_string(),
+                Ok(_) => "its page tree could not be reached".into(),
+            };
+            diagnostics.push(Diagnostic::warning(
+                "pdf.xref_rebuilt",
+                format!("the cross-reference table was unusable ({why}); objects were found by scanning the file"),
+            ));
+            Ok(doc)
+        }
+        _ => first,
+    }
 }
 
 /// Reads a PDF into lines in reading order, with tables, furniture flags and pages that need OCR.
 pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, IngestError> {
-    let bytes = input.bytes.as_slice();
-    let doc = catch_unwind(|| Document::load_mem(bytes))
-        .map_err(|_| IngestError::Invalid("PDF structure cannot be read".into()))?
-        .map_err(|e| IngestError::Invalid(format!("PDF cannot be opened: {e}")))?;
+    let mut diagnostics = Vec::new();
+    let doc = open(&input.bytes, &mut diagnostics)?;
     if doc.is_encrypted() && doc.authenticate_password("").is_err() {
         return Err(IngestError::PasswordProtected);
     }
@@ -156,7 +209,6 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
             "PDF has no readable pages (damaged page tree or cross-reference table)".into(),
         ));
     }
-    let mut diagnostics = Vec::new();
     let mut needs_ocr = Vec::new();
     let mut results = Vec::new();
     let mut fonts = HashMap::new();
@@ -165,7 +217,7 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
         let read = catch_unwind(AssertUnwindSafe(|| {
             read_page(&doc, id, &mut fonts, &mut budget)
         }));
-        let (content, height) = match read {
+        let (content, width, height) = match read {
             Ok(Ok(r)) => r,
             Ok(Err(PageError::OverBudget)) => {
                 return Err(IngestError::DecompressionLimit {
@@ -218,8 +270,10 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
             });
             continue;
         }
-        let lines = layout::words(&content.glyphs);
-        let (tables, used) = tables::ruled_tables(&content.rules, &lines);
+        let oriented = orient::orient(content.glyphs, &content.rules, width, height);
+        let height = oriented.frame.height;
+        let lines = layout::words(&oriented.glyphs);
+        let (tables, used) = tables::ruled_tables(&oriented.rules, &lines);
         let mut segs = Vec::new();
         for (line, used) in lines.iter().zip(&used) {
             let free: Vec<&layout::Word> = line
@@ -231,7 +285,10 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
             segs.extend(layout::segments(&free));
         }
         let mut tables = tables;
-        tables.extend(tables::aligned_tables(&mut segs));
+        let text_columns = layout::text_columns(&segs);
+        tables.extend(tables::aligned_tables(&mut segs, &text_columns));
+        // Text running another way (a margin note) takes part in neither tables nor columns.
+        segs.extend(oriented.other);
         tables.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
         results.push(PageResult {
             number,
@@ -240,7 +297,9 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
             tables,
         });
     }
-    let furniture = furniture::find(&results);
+    let repeated = furniture::repeated_tables(&mut results);
+    let mut furniture = furniture::find(&results);
+    furniture.extend(repeated);
     let (lines, tables) = assemble(&results, &furniture);
     Ok(RawDocument {
         source: source_of(input, Format::Pdf),

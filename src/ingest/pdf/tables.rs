@@ -161,10 +161,15 @@ pub fn ruled_tables(rules: &[Rule], lines: &[Vec<Word>]) -> (Vec<PageTable>, Vec
             .count()
             .min(rows.len().saturating_sub(1));
         let mut rows = rows.into_iter().map(|(cells, _)| cells);
-        let header: Vec<Vec<Cell>> = rows.by_ref().take(header_rows).collect();
+        let mut header: Vec<Vec<Cell>> = rows.by_ref().take(header_rows).collect();
         let rows: Vec<Vec<Cell>> = rows.collect();
         if rows.is_empty() {
             continue;
+        }
+        let mut bbox = bbox;
+        if let Some((open, top)) = open_header(lines, &mut used, &xs, ys[0]) {
+            header.insert(0, open);
+            bbox.y0 = top;
         }
         tables.push(PageTable { bbox, header, rows });
     }
@@ -172,10 +177,70 @@ pub fn ruled_tables(rules: &[Rule], lines: &[Vec<Word>]) -> (Vec<PageTable>, Vec
     (tables, used)
 }
 
+/// A header row drawn without a rule above it (Word tables whose top border is off): the lines right
+/// above a grid, each close to the one below, whose words all fall inside the grid's width. Lines that
+/// are one phrase (a caption, a centred title) are kept only between lines of several separate phrases
+/// on two or more columns. Their words become one header row, each cell the column's words top to
+/// bottom; returns it and the top of the header.
+fn open_header(
+    lines: &[Vec<Word>],
+    used: &mut [Vec<bool>],
+    xs: &[f32],
+    grid_top: f32,
+) -> Option<(Vec<Cell>, f32)> {
+    let (left, right) = (*xs.first()?, *xs.last()?);
+    let column = |w: &Word| {
+        let cx = (w.bbox.x0 + w.bbox.x1) / 2.0;
+        xs.windows(2).position(|p| cx >= p[0] && cx < p[1])
+    };
+    // Candidate lines from the grid upwards, with whether each has separate phrases on two columns.
+    let mut taken: Vec<(usize, bool, f32)> = Vec::new();
+    let mut below = grid_top;
+    for (li, line) in lines.iter().enumerate().rev() {
+        let Some(first) = line.first() else { continue };
+        if first.baseline > grid_top + 0.5 * first.size {
+            continue;
+        }
+        let size = line.iter().map(|w| w.size).fold(0.0f32, f32::max);
+        let fits = (0..line.len()).all(|wi| !used[li][wi])
+            && below - first.baseline <= 1.9 * size
+            && line
+                .iter()
+                .all(|w| w.bbox.x0 >= left - 2.0 && w.bbox.x1 <= right + 2.0);
+        if !fits || taken.len() >= 6 {
+            break;
+        }
+        let mut cols: Vec<usize> = line.iter().filter_map(column).collect();
+        cols.dedup();
+        let phrases = 1 + line
+            .windows(2)
+            .filter(|p| p[1].bbox.x0 - p[0].bbox.x1 > p[1].size.max(4.0))
+            .count();
+        let top = line.iter().map(|w| w.bbox.y0).fold(f32::INFINITY, f32::min);
+        taken.push((li, phrases >= 2 && cols.len() >= 2, top));
+        below = top;
+    }
+    while taken.last().is_some_and(|t| !t.1) {
+        taken.pop();
+    }
+    let top = taken.last()?.2;
+    let mut cells = vec![String::new(); xs.len() - 1];
+    for &(li, _, _) in taken.iter().rev() {
+        for (wi, w) in lines[li].iter().enumerate() {
+            let Some(c) = column(w) else { continue };
+            used[li][wi] = true;
+            if !cells[c].is_empty() {
+                cells[c].push(' ');
+            }
+            cells[c].push_str(&w.text);
+        }
+    }
+    Some((cells.into_iter().map(Cell::text).collect(), top))
+}
 /// Tables without rules: consecutive lines that each have three or more segments, whose segments fall
 /// into the same columns. Each line is a row; a bold first row, or a first row without digits over rows
 /// with digits, is the header. The segments used are removed from `segs`.
-pub fn aligned_tables(segs: &mut Vec<Segment>) -> Vec<PageTable> {
+pub fn aligned_tables(segs: &mut Vec<Segment>, text_columns: &[f32]) -> Vec<PageTable> {
     // Visual lines: segments sharing a baseline.
     let mut order: Vec<usize> = (0..segs.len()).collect();
     order.sort_by(|&a, &b| segs[a].baseline.total_cmp(&segs[b].baseline));
@@ -201,8 +266,8 @@ pub fn aligned_tables(segs: &mut Vec<Segment>) -> Vec<PageTable> {
         {
             end += 1;
         }
-        if end - k >= 2 {
-            if let Some(t) = aligned_block(segs, &lines[k..end]) {
+        if end - k >= 2 && !inside_paragraph(segs, &lines, k, end) {
+            if let Some(t) = aligned_block(segs, &lines[k..end], text_columns) {
                 tables.push(t);
                 taken.extend(lines[k..end].iter().flatten().copied());
             }
@@ -218,6 +283,44 @@ pub fn aligned_tables(segs: &mut Vec<Segment>) -> Vec<PageTable> {
     tables
 }
 
+/// Whether lines `k..end` are lines of a justified paragraph whose word gaps happen to be wide: every one
+/// spans the same width as a one-piece line right above or below it, at the paragraph's line pitch (the
+/// first may be indented).
+fn inside_paragraph(segs: &[Segment], lines: &[Vec<usize>], k: usize, end: usize) -> bool {
+    let extent = |line: &[usize]| {
+        line.iter()
+            .map(|&i| {
+                (
+                    segs[i].bbox.x0,
+                    segs[i].bbox.x1,
+                    segs[i].baseline,
+                    segs[i].size,
+                )
+            })
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1), a.2, a.3.max(b.3)))
+    };
+    let rows: Vec<(f32, f32, f32, f32)> = lines[k..end].iter().filter_map(|l| extent(l)).collect();
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return false;
+    };
+    let neighbours = [
+        k.checked_sub(1).map(|i| (&lines[i], first.2)),
+        lines.get(end).map(|l| (l, last.2)),
+    ];
+    neighbours.into_iter().flatten().any(|(line, baseline)| {
+        let Some(n) = extent(line).filter(|_| line.len() == 1) else {
+            return false;
+        };
+        let tol = 0.2 * n.3.max(5.0);
+        (n.2 - baseline).abs() <= 1.8 * n.3
+            && rows.iter().enumerate().all(|(i, r)| {
+                // The first line of a paragraph may be indented.
+                let indented = i == 0 && r.0 >= n.0 && r.0 - n.0 <= 3.0 * n.3;
+                ((r.0 - n.0).abs() <= tol || indented) && (r.1 - n.1).abs() <= tol
+            })
+    })
+}
+
 /// A cell that holds only a number as written: digits with spaces, decimal commas, signs and percent.
 fn is_number(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
@@ -226,7 +329,46 @@ fn is_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " ,.%+-−–\u{a0}".contains(c))
 }
 
-fn aligned_block(segs: &[Segment], lines: &[Vec<usize>]) -> Option<PageTable> {
+/// Whether the block is a table and not justified prose: in a table every column after the first keeps
+/// an edge — left, right or centre — across its rows; the stretched gaps of a justified paragraph fall
+/// wherever the words end, so its "columns" start and end at different places on each line.
+fn columns_align(segs: &[Segment], lines: &[Vec<usize>], cols: &[(f32, f32)]) -> bool {
+    let size = lines
+        .iter()
+        .flatten()
+        .map(|&i| segs[i].size)
+        .fold(0.0f32, f32::max);
+    let tol = (0.3 * size).max(1.5);
+    cols.iter().skip(1).all(|col| {
+        let cells: Vec<(f32, f32)> = lines
+            .iter()
+            .filter_map(|line| {
+                line.iter()
+                    .map(|&i| &segs[i].bbox)
+                    .filter(|b| col.0 <= b.x1 + 1.0 && b.x0 <= col.1 + 1.0)
+                    .map(|b| (b.x0, b.x1))
+                    .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+            })
+            .collect();
+        let spread = |f: &dyn Fn(&(f32, f32)) -> f32| {
+            let v = cells.iter().map(f);
+            let (lo, hi) = v.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), x| {
+                (lo.min(x), hi.max(x))
+            });
+            hi - lo
+        };
+        cells.len() < 2
+            || spread(&|c| c.0) <= tol
+            || spread(&|c| c.1) <= tol
+            || spread(&|c| (c.0 + c.1) / 2.0) <= tol
+    })
+}
+
+fn aligned_block(
+    segs: &[Segment],
+    lines: &[Vec<usize>],
+    text_columns: &[f32],
+) -> Option<PageTable> {
     // Columns: x ranges merged while segments overlap them.
     let mut cols: Vec<(f32, f32)> = Vec::new();
     for &i in lines.iter().flatten() {
@@ -242,7 +384,16 @@ fn aligned_block(segs: &[Segment], lines: &[Vec<usize>]) -> Option<PageTable> {
         cols.push(merged);
     }
     cols.sort_by(|a, b| a.0.total_cmp(&b.0));
-    if cols.len() < 3 {
+    if cols.len() < 3 || !columns_align(segs, lines, &cols) {
+        return None;
+    }
+    // Columns that are the page's columns of running text.
+    let between_text_columns = cols.windows(2).all(|p| {
+        text_columns
+            .iter()
+            .any(|&m| p[0].1 <= m + 1.0 && m - 1.0 <= p[1].0)
+    });
+    if !text_columns.is_empty() && between_text_columns {
         return None;
     }
     let mut rows: Vec<(Vec<Cell>, bool, bool)> = Vec::new();
@@ -381,7 +532,7 @@ mod tests {
                 "Brödtext efter tabellen, över hela bredden.",
             ),
         ];
-        let tables = aligned_tables(&mut segs);
+        let tables = aligned_tables(&mut segs, &[]);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].header[0][1].text, "Budget 2026");
         let row: Vec<&str> = tables[0].rows[1].iter().map(|c| c.text.as_str()).collect();
