@@ -92,6 +92,12 @@ pub fn execute(args: Args) -> Outcome {
         }
     };
     let doc = repair(styrdok::clean::clean(raw, &opts.clean), &opts.repair);
+    // What the stage decided not to do (another language, a text too short to tell) is said on stderr.
+    for d in doc.diagnostics.iter().filter(|d| {
+        matches!(d.code.as_str(), "repair.not_swedish" | "repair.short_text")
+    }) {
+        eprintln!("note: {}: {}", input.path.display(), d.message);
+    }
     let mut stdout = std::io::stdout().lock();
     let written = if args.changes {
         doc.repairs.iter().try_for_each(|r| {

@@ -10,12 +10,16 @@ mod candidates;
 pub mod corpus;
 mod dehyphenate;
 pub mod eval;
+mod gate;
+mod guards;
+pub mod language;
 pub mod letters;
 pub mod lexicon;
 mod tokens;
 
 pub use assess::{assess, Needs};
 pub use corpus::CorpusModel;
+pub use language::Language;
 
 use crate::model::{Diagnostic, Document, Repair, Span};
 use candidates::{Candidate, Lexicon};
@@ -57,30 +61,39 @@ impl Default for RepairOptions {
 }
 
 /// Repairs a cleaned document: fills `repairs` and says in `diagnostics` what the text was found to need.
+///
+/// The order is the order of harm avoided: the language first (text that is not Swedish is reported and
+/// left alone, per document and per block), then the source (a text layer that no OCR made never gets OCR
+/// repair, [`gate`]), then what the text itself shows ([`assess`]).
 pub fn repair(mut doc: Document, opts: &RepairOptions) -> Document {
     if !opts.enabled {
         return doc;
     }
     // One tokenization serves the document's assessment and its repair.
     let toks = tokens(&doc.text);
-    let doc_needs = opts
-        .needs
-        .unwrap_or_else(|| assess::assess_tokens(&doc.text, &toks));
-    let regions = block_regions(&doc, &toks, doc_needs, opts.needs.is_some());
+    let plan = plan(&doc, &toks, opts);
+    if let Some(code) = plan.foreign {
+        doc.diagnostics.push(Diagnostic::info(
+            "repair.not_swedish",
+            format!("the text reads as {code}, not Swedish: left as written, nothing repaired"),
+        ));
+        return doc;
+    }
     let suspects: Vec<Span> = doc
         .ocr_words
         .iter()
         .filter(|w| w.confidence < opts.suspect_below)
         .map(|w| w.span)
         .collect();
-    let found = repair_regions(&doc.text, &toks, doc_needs, &regions, &suspects, opts);
+    let found = repair_regions(&doc.text, &toks, plan.needs, &plan.regions, &suspects, opts);
     let applied = found.iter().filter(|r| r.applied).count();
+    doc.diagnostics.extend(plan.notes);
     doc.diagnostics.push(Diagnostic::info(
         "repair.assessed",
         format!(
             "text needs diacritic restoration: {}, OCR repair: {}; {applied} changes made, {} flagged",
-            doc_needs.diacritics,
-            doc_needs.ocr,
+            plan.needs.diacritics,
+            plan.needs.ocr,
             found.len() - applied
         ),
     ));
@@ -89,13 +102,141 @@ pub fn repair(mut doc: Document, opts: &RepairOptions) -> Document {
     doc
 }
 
-/// Repairs a bare text as one block: what `styrdok repair` and the evaluation use.
+/// What the stage will do with a document, decided before any word is looked at.
+struct Plan {
+    /// Set when the whole text reads as another language (its profile's code): nothing is repaired.
+    foreign: Option<&'static str>,
+    /// What the document as a whole needs (OCR repair only where the source allows it).
+    needs: Needs,
+    /// What each block needs; a block in another language needs nothing.
+    regions: Vec<Region>,
+    /// What a person should know about the decision (a block left alone for its language, a short text).
+    notes: Vec<Diagnostic>,
+}
+
+fn plan(doc: &Document, toks: &[Token], opts: &RepairOptions) -> Plan {
+    let mut notes = Vec::new();
+    if let Language::Other(code) = language::identify(toks) {
+        return Plan {
+            foreign: Some(code),
+            needs: Needs::default(),
+            regions: Vec::new(),
+            notes,
+        };
+    }
+    let ocr_source = gate::OcrGate::of(doc);
+    let mut needs = opts
+        .needs
+        .unwrap_or_else(|| assess::assess_tokens(&doc.text, toks));
+    if opts.needs.is_none() && !needs.any() {
+        let (short, note) = short_text_needs(&doc.text, toks);
+        needs.diacritics |= short;
+        notes.extend(note);
+    }
+    // Blocks are assessed with what the whole text shows, then gated one by one: the OCR'd pages of a
+    // PDF that is partly a text layer keep their OCR repair.
+    let mut regions = block_regions(doc, toks, needs, opts.needs.is_some());
+    needs.ocr &= ocr_source.whole();
+    let mut foreign_blocks = 0;
+    for r in &mut regions {
+        r.needs.ocr &= ocr_source.allows(r.span);
+        if !r.swedish {
+            foreign_blocks += 1;
+        }
+    }
+    if foreign_blocks > 0 {
+        notes.push(Diagnostic::info(
+            "repair.not_swedish",
+            format!("{foreign_blocks} blocks read as another language than Swedish: left as written"),
+        ));
+    }
+    Plan {
+        foreign: None,
+        needs,
+        regions,
+        notes,
+    }
+}
+
+/// A short text (under [`assess::MIN_LETTERS`] letters, too few for the share of å/ä/ö to say anything)
+/// without any å/ä/ö is restored when one of its words is no word as written and has a listed spelling
+/// with a diacritic ("Halsovard"); when a word could take one but is also a word as written ("for"), the
+/// text is left as written and a note says so. Only a short text without diacritics loads the lexicon.
+fn short_text_needs(text: &str, toks: &[Token]) -> (bool, Option<Diagnostic>) {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 || letters >= assess::MIN_LETTERS || text.chars().any(is_diacritic) {
+        return (false, None);
+    }
+    let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
+    let mut ambiguous = false;
+    for t in toks.iter().filter(|t| t.kind == TokenKind::Word && !t.all_caps) {
+        let lower = t.text.to_lowercase();
+        let key = fold(&lower);
+        let respelled = lex
+            .known(&key)
+            .iter()
+            .any(|(form, _)| form.chars().any(is_diacritic));
+        if !respelled {
+            continue;
+        }
+        if lex.score(&lower) == 0.0 && !lex.speller.check_written(t.text, &lower) {
+            return (true, None);
+        }
+        ambiguous = true;
+    }
+    let note = ambiguous.then(|| {
+        Diagnostic::warning(
+            "repair.short_text",
+            format!(
+                "{letters} letters are too few to tell whether the text lost its å/ä/ö, and every word \
+                 is a word as written: left as written"
+            ),
+        )
+    });
+    (false, note)
+}
+
+/// Repairs a bare text as one block: what the evaluation uses. Paragraphs (separated by a blank line)
+/// in another language than Swedish are left alone, and so is the whole text when it reads as one.
 pub fn repair_text(text: &str, opts: &RepairOptions) -> Vec<Repair> {
     let toks = tokens(text);
-    let needs = opts
+    if matches!(language::identify(&toks), Language::Other(_)) {
+        return Vec::new();
+    }
+    let mut needs = opts
         .needs
         .unwrap_or_else(|| assess::assess_tokens(text, &toks));
-    repair_regions(text, &toks, needs, &[], &[], opts)
+    if opts.needs.is_none() && !needs.any() {
+        needs.diacritics |= short_text_needs(text, &toks).0;
+    }
+    let regions = paragraph_regions(text, &toks, needs);
+    repair_regions(text, &toks, needs, &regions, &[], opts)
+}
+
+/// The paragraphs of a bare text in another language than Swedish, as regions that need nothing.
+fn paragraph_regions(text: &str, toks: &[Token], needs: Needs) -> Vec<Region> {
+    let mut regions = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        let span = Span::new(start, start + part.len());
+        start = span.end + 2;
+        let first = toks.partition_point(|t| t.span.start < span.start);
+        let end = first + toks[first..].partition_point(|t| t.span.end <= span.end);
+        if matches!(language::identify(&toks[first..end]), Language::Other(_)) {
+            regions.push(Region {
+                span,
+                needs: Needs::default(),
+                swedish: false,
+            });
+        } else {
+            regions.push(Region {
+                span,
+                needs,
+                swedish: true,
+            });
+        }
+    }
+    regions
 }
 
 /// The text with the applied repairs carried out.
@@ -114,31 +255,46 @@ pub fn apply(text: &str, repairs: &[Repair]) -> String {
     out
 }
 
-fn needs_at(regions: &[(Span, Needs)], default: Needs, offset: usize) -> Needs {
-    let i = regions.partition_point(|r| r.0.start <= offset);
-    match i.checked_sub(1).and_then(|i| regions.get(i)) {
-        Some((span, needs)) if offset < span.end => *needs,
-        _ => default,
-    }
+/// A block of the document, what it needs, and whether it is Swedish (a block in another language is
+/// left alone, line-end joins included).
+#[derive(Clone, Copy, Debug)]
+struct Region {
+    span: Span,
+    needs: Needs,
+    swedish: bool,
+}
+
+fn region_at(regions: &[Region], offset: usize) -> Option<&Region> {
+    let i = regions.partition_point(|r| r.span.start <= offset);
+    i.checked_sub(1)
+        .and_then(|i| regions.get(i))
+        .filter(|r| offset < r.span.end)
+}
+
+fn needs_at(regions: &[Region], default: Needs, offset: usize) -> Needs {
+    region_at(regions, offset).map_or(default, |r| r.needs)
 }
 
 fn repair_regions(
     text: &str,
     toks: &[Token],
     doc_needs: Needs,
-    regions: &[(Span, Needs)],
+    regions: &[Region],
     suspects: &[Span],
     opts: &RepairOptions,
 ) -> Vec<Repair> {
     // A correctly written text (only dehyphenated) is judged from the embedded lexicon and its own words,
     // not the run's corpus: its output then does not depend on which other documents a run has read, so
     // a nightly run that leaves it alone writes what a fresh run would.
-    let correct = !doc_needs.any() && regions.iter().all(|(_, n)| !n.any());
+    let correct = !doc_needs.any() && regions.iter().all(|r| !r.needs.any());
     let corpus = opts.corpus.as_deref().filter(|_| !correct);
     let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, corpus);
     lex.spelled_variants = !doc_needs.ocr;
     let mut out = if opts.dehyphenate {
-        dehyphenate::find(text, toks, &mut lex, |o| needs_at(regions, doc_needs, o))
+        let mut joins =
+            dehyphenate::find(text, toks, &mut lex, |o| needs_at(regions, doc_needs, o));
+        joins.retain(|r| region_at(regions, r.span.start).is_none_or(|g| g.swedish));
+        joins
     } else {
         Vec::new()
     };
@@ -204,6 +360,12 @@ fn repair_regions(
             TokenKind::Number if needs.ocr && t.text == "1" => lone_one(text, prev, t, next),
             _ => None,
         };
+        // Whatever proposed it, a change that takes away a diacritic the text has, or touches a
+        // designation ("nr L 228"), is not made.
+        let change = change.filter(|(replacement, _, _)| {
+            guards::keeps_diacritics(t.text, replacement)
+                && !(guards::is_designation(t) && t.kind == TokenKind::Word)
+        });
         if let Some((replacement, confidence, rule)) = change {
             out.push(Repair {
                 span: t.span,
@@ -265,8 +427,12 @@ fn ocr_initial_case(
         return decided;
     };
     let rest = chars.as_str();
+    // Across a line break the capital may open a heading or a list item ("Om" after an item that ends
+    // without a full stop): it is lowered there only when the word itself was misread ("Over" → "Över").
+    let respelled = decided.as_ref().is_some_and(|d| fold(&d.0) != fold(t.text));
     let running = prev.is_some_and(|p| {
-        p.text.chars().next().is_some_and(char::is_lowercase) && runs_on(text, p, t, 1)
+        p.text.chars().next().is_some_and(char::is_lowercase)
+            && runs_on(text, p, t, usize::from(respelled))
     });
     let misread = matches!(first, 'L' | 'O' | 'Ö') && !rest.chars().any(char::is_uppercase);
     if !(running && misread) {
@@ -1046,40 +1212,42 @@ fn decide(
 }
 
 /// What each block of the document needs, in text order.
-fn block_regions(
-    doc: &Document,
-    toks: &[Token],
-    doc_needs: Needs,
-    forced: bool,
-) -> Vec<(Span, Needs)> {
-    let mut regions: Vec<(Span, Needs)> = doc
+fn block_regions(doc: &Document, toks: &[Token], doc_needs: Needs, forced: bool) -> Vec<Region> {
+    let mut regions: Vec<Region> = doc
         .blocks
         .iter()
         .map(|b| b.prov.span)
         .filter(|s| !s.is_empty())
-        .map(|s| {
+        .map(|span| {
             // The block's own tokens: blocks are set apart by line breaks, so no token crosses one.
-            let first = toks.partition_point(|t| t.span.start < s.start);
-            let end = first + toks[first..].partition_point(|t| t.span.end <= s.end);
-            let needs = assess::block_needs(doc.slice(s), &toks[first..end], doc_needs, forced);
-            (s, needs)
+            let first = toks.partition_point(|t| t.span.start < span.start);
+            let end = first + toks[first..].partition_point(|t| t.span.end <= span.end);
+            let block = &toks[first..end];
+            let swedish = !matches!(language::identify(block), Language::Other(_));
+            let needs = if swedish {
+                assess::block_needs(doc.slice(span), block, doc_needs, forced)
+            } else {
+                Needs::default()
+            };
+            Region {
+                span,
+                needs,
+                swedish,
+            }
         })
         .collect();
-    regions.sort_by_key(|r| r.0.start);
+    regions.sort_by_key(|r| r.span.start);
     regions
 }
 
 /// Whether the stage would look for anything to repair in the document, in the whole or in one of
-/// its blocks (a long block without diacritics in a correctly written document). A document for
-/// which this is false gets no diacritic or OCR repair whatever the corpus (a word broken at a line
-/// end may still be joined), and may teach the corpus.
+/// its blocks (a long block without diacritics in a correctly written document), as [`repair`] decides
+/// it with the default options. A document for which this is false gets no diacritic or OCR repair
+/// whatever the corpus (a word broken at a line end may still be joined), and may teach the corpus.
 pub fn needs_any(doc: &Document) -> bool {
     let toks = tokens(&doc.text);
-    let doc_needs = assess::assess_tokens(&doc.text, &toks);
-    doc_needs.any()
-        || block_regions(doc, &toks, doc_needs, false)
-            .iter()
-            .any(|(_, needs)| needs.any())
+    let plan = plan(doc, &toks, &RepairOptions::default());
+    plan.foreign.is_none() && (plan.needs.any() || plan.regions.iter().any(|r| r.needs.any()))
 }
 
 /// Times the corpus must write an acronym with its diacritic before a stripped one is restored.
@@ -1198,6 +1366,18 @@ const NUMBERED: &[&str] = &[
 
 /// Words (folded) before which a lone 1 is a number: dates and units.
 const COUNTED: &[&str] = &[
+    // References to a place in a statute or a text: "1 kap. 5 §", "1 st.", "1 p.", "1 art.".
+    "kap",
+    "st",
+    "stycket",
+    "p",
+    "punkten",
+    "art",
+    "artikel",
+    "avd",
+    "mom",
+    "bil",
+    "sid",
     "januari",
     "februari",
     "mars",
