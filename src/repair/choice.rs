@@ -5,7 +5,7 @@
 use super::candidates::{Candidate, Lexicon};
 use super::context::Context;
 use super::lexicon::{capitalize, fold, InputMap, INFINITIVES, SPELLER};
-use super::rules::cues::cue_bonus;
+use super::rules::cues::context_rules;
 use super::tokens::{Token, TokenKind};
 use super::{CorpusModel, Needs};
 use std::sync::{Arc, LazyLock, Mutex};
@@ -197,10 +197,13 @@ pub(crate) fn decide(
         .prev
         .as_deref()
         .is_some_and(|p| INFINITIVE_MARKERS.contains(&p));
+    // Each candidate's score and what its neighbours gave it, by rule id.
     let scored = choice.cands.iter().map(|c| {
-        let mut score = c.score + cue_bonus(ctx, &c.form);
+        let mut rules = context_rules(ctx, &c.form);
+        let mut score = c.score + rules.iter().map(|r| r.1).sum::<f32>();
         if after_marker && INFINITIVES.contains(c.form.as_str()) {
             score += 1.5;
+            rules.push(("grammar.infinitive_marker", 1.5));
         }
         if let Some(corpus) = corpus {
             let left = ctx
@@ -211,25 +214,53 @@ pub(crate) fn decide(
                 .next
                 .as_deref()
                 .map_or(0, |n| corpus.right_count(&c.form, n));
-            score += PAIR_WEIGHT * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
+            let pairs = PAIR_WEIGHT * ((1.0 + left as f32).ln() + (1.0 + right as f32).ln());
+            score += pairs;
+            rules.push(("corpus.word_pairs", pairs));
         }
-        (c, score)
+        (c, score, rules)
     });
-    let scores: Vec<(&Candidate, f32)> = scored.collect();
+    let scores: Vec<(&Candidate, f32, Vec<(&'static str, f32)>)> = scored.collect();
     // A tie keeps the word as written.
-    let (best, top) = scores.iter().copied().reduce(|a, b| {
-        if b.1 > a.1 || (b.1 == a.1 && b.0.form == choice.lower) {
+    fn keeps<'c>(lower: &str, a: (&'c Candidate, f32), b: (&'c Candidate, f32)) -> (&'c Candidate, f32) {
+        if b.1 > a.1 || (b.1 == a.1 && b.0.form == lower) {
             b
         } else {
             a
         }
-    })?;
+    }
+    let (best, top) = scores.iter().map(|s| (s.0, s.1)).reduce(|a, b| keeps(&choice.lower, a, b))?;
     if best.form == choice.lower || top <= 0.0 {
         return None;
     }
-    let total: f32 = scores.iter().map(|(_, s)| 10f32.powf(s - top)).sum();
+    let total: f32 = scores.iter().map(|s| 10f32.powf(s.1 - top)).sum();
     let confidence = 1.0 / total;
-    let rule = if best.letters {
+    // The spelling the words' own scores chose; when the neighbours chose another, the change is named
+    // after the rule that did the most for it against that spelling.
+    let plain = scores
+        .iter()
+        .map(|s| (s.0, s.0.score))
+        .reduce(|a, b| keeps(&choice.lower, a, b))
+        .map(|(c, _)| c);
+    let settled_by = plain.filter(|p| p.form != best.form).and_then(|p| {
+        let given = |form: &str, id: &str| -> f32 {
+            scores
+                .iter()
+                .filter(|s| s.0.form == form)
+                .flat_map(|s| s.2.iter())
+                .filter(|r| r.0 == id)
+                .map(|r| r.1)
+                .sum()
+        };
+        let ids = scores.iter().flat_map(|s| s.2.iter().map(|r| r.0));
+        ids.map(|id| (id, given(&best.form, id) - given(&p.form, id)))
+            .filter(|(_, gain)| *gain > 0.0)
+            .reduce(|a, b| if b.1 > a.1 { b } else { a })
+            .map(|(id, _)| id)
+    });
+    let rule = if let Some(id) = settled_by {
+        id
+    } else if best.letters {
         "letters"
     } else if fold(&best.form) == choice.key && !best.ocr {
         "diacritics"

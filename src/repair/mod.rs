@@ -93,14 +93,16 @@ pub fn repair(mut doc: Document, opts: &RepairOptions) -> Document {
         .collect();
     let found = repair_regions(&doc.text, &toks, plan.needs, &plan.regions, &suspects, opts);
     let applied = found.iter().filter(|r| r.applied).count();
+    let leftovers = found.iter().filter(|r| r.rule == LEFTOVER).count();
     doc.diagnostics.extend(plan.notes);
     doc.diagnostics.push(Diagnostic::info(
         "repair.assessed",
         format!(
-            "text needs diacritic restoration: {}, OCR repair: {}; {applied} changes made, {} flagged",
+            "text needs diacritic restoration: {}, OCR repair: {}; {applied} changes made, {} flagged, \
+             {leftovers} unknown words left as written (flagged as {LEFTOVER})",
             plan.needs.diacritics,
             plan.needs.ocr,
-            found.len() - applied
+            found.len() - applied - leftovers
         ),
     ));
     doc.repairs.extend(found);
@@ -305,6 +307,7 @@ fn repair_regions(
         Vec::new()
     };
     let joined: Vec<Span> = out.iter().map(|r| r.span).collect();
+    let mut leftovers = Vec::new();
     // A document repeats its words: what a word as written can become is worked out once per run.
     let mut choices: InputMap<(&str, bool, bool, bool), Option<Arc<WordChoice>>> =
         InputMap::default();
@@ -322,6 +325,8 @@ fn repair_regions(
         }
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         let next = toks.get(i + 1);
+        // Set for a word whose spellings were weighed: one left as written is checked for a leftover.
+        let mut weighed = false;
         let change = match t.kind {
             // A capital inside a word marks an acronym or a name ("FaR", "usÖ"), left as written,
             // except in OCR text, where it is as often a misread letter ("meLlan").
@@ -340,6 +345,7 @@ fn repair_regions(
                 {
                     continue;
                 }
+                weighed = true;
                 let choice = choices
                     .entry((t.text, needs.diacritics, needs.ocr, suspect))
                     .or_insert_with(|| remembered_choice(&mut lex, t, needs, suspect));
@@ -381,10 +387,37 @@ fn repair_regions(
                 confidence,
                 applied: confidence >= opts.threshold,
             });
+        } else if weighed && is_leftover(&lex, t) {
+            leftovers.push(Repair {
+                span: t.span,
+                original: t.text.to_string(),
+                replacement: t.text.to_string(),
+                rule: LEFTOVER.to_string(),
+                confidence: 0.0,
+                applied: false,
+            });
         }
     }
+    out.extend(leftovers);
     out.sort_by_key(|r| (r.span.start, r.span.end));
     out
+}
+
+/// The rule of a word that needed repair and was neither accepted by the lexicon nor repaired ("nédra",
+/// "Arsredovisning"): flagged for a person, with `applied: false` and the word itself as replacement.
+pub const LEFTOVER: &str = "leftover";
+
+/// Whether a word left as written in text that needs repair is unknown: OCR traces inside it, or no list
+/// or corpus has it and Hunspell rejects it. Lone letters are left out ("a", "L": abbreviations).
+fn is_leftover(lex: &Lexicon, t: &Token) -> bool {
+    if t.text.chars().count() < 2 {
+        return false;
+    }
+    if t.kind == TokenKind::Ocr {
+        return true;
+    }
+    let lower = t.text.to_lowercase();
+    lex.score(&lower) == 0.0 && !lex.speller.check_written(t.text, &lower)
 }
 
 /// What each block of the document needs, in text order.

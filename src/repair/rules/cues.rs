@@ -3,7 +3,7 @@
 //! they are.
 
 use super::super::context::Context;
-use super::grammar::{grammar_penalty, is_definite_noun_key};
+use super::grammar::{grammar_penalties, is_definite_noun_key};
 
 /// Neighbours that settle the true ambiguities of stripped Swedish: (form, words before it, words after it),
 /// all folded. "föregående år", "kvinnor män", "för våra invånare", "val av".
@@ -139,27 +139,57 @@ pub(crate) const CUE_BONUS: f32 = 3.0;
 /// written with one.
 pub(crate) const AFTER_SLASH: &[&str] = &["mån", "år"];
 
-/// What the neighbours say for a spelling: a cue's bonus less what grammar rules out.
-pub(crate) fn cue_bonus(ctx: &Context, form: &str) -> f32 {
+/// The id of a cue of [`CUES`], by the form it favours.
+fn cue_id(form: &str) -> &'static str {
+    match form {
+        "år" => "cue.år_after_count",
+        "är" => "cue.är_after_subject",
+        "män" => "cue.kvinnor_och_män",
+        "våra" | "vår" => "cue.possessive_after_preposition",
+        "val" => "cue.val_choice",
+        "låg" | "låga" => "cue.låg_adjective",
+        "rad" | "råd" => "cue.gender_agreement",
+        "vård" => "cue.vård_collocation",
+        "läget" => "cue.läget_situation",
+        "fortsatta" => "cue.fortsatta_participle",
+        _ => "cue",
+    }
+}
+
+/// What the neighbours say for a spelling: each cue's bonus and each grammar rule's penalty, by rule id
+/// (the ids a change settled by them carries in its `rule`).
+pub(crate) fn context_rules(ctx: &Context, form: &str) -> Vec<(&'static str, f32)> {
     let prev = ctx.prev.as_deref();
     let next = ctx.next.as_deref();
     let hit = |list: &[&str], key: Option<&str>| key.is_some_and(|k| list.contains(&k));
-    let unit = ctx.after_slash && AFTER_SLASH.contains(&form) || ctx.per_and && form == "år";
-    // "den här boken", "det här viset", "de här frågorna": a demonstrative before a noun's definite
-    // form, where "det har" is followed by a supine ("det har ökat", "det har lett").
-    let demonstrative = form == "här"
-        && prev.is_some_and(|p| matches!(p, "den" | "det" | "de" | "sadana"))
-        && next.is_some_and(is_definite_noun_key);
-    // "i vår tid", "i vårt samhälle", but "i vart fall", "i var sin".
-    let in_ours = matches!(form, "vår" | "vårt" | "våra")
-        && prev == Some("i")
-        && next
-            .is_some_and(|n| !matches!(n, "fall" | "sin" | "sitt" | "sina" | "och" | "en" | "ett"));
-    let cues = CUES
+    let mut out = Vec::new();
+    for _ in CUES
         .iter()
         .filter(|(f, before, after)| *f == form && (hit(before, prev) || hit(after, next)))
-        .count()
-        + usize::from(unit)
-        + usize::from(demonstrative || in_ours);
-    cues as f32 * CUE_BONUS - grammar_penalty(ctx, form)
+    {
+        out.push((cue_id(form), CUE_BONUS));
+    }
+    if ctx.after_slash && AFTER_SLASH.contains(&form) {
+        out.push(("grammar.unit_after_slash", CUE_BONUS));
+    } else if ctx.per_and && form == "år" {
+        out.push(("grammar.per_unit_och_år", CUE_BONUS));
+    }
+    // "den här boken", "det här viset", "de här frågorna": a demonstrative before a noun's definite
+    // form, where "det har" is followed by a supine ("det har ökat", "det har lett").
+    if form == "här"
+        && prev.is_some_and(|p| matches!(p, "den" | "det" | "de" | "sadana"))
+        && next.is_some_and(is_definite_noun_key)
+    {
+        out.push(("grammar.demonstrative_här", CUE_BONUS));
+    }
+    // "i vår tid", "i vårt samhälle", but "i vart fall", "i var sin".
+    if matches!(form, "vår" | "vårt" | "våra")
+        && prev == Some("i")
+        && next
+            .is_some_and(|n| !matches!(n, "fall" | "sin" | "sitt" | "sina" | "och" | "en" | "ett"))
+    {
+        out.push(("grammar.i_vår", CUE_BONUS));
+    }
+    grammar_penalties(ctx, form, &mut out);
+    out
 }

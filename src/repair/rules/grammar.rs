@@ -30,7 +30,8 @@ pub(crate) const NOT_AFTER_DETERMINER: &[&str] = &[
     "har", "blir", "bli",
 ];
 
-/// Grammar that tells twins apart where word counts cannot (log10 units taken from a spelling):
+/// Grammar that tells twins apart where word counts cannot: each rule that applies pushes its id and the
+/// log10 units it takes from the spelling `form` onto `out`:
 /// - a determiner ("våra", "vårt", "inga") stands before the noun it determines: not at the end of a
 ///   sentence, nor before a preposition, conjunction or verb ("tas till vara på", "ska risken ingå i");
 /// - a statement does not open with a finite verb ("Här behöver vi", not "Har behöver vi"; "År 2024")
@@ -45,14 +46,13 @@ pub(crate) const NOT_AFTER_DETERMINER: &[&str] = &[
 /// - "här" is followed neither by a subject pronoun ("Har man råd", an inverted clause) nor by a supine
 ///   ("de har funnit", "de har passerat"), and does not follow one ("vi har");
 /// - an infinitive does not follow a definite genitive ("resursens starka koppling").
-pub(crate) fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
+pub(crate) fn grammar_penalties(ctx: &Context, form: &str, out: &mut Vec<(&'static str, f32)>) {
     let prev = ctx.prev.as_deref();
     let next = ctx.next.as_deref();
-    let mut penalty = 0.0;
     if matches!(form, "våra" | "vårt" | "inga") {
         let dangling = ctx.ends_sentence || next.is_some_and(|n| NOT_AFTER_DETERMINER.contains(&n));
         if dangling {
-            penalty += 3.0;
+            out.push(("grammar.determiner_before_noun", -3.0));
         }
     }
     // Unless a subject follows: "Har man råd …" opens a conditional clause, "Är du …" a question.
@@ -60,14 +60,14 @@ pub(crate) fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
         && matches!(form, "har" | "är")
         && !next.is_some_and(|n| PRONOUNS.contains(&n))
     {
-        penalty += 3.0;
+        out.push(("grammar.statement_opening_verb", -3.0));
     }
     if matches!(form, "bor" | "far") && next.is_some_and(is_infinitive_key) {
-        penalty += 2.0;
+        out.push(("grammar.modal_infinitive", -2.0));
     }
     // "bor" (lives) says where: "bor i", "bor kvar", "där de bor."; "bör" takes anything.
     if form == "bor" && next.is_some_and(|n| !LOCATIVES.contains(&n)) {
-        penalty += 1.5;
+        out.push(("grammar.bor_says_where", -1.5));
     }
     // A statement opens with an imperative ("Begär kopia"), not with a present tense that differs
     // from it ("Begår kopia", "Når"), unless its subject follows ("Går det att …") or it is a modal
@@ -78,7 +78,7 @@ pub(crate) fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
             .is_some_and(|stem| INFINITIVES.contains(stem))
         && !next.is_some_and(|n| SUBJECTS.contains(&n) || n == "inte" || is_infinitive_key(n))
     {
-        penalty += 3.0;
+        out.push(("grammar.opening_imperative", -3.0));
     }
     // "vänligen" asks for something: an imperative follows, not a number, a preposition or a finite
     // verb ("vanligen 2-6 månader", "vanligen med påslag"), and not a long word that is no infinitive
@@ -90,7 +90,7 @@ pub(crate) fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
                 || !is_infinitive_key(n) && n.chars().count() > 5
         })
     {
-        penalty += 2.0;
+        out.push(("grammar.vänligen_imperative", -2.0));
     }
     if form == "vara"
         && prev.is_some_and(|p| {
@@ -98,33 +98,32 @@ pub(crate) fn grammar_penalty(ctx: &Context, form: &str) -> f32 {
                 || (INFINITIVE_KEYS.contains(p) && !TAKES_INFINITIVE.contains(&p))
         })
     {
-        penalty += 3.0;
+        out.push(("grammar.vara_after_copula", -3.0));
     }
     if form == "väl" && prev.is_some_and(|p| ADJECTIVE_A_KEYS.contains(p)) {
-        penalty += 3.0;
+        out.push(("grammar.väl_after_adjective", -3.0));
     }
     if form == "ingå" && next.is_some_and(|n| ADJECTIVE_A_KEYS.contains(n)) {
-        penalty += 3.0;
+        out.push(("grammar.ingå_before_adjective", -3.0));
     }
     if form == "här" && next.is_some_and(|n| PRONOUNS.contains(&n) || is_supine(n)) {
-        penalty += 3.0;
+        out.push(("grammar.här_before_pronoun_or_supine", -3.0));
     }
     // A personal subject is followed by its verb ("resurserna vi har är", "man har"), not by "här".
     if form == "här" && prev.is_some_and(|p| PRONOUNS.contains(&p)) {
-        penalty += 3.0;
+        out.push(("grammar.här_after_subject", -3.0));
     }
     // A noun's definite genitive stands before what it governs, never before an infinitive:
     // "resursens starka koppling", not "resursens stärka" ("vara" is also a noun: "årets vara").
     if form != "vara" && INFINITIVES.contains(form) && prev.is_some_and(is_definite_genitive_key) {
-        penalty += 3.0;
+        out.push(("grammar.genitive_before_infinitive", -3.0));
     }
     if form == "har"
         && next.is_some_and(|n| FINITE_VERBS.contains(&n))
         && !prev.is_some_and(|p| SUBJECTS.contains(&p))
     {
-        penalty += 2.0;
+        out.push(("grammar.har_before_finite_verb", -2.0));
     }
-    penalty
 }
 
 /// What follows "bor" (lives), folded: where, with whom, for how long.
