@@ -187,6 +187,9 @@ pub(crate) fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: b
 }
 
 /// Chooses the spelling of a word among its contenders, hearing its neighbours; `None` keeps it.
+/// A candidate, its score in context, and what each named rule gave it.
+type Scored<'c> = (&'c Candidate, f32, Vec<(&'static str, f32)>);
+
 pub(crate) fn decide(
     choice: &WordChoice,
     corpus: Option<&CorpusModel>,
@@ -220,7 +223,7 @@ pub(crate) fn decide(
         }
         (c, score, rules)
     });
-    let scores: Vec<(&Candidate, f32, Vec<(&'static str, f32)>)> = scored.collect();
+    let scores: Vec<Scored> = scored.collect();
     // A tie keeps the word as written.
     fn keeps<'c>(lower: &str, a: (&'c Candidate, f32), b: (&'c Candidate, f32)) -> (&'c Candidate, f32) {
         if b.1 > a.1 || (b.1 == a.1 && b.0.form == lower) {
