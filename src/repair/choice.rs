@@ -186,10 +186,10 @@ pub(crate) fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: b
     Some(WordChoice { lower, key, cands })
 }
 
-/// Chooses the spelling of a word among its contenders, hearing its neighbours; `None` keeps it.
 /// A candidate, its score in context, and what each named rule gave it.
 type Scored<'c> = (&'c Candidate, f32, Vec<(&'static str, f32)>);
 
+/// Chooses the spelling of a word among its contenders, hearing its neighbours; `None` keeps it.
 pub(crate) fn decide(
     choice: &WordChoice,
     corpus: Option<&CorpusModel>,
