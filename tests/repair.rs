@@ -264,3 +264,33 @@ fn rule_ids_and_leftovers_are_in_the_audit_trail() {
         assert_eq!((r.rule.as_str(), r.applied, r.replacement.as_str()), ("leftover", false, word));
     }
 }
+
+/// The held-out texts (fixtures/repair/held-out, never used to write a rule): stripped and repaired
+/// without a corpus. Measured 96.51 % of 17,668 diacritic words right and 0.284 % of the other words
+/// needlessly changed (baseline 90.24 %, 0.180 %).
+#[test]
+fn held_out_floors() {
+    let dir = root().join("fixtures/repair/held-out");
+    let mut all = (
+        eval::StrippedScore::default(),
+        eval::StrippedScore::default(),
+    );
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("held-out texts")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 7);
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("UTF-8");
+        let (s, b) = eval::stripped_eval(&text, &RepairOptions::default());
+        all.0.add(&s);
+        all.1.add(&b);
+    }
+    assert!(all.0.diacritic_words > 17000, "{:?}", all.0);
+    assert!(all.0.accuracy() >= 0.965, "{:?}", all.0);
+    assert!(all.0.needless_rate() <= 0.003, "{:?}", all.0);
+    assert!(all.0.accuracy() > all.1.accuracy() + 0.05);
+}
