@@ -3,7 +3,8 @@
 //! Tesseract English-model OCR repaired, and the OCR'd 2024 plan's uppdrag against the 2024 report's
 //! wording, each beside the baseline of every word's most frequent spelling. `--text FILE...` runs the
 //! stripped-text evaluation on other correctly written Swedish instead, `--ocr SOURCE OCR...` the real-OCR
-//! evaluation on other pairs of a text and Tesseract's reading of it.
+//! evaluation on other pairs of a text and Tesseract's reading of it; `--held-out` the stripped-text
+//! evaluation of the held-out texts of `fixtures/repair/held-out`.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -51,6 +52,13 @@ fn main() {
                 Err(e) => eprintln!("error: {path}: {e}"),
             }
         }
+        return;
+    }
+    // `--held-out`: the stripped-text evaluation of the held-out Swedish public-sector texts
+    // (fixtures/repair/held-out, never used to write or tune a rule), standalone and in a diarium with
+    // two correct documents.
+    if args.first().is_some_and(|a| a == "--held-out") {
+        held_out(root, &docs);
         return;
     }
     println!(
@@ -104,6 +112,62 @@ fn main() {
     );
     for (key, cer) in &s.per_uppdrag {
         println!("  {key:<6} after {:>6.2} %", 100.0 * cer);
+    }
+}
+
+/// The held-out evaluation: each text stripped and repaired without a corpus, with the seeds' two
+/// correct documents as its diarium, and with the two held-out texts after it (in name order, round) as
+/// its diarium.
+fn held_out(root: &Path, docs: &eval::SeedDocs) {
+    let dir = root.join("fixtures/repair/held-out");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/repair/held-out is readable")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|p| {
+            let name = p.file_stem().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            let short = name.split('_').next().unwrap_or(&name).to_string();
+            (short, std::fs::read_to_string(p).expect("UTF-8 text"))
+        })
+        .collect();
+    let seeds = learning_from_both(docs);
+    let mut totals = vec![(StrippedScore::default(), StrippedScore::default()); 3];
+    for (label, k) in [
+        ("standalone (no corpus)", 0),
+        ("in a diarium with the seeds' two correct documents", 1),
+        ("in a diarium with the next two held-out documents", 2),
+    ] {
+        println!("== held-out stripped text, {label}");
+        for (i, (name, text)) in texts.iter().enumerate() {
+            let opts = match k {
+                0 => RepairOptions::default(),
+                1 => seeds.clone(),
+                _ => {
+                    let n = texts.len();
+                    let learn = [&texts[(i + 1) % n].1, &texts[(i + 2) % n].1];
+                    let mut corpus = CorpusModel::default();
+                    for t in learn {
+                        corpus.add_text(t);
+                    }
+                    RepairOptions {
+                        corpus: Some(Arc::new(corpus)),
+                        ..RepairOptions::default()
+                    }
+                }
+            };
+            let (s, b) = eval::stripped_eval(text, &opts);
+            show_errors(text, &opts);
+            print_stripped(name, &s, &b);
+            totals[k].0.add(&s);
+            totals[k].1.add(&b);
+        }
+        print_stripped("all", &totals[k].0, &totals[k].1);
+        println!();
     }
 }
 

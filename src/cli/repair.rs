@@ -1,12 +1,16 @@
 //! `styrdok repair [FILE|-]`: the repaired text of one input on stdout, or with `--changes` the changes as
-//! JSON lines, so the repair of a text can be read and checked on its own.
+//! JSON lines, so the repair of a text can be read and checked on its own. `--corpus PATH` (here and in
+//! `extract`) learns from the same correctly written documents `styrdok run` learns from, so that the
+//! three commands give one answer for one file.
 
 use super::{report_error, Outcome};
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use styrdok::ingest::{ingest, Input};
+use styrdok::model::Document;
 use styrdok::pipeline::Options;
-use styrdok::repair::{repair, RepairOptions};
+use styrdok::repair::{repair, CorpusModel, RepairOptions};
 
 /// How much of the text repair may change; shared by every command that reads documents.
 #[derive(clap::Args, Debug, Default)]
@@ -41,6 +45,81 @@ fn parse_share(text: &str) -> Result<f32, String> {
     }
 }
 
+/// The documents repair learns from, for the commands that read one document at a time.
+#[derive(clap::Args, Debug, Default)]
+pub struct CorpusArgs {
+    /// Learn from the correctly written documents of PATH, as `styrdok run` does: a run's output folder
+    /// (its stored documents) or a folder of documents (read as a run reads them). With the folder a
+    /// run read, the repair is the one that run wrote.
+    #[arg(long, value_name = "PATH")]
+    corpus: Option<PathBuf>,
+}
+
+impl CorpusArgs {
+    /// Loads the corpus into `opts` when one was given; `Err` says why it could not be read.
+    pub fn apply(&self, opts: &mut Options) -> Result<(), String> {
+        if let Some(path) = &self.corpus {
+            opts.repair.corpus = Some(Arc::new(load_corpus(path, opts)?));
+        }
+        Ok(())
+    }
+}
+
+/// The corpus model `styrdok run` learns for a diarium: every distinct document (by content), in the
+/// order of its SHA-256, teaches when it was not scanned and needs no repair. A run's output folder
+/// (`documents/` beside `.state/`) gives its stored documents; any other folder is walked as a run walks
+/// its input, each file read and cleaned without OCR.
+pub fn load_corpus(path: &Path, opts: &Options) -> Result<CorpusModel, String> {
+    let documents = path.join("documents");
+    let mut docs: Vec<(String, Document)> = Vec::new();
+    if documents.is_dir() && path.join(".state").is_dir() {
+        let entries = std::fs::read_dir(&documents)
+            .map_err(|e| format!("cannot read {}: {e}", documents.display()))?;
+        for entry in entries.flatten() {
+            let file = entry.path();
+            if file.extension().is_some_and(|x| x == "json") {
+                if let Ok(doc) = styrdok::emit::read_document(&file) {
+                    docs.push((doc.source.sha256.clone(), doc));
+                }
+            }
+        }
+    } else if path.is_dir() {
+        let walked = styrdok::batch::walk::walk(path, &Default::default())
+            .map_err(|e| format!("cannot walk {}: {e}", path.display()))?;
+        let mut prepare = opts.clone();
+        prepare.ingest.ocr.enabled = false;
+        prepare.repair.corpus = None;
+        for found in walked.files {
+            let Ok(input) = Input::read(&found.path, &prepare.ingest) else {
+                continue;
+            };
+            if let Ok(doc) = styrdok::pipeline::prepare(&input, &prepare) {
+                docs.push((doc.source.sha256.clone(), doc));
+            }
+        }
+    } else {
+        return Err(format!(
+            "{} is no folder (a run's output or a folder of documents)",
+            path.display()
+        ));
+    }
+    // One document per content, in content order, as a run counts them.
+    docs.sort_by(|a, b| a.0.cmp(&b.0));
+    docs.dedup_by(|a, b| a.0 == b.0);
+    let mut corpus = CorpusModel::default();
+    for (_, doc) in &docs {
+        let scanned = !doc.ocr_words.is_empty()
+            || doc
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "clean.page_without_text");
+        if !scanned && !styrdok::repair::needs_any(doc) {
+            corpus.merge(CorpusModel::of_text(&doc.text));
+        }
+    }
+    Ok(corpus)
+}
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Input file (text, or any format `extract` reads); `-` or nothing reads stdin.
@@ -50,11 +129,17 @@ pub struct Args {
     changes: bool,
     #[command(flatten)]
     repair: RepairArgs,
+    #[command(flatten)]
+    corpus: CorpusArgs,
 }
 
 pub fn execute(args: Args) -> Outcome {
     let mut opts = Options::default();
     args.repair.apply(&mut opts.repair);
+    if let Err(e) = args.corpus.apply(&mut opts) {
+        eprintln!("error: {e}");
+        return Outcome::Unusable;
+    }
     let input = match args.file.as_deref() {
         Some(path) if path.as_os_str() != "-" => match Input::read(path, &opts.ingest) {
             Ok(input) => input,
@@ -92,6 +177,12 @@ pub fn execute(args: Args) -> Outcome {
         }
     };
     let doc = repair(styrdok::clean::clean(raw, &opts.clean), &opts.repair);
+    // What the stage decided not to do (another language, a text too short to tell) is said on stderr.
+    for d in doc.diagnostics.iter().filter(|d| {
+        matches!(d.code.as_str(), "repair.not_swedish" | "repair.short_text")
+    }) {
+        eprintln!("note: {}: {}", input.path.display(), d.message);
+    }
     let mut stdout = std::io::stdout().lock();
     let written = if args.changes {
         doc.repairs.iter().try_for_each(|r| {

@@ -32,7 +32,7 @@ struct Counts {
 /// Share of letters with å/ä/ö below which a text is taken to have lost them.
 const STRIPPED_RATIO: f64 = 0.008;
 /// Fewer letters than this say too little about a text.
-const MIN_LETTERS: usize = 80;
+pub(super) const MIN_LETTERS: usize = 80;
 
 fn count(text: &str, toks: &[Token]) -> Counts {
     let mut c = Counts::default();

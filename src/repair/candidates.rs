@@ -4,9 +4,12 @@
 
 use super::corpus::CorpusModel;
 use super::letters::LETTERS;
-use super::lexicon::{fold, fold_char, is_diacritic, Frequencies, InputMap, KeyHashes, Speller};
+use super::lexicon::{
+    fold, fold_char, is_diacritic, Frequencies, InputMap, KeyHashes, Speller, LISTED_FORMS,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 /// What OCR writes in place of a letter: the characters as written, the letter they stand for (folded:
 /// `a` stands for å/ä, `o` for ö), whether that letter must carry a diacritic, and a cost (log10 units of
@@ -169,8 +172,10 @@ pub struct Candidate {
 
 /// The lexical resources of one repair run, with memos of the expensive answers.
 pub struct Lexicon<'a> {
-    pub freq: &'a Frequencies,
-    pub speller: &'a Speller,
+    /// Lazily parsed: a text that never asks for a word's frequency or spelling (a correctly written
+    /// document without line-end hyphens) does not pay for loading them.
+    pub freq: &'a LazyLock<Frequencies>,
+    pub speller: &'a LazyLock<Speller>,
     pub corpus: Option<&'a CorpusModel>,
     known: InputMap<String, Vec<(String, f32)>>,
     /// Folded key → its compound spelling, for OCR variants.
@@ -185,8 +190,8 @@ pub struct Lexicon<'a> {
 
 impl<'a> Lexicon<'a> {
     pub fn new(
-        freq: &'a Frequencies,
-        speller: &'a Speller,
+        freq: &'a LazyLock<Frequencies>,
+        speller: &'a LazyLock<Speller>,
         corpus: Option<&'a CorpusModel>,
     ) -> Self {
         Lexicon {
@@ -204,6 +209,17 @@ impl<'a> Lexicon<'a> {
     pub fn score(&self, form: &str) -> f32 {
         let corpus = self.corpus.map_or(0.0, |c| c.zipf(form) - 0.5);
         self.freq.zipf(form).max(corpus)
+    }
+
+    /// Whether a lowercase form is listed (its [`Self::score`] is above 0). Without a corpus the answer
+    /// comes from [`LISTED_FORMS`], so that a correctly written text's line-end joins do not load the
+    /// whole frequency list.
+    pub fn is_listed(&self, form: &str) -> bool {
+        if self.corpus.is_some() {
+            self.score(form) > 0.0
+        } else {
+            LISTED_FORMS.contains(form)
+        }
     }
 
     fn corpus_count(&self, form: &str) -> u32 {

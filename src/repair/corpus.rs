@@ -104,12 +104,17 @@ impl CorpusModel {
         seen
     }
 
-    /// Adds the counts of one text.
+    /// Adds the counts of one text; a text that reads as another language than Swedish teaches nothing
+    /// (an English "for" is no Swedish "for").
     pub fn add_text(&mut self, text: &str) {
+        let toks = tokens(text);
+        if matches!(super::language::identify(&toks), super::Language::Other(_)) {
+            return;
+        }
         self.id = OnceLock::new();
         // The previous word (or number) and its folded key, while the sentence goes on.
         let mut prev: Option<Seen> = None;
-        for token in tokens(text) {
+        for token in toks {
             if token.kind == TokenKind::Number {
                 // Numbers stand as "0" (years as "0000"), so "tre år" teaches that år follows a number.
                 prev = (!token.ends_sentence).then(|| self.intern(number_key(token.text)));

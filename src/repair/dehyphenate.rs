@@ -42,7 +42,7 @@ pub fn find(
         let (a, b) = (&toks[i], &toks[i + 1]);
         let joined = format!("{}{}", a.text, b.text).to_lowercase();
         let written = format!("{}-{}", a.text, b.text).to_lowercase();
-        let seen_joined = vocabulary.contains(&joined) || lex.score(&joined) > 0.0;
+        let seen_joined = vocabulary.contains(&joined) || lex.is_listed(&joined);
         let kept_hyphen = hyphenated.contains(&written)
             || HYPHENATED_PARTS.contains(&a.text.to_lowercase())
             || lex.corpus.is_some_and(|c| c.has_hyphenated(&written))
@@ -51,7 +51,7 @@ pub fn find(
             continue;
         }
         let known = vocabulary.contains(&joined)
-            || lex.score(&joined) > 0.0
+            || lex.is_listed(&joined)
             || lex.speller.check_any_case(&joined);
         let form = if known {
             Some(joined.clone())
