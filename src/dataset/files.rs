@@ -9,7 +9,8 @@ use super::columns::{
 use super::index::Entry;
 use super::{package, row, sqlite, DatasetError, DatasetSummary, UppdragRow, DATASET_VERSION};
 use crate::emit::{sync_folder, AtomicWriter};
-use crate::link::{Lineage, LineageMember, Link};
+use crate::corrections::Record;
+use crate::link::{Candidate, Lineage, LineageMember, Link};
 use crate::model::Document;
 use serde::Serialize;
 use std::io::Write;
@@ -20,6 +21,7 @@ pub(super) struct Files {
     out: PathBuf,
     links_jsonl: AtomicWriter,
     links_csv: csv::Writer<AtomicWriter>,
+    candidates_jsonl: AtomicWriter,
     // The rows of these three come ready-made from [`prepare`]: written here as bytes.
     uppdrag_jsonl: AtomicWriter,
     uppdrag_csv: AtomicWriter,
@@ -40,7 +42,8 @@ const TABLES_NEW: &str = ".tables-new";
 const TABLES_OLD: &str = ".tables-old";
 
 impl Files {
-    pub fn create(out: &Path, table_files: bool) -> Result<Files, DatasetError> {
+    pub fn create(out: &Path, table_files: bool, excel: bool) -> Result<Files, DatasetError> {
+        let _ = excel;
         // Left by a build that was stopped: never part of the dataset.
         for leftover in [TABLES_NEW, TABLES_OLD] {
             let path = out.join(leftover);
@@ -87,6 +90,7 @@ impl Files {
             out: out.to_path_buf(),
             links_jsonl: open("links.jsonl")?,
             links_csv: csv(&fixed[1])?,
+            candidates_jsonl: open("candidates.jsonl")?,
             uppdrag_jsonl: open("uppdrag.jsonl")?,
             uppdrag_csv: raw_csv(&fixed[0])?,
             cells_csv: raw_csv(&fixed[3])?,
@@ -140,6 +144,10 @@ impl Files {
         self.db.link(l)
     }
 
+    pub fn candidate(&mut self, c: &Candidate) -> Result<(), DatasetError> {
+        jsonl_line(&mut self.candidates_jsonl, c).map_err(|e| self.io("candidates.jsonl", e))
+    }
+
     /// Writes one document's rows (made by [`prepare`]) everywhere.
     pub fn document(&mut self, doc: &Document, prepared: &Prepared) -> Result<(), DatasetError> {
         for (lineage, link_rank, position, member) in &prepared.members {
@@ -165,8 +173,14 @@ impl Files {
     pub fn finish(
         mut self,
         lineages: &[Lineage],
+        corrections: &[Record],
         summary: &mut DatasetSummary,
     ) -> Result<(), DatasetError> {
+        let mut corrections_jsonl = AtomicWriter::create(&self.out.join("corrections.jsonl"))
+            .map_err(|e| self.io("corrections.jsonl", e))?;
+        for r in corrections {
+            jsonl_line(&mut corrections_jsonl, r).map_err(|e| self.io("corrections.jsonl", e))?;
+        }
         let mut members_csv = {
             let table = lineage_members_csv();
             let path = self.out.join(&table.path);
@@ -209,6 +223,7 @@ impl Files {
             out,
             links_jsonl,
             links_csv,
+            candidates_jsonl,
             uppdrag_jsonl,
             uppdrag_csv,
             cells_csv,
@@ -232,6 +247,8 @@ impl Files {
             })
         };
         commit("links.jsonl", links_jsonl, summary)?;
+        commit("candidates.jsonl", candidates_jsonl, summary)?;
+        commit("corrections.jsonl", corrections_jsonl, summary)?;
         commit("lineages.json", lineages_json, summary)?;
         commit("uppdrag.jsonl", uppdrag_jsonl, summary)?;
         commit("uppdrag.csv", uppdrag_csv, summary)?;
