@@ -9,6 +9,8 @@
 //! the diarium with its text and tables.
 
 mod columns;
+mod describe;
+mod extra;
 mod files;
 mod index;
 mod ordered;
@@ -287,6 +289,7 @@ pub fn write_dataset<'a>(
     }
     let entries = &index.entries;
     let tables_folder = files.table_folder();
+    let delimiter = files.delimiter();
     let tables_folder = tables_folder.as_ref();
     let lineages = &linked.lineages;
     let membership = &membership;
@@ -319,7 +322,8 @@ pub fn write_dataset<'a>(
                 .cloned()
                 .unwrap_or_default()
         };
-        let prepared = files::prepare(tables_folder, &doc, entry, lineages, &lineages_of)?;
+        let prepared =
+            files::prepare(tables_folder, &doc, entry, lineages, &lineages_of, delimiter)?;
         Ok((doc, prepared, applied))
     };
     ordered::for_each_ordered(entries.len(), opts.jobs, read, |i, prepared| {

@@ -587,8 +587,9 @@ fn endpoint(p: &Placed, u: &Uppdrag) -> Endpoint {
     }
 }
 
-/// The score of a comparison for a relation: text similarity plus what the numbers add.
-fn combine(e: &Evidence, relation: Relation, opts: &LinkOptions) -> f64 {
+/// The two parts of a comparison's score: the text score (cosine, overlap and Dice weighted, not
+/// rounded) and what the numbers add. The score of method `text` is `round(text + number)`.
+pub fn score_parts(e: &Evidence, relation: Relation, opts: &LinkOptions) -> (f64, f64) {
     let text = opts.cosine_weight * e.weighted_similarity
         + opts.overlap_weight * e.weighted_overlap
         + (1.0 - opts.cosine_weight - opts.overlap_weight) * e.dice;
@@ -597,6 +598,12 @@ fn combine(e: &Evidence, relation: Relation, opts: &LinkOptions) -> f64 {
         (NumberMatch::Same, _) => opts.same_year_number_weight,
         _ => 0.0,
     };
+    (text, number)
+}
+
+/// The score of a comparison for a relation: text similarity plus what the numbers add.
+fn combine(e: &Evidence, relation: Relation, opts: &LinkOptions) -> f64 {
+    let (text, number) = score_parts(e, relation, opts);
     round(text + number)
 }
 
