@@ -47,7 +47,10 @@ action = "forbid"
 fn copy_diarium(root: &Path) {
     for entry in walkdir::WalkDir::new(fixture("diarium")) {
         let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(fixture("diarium")).expect("inside");
+        let rel = entry
+            .path()
+            .strip_prefix(fixture("diarium"))
+            .expect("inside");
         let dest = root.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&dest).expect("mkdir");
@@ -103,14 +106,12 @@ fn link_between(out: &Path, from: &str, to: &str) -> Option<serde_json::Value> {
         id("hsn-verksamhetsplan-2024-ocr.txt"),
         id("2026/hsn-verksamhetsplan-2026.pdf"),
     );
-    lines(&out.join("links.jsonl"))
-        .into_iter()
-        .find(|l| {
-            l["from"]["document"] == plan_2024.as_str()
-                && l["from"]["key"] == from
-                && l["to"]["document"] == plan_2026.as_str()
-                && l["to"]["key"] == to
-        })
+    lines(&out.join("links.jsonl")).into_iter().find(|l| {
+        l["from"]["document"] == plan_2024.as_str()
+            && l["from"]["key"] == from
+            && l["to"]["document"] == plan_2026.as_str()
+            && l["to"]["key"] == to
+    })
 }
 
 #[test]
@@ -124,7 +125,10 @@ fn corrections_are_applied_on_every_run_and_reported_when_they_no_longer_match()
     // 2026 Nr 11 and misses 2024 Nr 12 → 2026 Ber nr 5 (README, Linking).
     let output = run(&input, &out);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&format!("warning: ")) && stderr.contains(SCAN), "{stderr}");
+    assert!(
+        stderr.contains("warning: ") && stderr.contains(SCAN),
+        "{stderr}"
+    );
     assert!(link_between(&out, "Nr 7c", "Nr 11").is_some());
     assert!(link_between(&out, "Nr 12", "Ber nr 5").is_none());
     let uppdrag = lines(&out.join("uppdrag.jsonl"));
@@ -135,11 +139,18 @@ fn corrections_are_applied_on_every_run_and_reported_when_they_no_longer_match()
     let stderr = String::from_utf8_lossy(&output.stderr);
     let check = |out: &Path, stderr: &str| {
         // The corrections file is not read as a document.
-        assert_eq!(std::fs::read_dir(out.join("documents")).expect("docs").count(), 4);
+        assert_eq!(
+            std::fs::read_dir(out.join("documents"))
+                .expect("docs")
+                .count(),
+            4
+        );
         let uppdrag = lines(&out.join("uppdrag.jsonl"));
         let scan = rows(&uppdrag, SCAN);
         assert!(!scan.is_empty());
-        assert!(scan.iter().all(|r| r["year"] == 2026 && r["kind"] == "plan"));
+        assert!(scan
+            .iter()
+            .all(|r| r["year"] == 2026 && r["kind"] == "plan"));
         // Placed now, the scan's uppdrag are linked to the same uppdrag of the full 2026 plan.
         let links = lines(&out.join("links.jsonl"));
         let scan_id = scan[0]["document"].as_str().expect("id");
@@ -148,13 +159,28 @@ fn corrections_are_applied_on_every_run_and_reported_when_they_no_longer_match()
             .any(|l| l["from"]["document"] == scan_id || l["to"]["document"] == scan_id));
         // The rejected repair: "6ka" stays as written in Nr 7c.
         let plan_2024 = rows(&uppdrag, "hsn-verksamhetsplan-2024-ocr.txt");
-        let nr_7c = plan_2024.iter().find(|r| r["key"] == "Nr 7c").expect("Nr 7c");
-        assert!(nr_7c["text"].as_str().expect("text").contains("att 6ka elektiva"), "{nr_7c}");
+        let nr_7c = plan_2024
+            .iter()
+            .find(|r| r["key"] == "Nr 7c")
+            .expect("Nr 7c");
+        assert!(
+            nr_7c["text"]
+                .as_str()
+                .expect("text")
+                .contains("att 6ka elektiva"),
+            "{nr_7c}"
+        );
         // The corrected text, the text as written kept.
         let report = rows(&uppdrag, "hsn-verksamhetsberattelse-2024.docx");
         let nr_9 = report.iter().find(|r| r["key"] == "Nr 9").expect("Nr 9");
-        assert_eq!(nr_9["text"], "Att följa implementeringen av färdplanerna i beredningarna.");
-        assert!(nr_9["text_raw"].as_str().expect("raw").starts_with("Att följa implementeringen av de färdplaner"));
+        assert_eq!(
+            nr_9["text"],
+            "Att följa implementeringen av färdplanerna i beredningarna."
+        );
+        assert!(nr_9["text_raw"]
+            .as_str()
+            .expect("raw")
+            .starts_with("Att följa implementeringen av de färdplaner"));
         // Forced and forbidden links.
         let forced = link_between(out, "Nr 12", "Ber nr 5").expect("forced link");
         assert_eq!(forced["evidence"]["method"], "correction");
@@ -164,7 +190,12 @@ fn corrections_are_applied_on_every_run_and_reported_when_they_no_longer_match()
         let records = lines(&out.join("corrections.jsonl"));
         let status: Vec<(&str, &str)> = records
             .iter()
-            .map(|r| (r["correction"].as_str().unwrap_or(""), r["status"].as_str().unwrap_or("")))
+            .map(|r| {
+                (
+                    r["correction"].as_str().unwrap_or(""),
+                    r["status"].as_str().unwrap_or(""),
+                )
+            })
             .collect();
         assert_eq!(
             status,
@@ -178,19 +209,30 @@ fn corrections_are_applied_on_every_run_and_reported_when_they_no_longer_match()
             ]
         );
         let schema: serde_json::Value =
-            serde_json::from_str(include_str!("../schemas/corrections-record.schema.json")).expect("schema");
+            serde_json::from_str(include_str!("../schemas/corrections-record.schema.json"))
+                .expect("schema");
         assert!(records.iter().all(|r| jsonschema::is_valid(&schema, r)));
-        let report: serde_json::Value = styrdok::emit::read_json(&out.join("run-report.json")).expect("report");
+        let report: serde_json::Value =
+            styrdok::emit::read_json(&out.join("run-report.json")).expect("report");
         let warnings = report["warnings"].as_array().expect("warnings");
         assert!(warnings.iter().any(|w| w["code"] == "correction_unmatched"
             && w["message"].as_str().unwrap_or("").contains("Nr 99")));
-        assert!(!warnings.iter().any(|w| w["code"] == "not_linked"), "{warnings:?}");
-        assert!(stderr.contains("correction uppdrag[1] applies to nothing"), "{stderr}");
+        assert!(
+            !warnings.iter().any(|w| w["code"] == "not_linked"),
+            "{warnings:?}"
+        );
+        assert!(
+            stderr.contains("correction uppdrag[1] applies to nothing"),
+            "{stderr}"
+        );
         // The review shows the corrections on the document's page.
-        let page = std::fs::read_to_string(out.join("review").join(format!("{scan_id}.html"))).expect("page");
+        let page = std::fs::read_to_string(out.join("review").join(format!("{scan_id}.html")))
+            .expect("page");
         assert!(page.contains("Corrections applied") && page.contains("year: none → 2026"));
         // The documents on disk stay as extracted.
-        let doc = styrdok::emit::read_document(&out.join("documents").join(format!("{scan_id}.json"))).expect("doc");
+        let doc =
+            styrdok::emit::read_document(&out.join("documents").join(format!("{scan_id}.json")))
+                .expect("doc");
         assert_eq!(doc.metadata.year, None);
         scan_id.to_string()
     };
@@ -201,12 +243,17 @@ fn corrections_are_applied_on_every_run_and_reported_when_they_no_longer_match()
     check(&out, &String::from_utf8_lossy(&output.stderr));
     std::fs::remove_file(out.join("documents").join(format!("{scan_id}.json"))).expect("remove");
     let output = run(&input, &out);
-    let report: serde_json::Value = styrdok::emit::read_json(&out.join("run-report.json")).expect("report");
+    let report: serde_json::Value =
+        styrdok::emit::read_json(&out.join("run-report.json")).expect("report");
     assert_eq!(report["counts"]["extracted"], 1);
     check(&out, &String::from_utf8_lossy(&output.stderr));
 
     // A file that does not parse stops the run with a message naming it.
-    std::fs::write(input.join("styrdok-corrections.toml"), "[[document]]\nyeer = 2026\n").expect("write");
+    std::fs::write(
+        input.join("styrdok-corrections.toml"),
+        "[[document]]\nyeer = 2026\n",
+    )
+    .expect("write");
     let bad = Command::new(env!("CARGO_BIN_EXE_styrdok"))
         .args(["run", "--quiet"])
         .arg(&input)
@@ -216,5 +263,8 @@ fn corrections_are_applied_on_every_run_and_reported_when_they_no_longer_match()
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&bad.stderr);
-    assert!(stderr.contains("styrdok-corrections.toml") && stderr.contains("yeer"), "{stderr}");
+    assert!(
+        stderr.contains("styrdok-corrections.toml") && stderr.contains("yeer"),
+        "{stderr}"
+    );
 }

@@ -368,7 +368,10 @@ fn the_documented_questions_are_answered_by_their_queries() {
     );
     assert!(!evidence.is_empty());
     for r in &evidence {
-        assert!(!text(&r[0]).is_empty() && text(&r[1]).contains(&text(&r[0])), "{r:?}");
+        assert!(
+            !text(&r[0]).is_empty() && text(&r[1]).contains(&text(&r[0])),
+            "{r:?}"
+        );
     }
 
     // 3. Not carried on: what the gold gives no continuation, and Nr 12, the documented miss.
@@ -405,7 +408,10 @@ fn the_documented_questions_are_answered_by_their_queries() {
         assert!((score - threshold - margin).abs() < 1e-3, "{r:?}");
         assert!(margin >= -0.15 - 1e-9, "{r:?}");
         assert_eq!(text(&r[7]) == "one_to_one", margin >= 0.0, "{r:?}");
-        assert!(!links.contains(&(text(&r[1]), text(&r[3]))), "a link listed as a near miss: {r:?}");
+        assert!(
+            !links.contains(&(text(&r[1]), text(&r[3]))),
+            "a link listed as a near miss: {r:?}"
+        );
     }
 
     // 5. Every text link's score rebuilt from its figures.
@@ -492,18 +498,29 @@ fn the_data_package_describes_every_column() {
     )
     .expect("JSON");
     let resources = package["resources"].as_array().expect("resources");
-    let names: Vec<&str> = resources.iter().filter_map(|r| r["name"].as_str()).collect();
+    let names: Vec<&str> = resources
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
     for r in resources {
         let fields = r["schema"]["fields"].as_array().expect("fields");
         let columns: Vec<&str> = fields.iter().filter_map(|f| f["name"].as_str()).collect();
         for f in fields {
             let d = f["description"].as_str().unwrap_or("");
-            assert!(d.len() > 10, "{} {} has no description", r["path"], f["name"]);
+            assert!(
+                d.len() > 10,
+                "{} {} has no description",
+                r["path"],
+                f["name"]
+            );
         }
         for fk in r["schema"]["foreignKeys"].as_array().into_iter().flatten() {
             let target = fk["reference"]["resource"].as_str().expect("resource");
             assert!(names.contains(&target), "{target}");
-            for c in fk["fields"].as_array().map_or_else(|| vec![fk["fields"].clone()], Clone::clone) {
+            for c in fk["fields"]
+                .as_array()
+                .map_or_else(|| vec![fk["fields"].clone()], Clone::clone)
+            {
                 assert!(columns.contains(&c.as_str().expect("column")), "{c}");
             }
         }

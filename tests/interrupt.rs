@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 /// the text seeds.
 fn diarium(root: &Path) {
     std::fs::create_dir_all(root).expect("mkdir");
-    let scan = std::fs::read(fixture("diarium/2026/hsn-verksamhetsplan-2026-uppdrag-skannad.pdf"))
-        .expect("scan");
+    let scan = std::fs::read(fixture(
+        "diarium/2026/hsn-verksamhetsplan-2026-uppdrag-skannad.pdf",
+    ))
+    .expect("scan");
     for n in 0..4 {
         let mut bytes = scan.clone();
         bytes.extend_from_slice(format!("\n% copy {n}\n").as_bytes());
@@ -38,7 +40,15 @@ fn scratch_folders(tmp: &Path) -> Vec<String> {
 /// and stderr.
 fn interrupted_run(input: &Path, out: &Path, tmp: &Path, signal: i32) -> (Option<i32>, String) {
     let child = Command::new(env!("CARGO_BIN_EXE_styrdok"))
-        .args(["run", "--jobs", "1", "--progress", "log", "--progress-interval", "0.2"])
+        .args([
+            "run",
+            "--jobs",
+            "1",
+            "--progress",
+            "log",
+            "--progress-interval",
+            "0.2",
+        ])
         .arg(input)
         .arg("--out")
         .arg(out)
@@ -83,7 +93,11 @@ fn a_signal_stops_the_run_cleanly_and_the_next_run_resumes() {
 
     let (code, stderr) = interrupted_run(&input, &out, &tmp, libc::SIGTERM);
     assert_eq!(code, Some(143), "{stderr}");
-    assert!(scratch_folders(&tmp).is_empty(), "{:?}", scratch_folders(&tmp));
+    assert!(
+        scratch_folders(&tmp).is_empty(),
+        "{:?}",
+        scratch_folders(&tmp)
+    );
     let r = report(&out);
     assert_eq!(r["status"], "interrupted");
     assert_eq!(r["exit_code"], 143);
@@ -93,9 +107,12 @@ fn a_signal_stops_the_run_cleanly_and_the_next_run_resumes() {
         stderr.contains(", on ") && stderr.contains("skannad-"),
         "the progress line names the file it is on: {stderr}"
     );
-    let schema: serde_json::Value = serde_json::from_str(include_str!("../schemas/run-report.schema.json"))
-        .expect("schema");
-    assert!(jsonschema::is_valid(&schema, &r), "the interrupted report fits its schema");
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schemas/run-report.schema.json")).expect("schema");
+    assert!(
+        jsonschema::is_valid(&schema, &r),
+        "the interrupted report fits its schema"
+    );
     let first = r["counts"]["extracted"].as_u64().expect("count");
     assert!(first < 6, "stopped before the end: {first} extracted");
 
@@ -116,7 +133,9 @@ fn a_signal_stops_the_run_cleanly_and_the_next_run_resumes() {
     let r = report(&out);
     assert_eq!(r["status"], "complete");
     // Every document is written once the work is resumed, and the scans were OCR'd.
-    let written = std::fs::read_dir(out.join("documents")).expect("documents").count();
+    let written = std::fs::read_dir(out.join("documents"))
+        .expect("documents")
+        .count();
     assert_eq!(written, 6);
     assert!(out.join("review/index.html").is_file());
     assert!(scratch_folders(&tmp).is_empty());

@@ -79,7 +79,11 @@ fn browse(chromium: &Path, page: &Path, what: &[&str]) -> Output {
 /// The page as Chromium built it, after checking it loaded without console messages or refusals.
 fn dom(chromium: &Path, page: &Path) -> String {
     let out = browse(chromium, page, &["--dump-dom"]);
-    assert!(out.status.success(), "chromium failed on {}", page.display());
+    assert!(
+        out.status.success(),
+        "chromium failed on {}",
+        page.display()
+    );
     let log = String::from_utf8_lossy(&out.stderr);
     for line in log.lines() {
         assert!(
@@ -216,10 +220,14 @@ fn review_pages_load_in_chromium_and_show_what_a_reviewer_needs() {
     assert!(index.contains("id=\"run\""));
     assert_eq!(index.matches("<tr class=\"document\">").count(), 5);
     for id in [&plan_2024, &report_2024, &scan, &markup] {
-        assert!(index.contains(&format!("href=\"{id}.html\"")), "{id} listed");
+        assert!(
+            index.contains(&format!("href=\"{id}.html\"")),
+            "{id} listed"
+        );
     }
     assert!(
-        index.contains("not_linked") && index.contains("hsn-verksamhetsplan-2026-uppdrag-skannad.pdf"),
+        index.contains("not_linked")
+            && index.contains("hsn-verksamhetsplan-2026-uppdrag-skannad.pdf"),
         "the scan without a year is named as not linked"
     );
 
@@ -250,7 +258,10 @@ fn review_pages_load_in_chromium_and_show_what_a_reviewer_needs() {
     let (raw, repaired) = row_7c
         .split_once("class=\"repaired\"")
         .expect("raw and repaired cells");
-    assert!(raw.contains(">6ka</mark>") && raw.contains("Karlskoga"), "{raw}");
+    assert!(
+        raw.contains(">6ka</mark>") && raw.contains("Karlskoga"),
+        "{raw}"
+    );
     assert!(repaired.contains(">öka</mark>"), "{repaired}");
     assert!(page.contains("<tr class=\"repair changed\">"));
     assert!(page.contains("diacritics"), "the rule is named");
@@ -261,12 +272,18 @@ fn review_pages_load_in_chromium_and_show_what_a_reviewer_needs() {
     let page = dom(&chromium, &review.join(format!("{report_2024}.html")));
     assert!(page.matches("<table class=\"data\"").count() >= 10);
     assert!(page.contains("Utfall"), "a table header of the report");
-    assert!(page.contains("presenterade och beslutade"), "the Nr 3-8 comment");
+    assert!(
+        page.contains("presenterade och beslutade"),
+        "the Nr 3-8 comment"
+    );
 
     // The scan: read by OCR, no year, so not linked and said so.
     let page = dom(&chromium, &review.join(format!("{scan}.html")));
     assert!(page.contains("class=\"warning not-linked\""));
-    assert!(page.contains("Nr 14"), "an uppdrag read from the scanned page");
+    assert!(
+        page.contains("Nr 14"),
+        "an uppdrag read from the scanned page"
+    );
 
     // Markup in a document is text: no element made of it, no script run, the title unchanged.
     let page = dom(&chromium, &review.join(format!("{markup}.html")));

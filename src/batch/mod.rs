@@ -32,6 +32,7 @@ pub mod schedule;
 pub mod state;
 pub mod walk;
 
+use crate::corrections::{Corrections, CorrectionsError};
 use crate::emit;
 use crate::ingest::sha256_hex;
 use crate::model::SCHEMA_VERSION;
@@ -39,7 +40,6 @@ use crate::pipeline;
 use job::{Job, JobError, Worker};
 use lock::{LockError, OutLock};
 use progress::{Progress, ProgressMode};
-use crate::corrections::{Corrections, CorrectionsError};
 use report::{
     Counts, Failure, RunReport, RunStatus, ShardSpec, SkippedEntry, Timings, Totals, Warning,
 };

@@ -74,10 +74,7 @@ impl Progress {
     }
 
     fn current(&self) -> String {
-        self.current
-            .lock()
-            .map(|c| c.clone())
-            .unwrap_or_default()
+        self.current.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
     /// Something a person should know although nothing failed (a document not linked, pages OCR'd).

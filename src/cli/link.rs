@@ -81,7 +81,10 @@ pub fn execute(args: Args) -> Outcome {
             }
             for r in &summary.corrections {
                 if let Some(reason) = &r.reason {
-                    eprintln!("warning: correction {} applies to nothing: {reason}", r.correction);
+                    eprintln!(
+                        "warning: correction {} applies to nothing: {reason}",
+                        r.correction
+                    );
                 }
             }
             eprintln!(

@@ -21,10 +21,11 @@ pub fn execute(args: Args) -> Outcome {
         Some(path) => Corrections::read(path).map(Some),
         None => {
             // The run's input folder, as its report names it.
-            let input = styrdok::emit::read_json::<serde_json::Value>(&args.out.join("run-report.json"))
-                .ok()
-                .and_then(|r| r["input"].as_str().map(PathBuf::from))
-                .unwrap_or_else(|| args.out.clone());
+            let input =
+                styrdok::emit::read_json::<serde_json::Value>(&args.out.join("run-report.json"))
+                    .ok()
+                    .and_then(|r| r["input"].as_str().map(PathBuf::from))
+                    .unwrap_or_else(|| args.out.clone());
             Corrections::find(&input, &args.out)
         }
     };

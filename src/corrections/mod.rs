@@ -185,11 +185,10 @@ impl Corrections {
             path: path.to_path_buf(),
             message: "not UTF-8".into(),
         })?;
-        let file: CorrectionsFile =
-            toml::from_str(&text).map_err(|e| CorrectionsError::Parse {
-                path: path.to_path_buf(),
-                message: e.to_string().trim().to_string(),
-            })?;
+        let file: CorrectionsFile = toml::from_str(&text).map_err(|e| CorrectionsError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim().to_string(),
+        })?;
         if file.version != CORRECTIONS_VERSION {
             return Err(CorrectionsError::Parse {
                 path: path.to_path_buf(),
@@ -477,7 +476,11 @@ fn apply_repair(doc: &mut Document, fix: &RepairFix) -> Vec<String> {
         }
     }
     for (span, from, to) in moved {
-        for u in doc.uppdrag.iter_mut().filter(|u| u.prov.span.contains(&span)) {
+        for u in doc
+            .uppdrag
+            .iter_mut()
+            .filter(|u| u.prov.span.contains(&span))
+        {
             replace_word(&mut u.text, &from, &to);
         }
         for g in doc.goals.iter_mut().filter(|g| g.prov.span.contains(&span)) {

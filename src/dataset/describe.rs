@@ -149,12 +149,8 @@ pub(super) fn values(path: &str, column: &str) -> Option<&'static [&'static str]
 
 /// The foreign keys of a fixed file, as the data package writes them.
 pub(super) fn foreign_keys(path: &str) -> Value {
-    let to_documents = |field: &str| {
-        json!({"fields": field, "reference": {"resource": "documents", "fields": "document"}})
-    };
-    let to_uppdrag = |document: &str, uppdrag: &str| {
-        json!({"fields": [document, uppdrag], "reference": {"resource": "uppdrag", "fields": ["document", "uppdrag"]}})
-    };
+    let to_documents = |field: &str| json!({"fields": field, "reference": {"resource": "documents", "fields": "document"}});
+    let to_uppdrag = |document: &str, uppdrag: &str| json!({"fields": [document, uppdrag], "reference": {"resource": "uppdrag", "fields": ["document", "uppdrag"]}});
     match path {
         "uppdrag.csv" | "table_cells.csv" | "goals.csv" | "repairs.csv" | "indicators.csv" => {
             json!([to_documents("document")])

@@ -9,8 +9,8 @@ use super::columns::{
 use super::extra;
 use super::index::Entry;
 use super::{package, row, sqlite, DatasetError, DatasetSummary, UppdragRow, DATASET_VERSION};
-use crate::emit::{sync_folder, AtomicWriter};
 use crate::corrections::Record;
+use crate::emit::{sync_folder, AtomicWriter};
 use crate::link::{Candidate, Lineage, LineageMember, Link};
 use crate::model::Document;
 use serde::Serialize;

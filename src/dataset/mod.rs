@@ -295,7 +295,14 @@ pub fn write_dataset<'a>(
     let membership = &membership;
     // Reading a document, making its rows and writing its table files run on `jobs` threads; the
     // rows are written here, in order.
-    let read = |i: usize| -> Result<(Cow<'a, Document>, Prepared, Vec<crate::corrections::Applied>), DatasetError> {
+    let read = |i: usize| -> Result<
+        (
+            Cow<'a, Document>,
+            Prepared,
+            Vec<crate::corrections::Applied>,
+        ),
+        DatasetError,
+    > {
         let entry = entries.get(i).ok_or_else(|| DatasetError::Reread {
             name: format!("document {i}"),
             reason: "no such document".into(),
@@ -322,8 +329,14 @@ pub fn write_dataset<'a>(
                 .cloned()
                 .unwrap_or_default()
         };
-        let prepared =
-            files::prepare(tables_folder, &doc, entry, lineages, &lineages_of, delimiter)?;
+        let prepared = files::prepare(
+            tables_folder,
+            &doc,
+            entry,
+            lineages,
+            &lineages_of,
+            delimiter,
+        )?;
         Ok((doc, prepared, applied))
     };
     ordered::for_each_ordered(entries.len(), opts.jobs, read, |i, prepared| {

@@ -130,8 +130,10 @@ impl Db {
                 format!("\"{n}\" {sql}")
             })
             .collect();
-        self.conn
-            .execute_batch(&format!("CREATE TABLE \"{name}\" ({});", columns.join(", ")))?;
+        self.conn.execute_batch(&format!(
+            "CREATE TABLE \"{name}\" ({});",
+            columns.join(", ")
+        ))?;
         Ok(())
     }
 

@@ -292,8 +292,7 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
                 relation,
                 &corpus,
                 opts,
-                &|_| true,
-                &|_| true,
+                (&|_| true, &|_| true),
                 &mut candidates,
             ));
         }
@@ -302,7 +301,12 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
     let rule_outcomes: Vec<(String, Result<String, String>)> = opts
         .rules
         .iter()
-        .map(|rule| (rule.name.clone(), apply_rule(rule, &placed, &corpus, &mut links)))
+        .map(|rule| {
+            (
+                rule.name.clone(),
+                apply_rule(rule, &placed, &corpus, &mut links),
+            )
+        })
         .collect();
 
     let order: HashMap<&str, usize> = placed
@@ -369,7 +373,9 @@ fn apply_rule(
         let p = placed
             .iter()
             .find(|p| crate::corrections::selects(document, p.doc))
-            .ok_or_else(|| format!("no linked document {document} (missing, or without year or kind)"))?;
+            .ok_or_else(|| {
+                format!("no linked document {document} (missing, or without year or kind)")
+            })?;
         let i = p
             .doc
             .uppdrag
@@ -512,8 +518,7 @@ fn continuations(
                         Relation::Continuation,
                         corpus,
                         opts,
-                        &source_free,
-                        &target_free,
+                        (&source_free, &target_free),
                         candidates,
                     );
                     found.extend(by_text);
@@ -607,6 +612,9 @@ fn combine(e: &Evidence, relation: Relation, opts: &LinkOptions) -> f64 {
     round(text + number)
 }
 
+/// Which uppdrag of one side may still be linked.
+type Free<'f> = &'f dyn Fn(&Uppdrag) -> bool;
+
 /// Links the uppdrag of document `a` to those of document `b`: ranges first (a range takes every
 /// uppdrag whose number it covers, sub-items included, when no uppdrag of the other side bears that
 /// exact key), then the rest one-to-one by score above the relation's threshold.
@@ -616,8 +624,7 @@ fn match_pair(
     relation: Relation,
     corpus: &Corpus,
     opts: &LinkOptions,
-    a_free: &dyn Fn(&Uppdrag) -> bool,
-    b_free: &dyn Fn(&Uppdrag) -> bool,
+    (a_free, b_free): (Free, Free),
     candidates: &mut Vec<Candidate>,
 ) -> Vec<Link> {
     let mut out = Vec::new();

@@ -147,7 +147,12 @@ fn run_summary(out: &mut String, report: Option<&serde_json::Value>) {
     );
     if let Some(counts) = r["counts"].as_object() {
         for (k, v) in counts {
-            let _ = writeln!(out, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&text(v)));
+            let _ = writeln!(
+                out,
+                "<tr><th>{}</th><td>{}</td></tr>",
+                esc(k),
+                esc(&text(v))
+            );
         }
     }
     let _ = writeln!(out, "</table>");

@@ -91,11 +91,7 @@ impl Linkage {
     }
 
     pub fn candidates_of(&self, doc: &str) -> Vec<&Candidate> {
-        let mut v: Vec<usize> = self
-            .candidates_by_doc
-            .get(doc)
-            .cloned()
-            .unwrap_or_default();
+        let mut v: Vec<usize> = self.candidates_by_doc.get(doc).cloned().unwrap_or_default();
         v.dedup();
         v.iter().filter_map(|&i| self.candidates.get(i)).collect()
     }
@@ -148,7 +144,11 @@ pub fn write_review(out: &Path, opts: &ReviewOptions) -> Result<ReviewSummary, R
         let nav = "<a href=\"index.html\">← all documents</a> <a href=\"#uppdrag\">uppdrag</a> \
                    <a href=\"#goals\">goals</a> <a href=\"#repairs\">repairs</a> <a href=\"#tables\">tables</a> \
                    <a href=\"#links\">links</a> <a href=\"#candidates\">near misses</a> <a href=\"#diagnostics\">diagnostics</a>";
-        write(&folder, &format!("{}.html", doc.id), &html::page(&title, nav, &body))?;
+        write(
+            &folder,
+            &format!("{}.html", doc.id),
+            &html::page(&title, nav, &body),
+        )?;
         summary.pages += 1;
         rows.push(index::Row::of(
             &doc,
@@ -198,7 +198,10 @@ pub fn leftover_words(text: &str) -> Vec<(usize, usize)> {
     let check = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
         let word = &text[s..e];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let odd = word.chars().filter(|c| c.is_ascii_digit() || *c == '|').count();
+        let odd = word
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '|')
+            .count();
         let lower = word.chars().filter(|c| c.is_lowercase()).count();
         let unit = word
             .strip_prefix(|c: char| c.is_ascii_digit())

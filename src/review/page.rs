@@ -26,7 +26,10 @@ pub fn body(doc: &Document, linkage: &Linkage, corrections: &[String]) -> String
     source(&mut out, doc);
     metadata(&mut out, doc);
     if !corrections.is_empty() {
-        let _ = writeln!(out, "<section id=\"corrections\"><h2>Corrections applied</h2><ul>");
+        let _ = writeln!(
+            out,
+            "<section id=\"corrections\"><h2>Corrections applied</h2><ul>"
+        );
         for c in corrections {
             let _ = writeln!(out, "<li>{}</li>", esc(c));
         }
@@ -387,11 +390,7 @@ fn other(doc: &Document, from: &Endpoint, to: &Endpoint) -> (String, String, Str
     } else {
         (to, from, "←")
     };
-    let href = format!(
-        "{}.html#u-{}",
-        esc(&theirs.document),
-        esc(&theirs.uppdrag)
-    );
+    let href = format!("{}.html#u-{}", esc(&theirs.document), esc(&theirs.uppdrag));
     (
         format!(
             "<a href=\"#u-{}\">{}</a>",
@@ -422,11 +421,7 @@ fn evidence_cells(e: &crate::link::Evidence) -> String {
 
 fn links(out: &mut String, doc: &Document, linkage: &Linkage) {
     let mine: Vec<&Link> = linkage.links_of(&doc.id);
-    let _ = writeln!(
-        out,
-        "<section id=\"links\"><h2>Links ({})</h2>",
-        mine.len()
-    );
+    let _ = writeln!(out, "<section id=\"links\"><h2>Links ({})</h2>", mine.len());
     if !mine.is_empty() {
         let _ = writeln!(
             out,
