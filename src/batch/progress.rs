@@ -140,6 +140,7 @@ impl Progress {
             p.pages += pages;
         }
         if let Some((_, items, page_bar)) = &self.bars {
+            items.set_message(self.current());
             items.inc(1);
             if let Some(bar) = page_bar {
                 bar.inc(pages);
