@@ -29,6 +29,7 @@
 
 pub mod batch;
 pub mod clean;
+pub mod corrections;
 pub mod dataset;
 pub mod detect;
 pub mod emit;
@@ -37,4 +38,5 @@ pub mod link;
 pub mod model;
 pub mod pipeline;
 pub mod repair;
+pub mod review;
 pub mod tables;

@@ -288,3 +288,249 @@ fn the_dataset_is_the_same_whatever_the_number_of_threads() {
     let one = written(1);
     assert!(written(3) == one, "3 threads wrote other files than 1");
 }
+
+/// The `sql` blocks of docs/dataset.md, in order.
+fn documented_queries() -> Vec<String> {
+    let text = include_str!("../docs/dataset.md");
+    text.split("```sql")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn rows(db: &rusqlite::Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    let mut q = db.prepare(sql).unwrap_or_else(|e| panic!("{e}: {sql}"));
+    let n = q.column_count();
+    q.query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+        .expect("runs")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+fn text(v: &rusqlite::types::Value) -> String {
+    match v {
+        rusqlite::types::Value::Text(s) => s.clone(),
+        rusqlite::types::Value::Integer(i) => i.to_string(),
+        rusqlite::types::Value::Real(x) => x.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn real(v: &rusqlite::types::Value) -> f64 {
+    match v {
+        rusqlite::types::Value::Real(x) => *x,
+        rusqlite::types::Value::Integer(i) => *i as f64,
+        _ => f64::NAN,
+    }
+}
+
+/// The five questions of docs/dataset.md, answered by its own queries on the seeds and checked against
+/// what the documents (and the gold links written by reading them) say.
+#[test]
+fn the_documented_questions_are_answered_by_their_queries() {
+    let docs = vec![
+        extract(PLAN_2024_OCR),
+        extract(REPORT_2024),
+        extract(PLAN_2026),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_dataset(&docs, dir.path(), &DatasetOptions::default()).expect("written");
+    let db = rusqlite::Connection::open(dir.path().join("styrdok.sqlite")).expect("opens");
+    let queries = documented_queries();
+    assert_eq!(queries.len(), 5, "five questions");
+
+    // 1. Nr 7c: followed up in the report's range, continued as 2026 Nr 11.
+    let answer: Vec<String> = rows(&db, &queries[0])
+        .iter()
+        .map(|r| format!("{} {} {}", text(&r[0]), text(&r[1]), text(&r[2])))
+        .collect();
+    assert_eq!(
+        answer,
+        ["2024 plan Nr 7c", "2024 report Nr 3-8", "2026 plan Nr 11"]
+    );
+
+    // 2. The range comment's sub-items are done, in the comment's words.
+    let done = rows(&db, &queries[1]);
+    for item in ["Nr 3b", "Nr 4b", "Nr 5a", "Nr 7d"] {
+        let row = done
+            .iter()
+            .find(|r| text(&r[0]) == item)
+            .unwrap_or_else(|| panic!("{item} not reported done"));
+        assert_eq!(text(&row[2]), "är presenterade och beslutade");
+        assert_eq!(text(&row[3]), "range_comment");
+    }
+    // Every status of the report carries the words it was read from, found in its comment.
+    let evidence = rows(
+        &db,
+        "SELECT s.evidence, u.comment FROM statuses AS s JOIN uppdrag AS u ON u.id = s.uppdrag
+         WHERE s.source = 'comment'",
+    );
+    assert!(!evidence.is_empty());
+    for r in &evidence {
+        assert!(
+            !text(&r[0]).is_empty() && text(&r[1]).contains(&text(&r[0])),
+            "{r:?}"
+        );
+    }
+
+    // 3. Not carried on: what the gold gives no continuation, and Nr 12, the documented miss.
+    let gold = std::fs::read_to_string(fixture("link/gold-seeds.tsv")).expect("gold");
+    let continued: Vec<&str> = gold
+        .lines()
+        .filter(|l| l.starts_with("continuation\thsn-verksamhetsplan-2024-ocr.txt"))
+        .filter_map(|l| l.split('\t').nth(2))
+        .collect();
+    let plan_2024 = &docs[0];
+    let expected: Vec<&str> = plan_2024
+        .uppdrag
+        .iter()
+        .map(|u| u.key.as_str())
+        .filter(|k| !continued.contains(k) || *k == "Nr 12")
+        .collect();
+    let answer: Vec<String> = rows(&db, &queries[2]).iter().map(|r| text(&r[0])).collect();
+    assert_eq!(answer, expected);
+
+    // 4. Near misses: within 0.15 of the threshold or lost under one-to-one, margin as stated, none
+    // of them a link.
+    let near = rows(&db, &queries[3]);
+    assert!(!near.is_empty());
+    let links: Vec<(String, String)> = rows(
+        &db,
+        "SELECT f.key, t.key FROM links AS l JOIN uppdrag AS f ON f.id = l.from_uppdrag
+         JOIN uppdrag AS t ON t.id = l.to_uppdrag WHERE l.relation = 'continuation'",
+    )
+    .iter()
+    .map(|r| (text(&r[0]), text(&r[1])))
+    .collect();
+    for r in &near {
+        let (score, threshold, margin) = (real(&r[4]), real(&r[5]), real(&r[6]));
+        assert!((score - threshold - margin).abs() < 1e-3, "{r:?}");
+        assert!(margin >= -0.15 - 1e-9, "{r:?}");
+        assert_eq!(text(&r[7]) == "one_to_one", margin >= 0.0, "{r:?}");
+        assert!(
+            !links.contains(&(text(&r[1]), text(&r[3]))),
+            "a link listed as a near miss: {r:?}"
+        );
+    }
+
+    // 5. Every text link's score rebuilt from its figures.
+    let scores = rows(&db, &queries[4]);
+    assert!(scores.len() >= 10, "{} text links", scores.len());
+    for r in &scores {
+        assert!((real(&r[1]) - real(&r[2])).abs() <= 1.5e-4, "{r:?}");
+    }
+    // And from links.csv alone.
+    let mut csv = csv::Reader::from_path(dir.path().join("links.csv")).expect("links.csv");
+    let header = csv.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (score, text_score, number_weight, method) = (
+        col("score"),
+        col("text_score"),
+        col("number_weight"),
+        col("method"),
+    );
+    for record in csv.records() {
+        let record = record.expect("row");
+        if &record[method] != "text" {
+            continue;
+        }
+        let num = |i: usize| record[i].parse::<f64>().expect("number");
+        let rebuilt = ((num(text_score) + num(number_weight)) * 10_000.0).round() / 10_000.0;
+        assert_eq!(rebuilt, num(score), "{record:?}");
+    }
+}
+
+/// With `--excel` every CSV starts with a byte-order mark and uses ';', and the data package says so.
+#[test]
+fn excel_csv_has_a_bom_and_semicolons() {
+    let docs = vec![extract(REPORT_2024), extract(PLAN_2024_OCR)];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let opts = DatasetOptions {
+        excel: true,
+        ..Default::default()
+    };
+    write_dataset(&docs, dir.path(), &opts).expect("written");
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("datapackage.json")).expect("package"),
+    )
+    .expect("JSON");
+    validate(SchemaKind::DataPackage, &package).unwrap_or_else(|e| panic!("{e:?}"));
+    for r in package["resources"].as_array().expect("resources") {
+        assert_eq!(r["encoding"], "utf-8-sig");
+        assert_eq!(r["dialect"]["delimiter"], ";");
+        let path = r["path"].as_str().expect("path");
+        let bytes = std::fs::read(dir.path().join(path)).expect("csv");
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{path}");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(&bytes[3..]);
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(String::from)
+            .collect();
+        let fields: Vec<String> = r["schema"]["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| f["name"].as_str().expect("name").to_string())
+            .collect();
+        assert_eq!(header, fields, "{path}");
+        for record in reader.records() {
+            assert_eq!(record.expect("row").len(), fields.len(), "{path}");
+        }
+    }
+    // Å/ä/ö survive: the repaired 2024 plan's text is in uppdrag.csv as UTF-8.
+    let uppdrag = std::fs::read_to_string(dir.path().join("uppdrag.csv")).expect("read");
+    assert!(uppdrag.contains("färdplan"));
+}
+
+/// Every column of the fixed files is described, and the package's foreign keys name real columns.
+#[test]
+fn the_data_package_describes_every_column() {
+    let docs = vec![extract(REPORT_2024)];
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_dataset(&docs, dir.path(), &DatasetOptions::default()).expect("written");
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("datapackage.json")).expect("package"),
+    )
+    .expect("JSON");
+    let resources = package["resources"].as_array().expect("resources");
+    let names: Vec<&str> = resources
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    for r in resources {
+        let fields = r["schema"]["fields"].as_array().expect("fields");
+        let columns: Vec<&str> = fields.iter().filter_map(|f| f["name"].as_str()).collect();
+        for f in fields {
+            let d = f["description"].as_str().unwrap_or("");
+            assert!(
+                d.len() > 10,
+                "{} {} has no description",
+                r["path"],
+                f["name"]
+            );
+        }
+        for fk in r["schema"]["foreignKeys"].as_array().into_iter().flatten() {
+            let target = fk["reference"]["resource"].as_str().expect("resource");
+            assert!(names.contains(&target), "{target}");
+            for c in fk["fields"]
+                .as_array()
+                .map_or_else(|| vec![fk["fields"].clone()], Clone::clone)
+            {
+                assert!(columns.contains(&c.as_str().expect("column")), "{c}");
+            }
+        }
+    }
+    let status = resources
+        .iter()
+        .find(|r| r["path"] == "statuses.csv")
+        .expect("statuses.csv");
+    assert_eq!(
+        status["schema"]["fields"][4]["constraints"]["enum"],
+        serde_json::json!(["completed", "in_progress", "multi_year", "not_started"])
+    );
+}

@@ -31,6 +31,8 @@ pub struct Done {
     pub id: String,
     pub path: String,
     pub pages: u64,
+    /// Pages recognised by OCR.
+    pub ocr_pages: u64,
     pub bytes_read: u64,
     /// Only `source.path` was rewritten; the pipeline did not run.
     pub relocated: bool,
@@ -103,11 +105,18 @@ impl Worker {
         let t = Instant::now();
         emit::write_document_unsynced(&self.documents, &doc)
             .map_err(|e| JobError::Output(format!("cannot write document {}: {e}", doc.id)))?;
+        let ocr_pages = doc
+            .ocr_words
+            .iter()
+            .filter_map(|w| doc.page_at(w.span.start))
+            .collect::<std::collections::BTreeSet<u32>>()
+            .len() as u64;
         Ok(Done {
             sha256,
             id: doc.id,
             path: path_str,
             pages: doc.pages.len() as u64,
+            ocr_pages,
             bytes_read,
             relocated: false,
             stages: vec![
@@ -134,6 +143,7 @@ impl Worker {
             id: doc.id,
             path: doc.source.path,
             pages: doc.pages.len() as u64,
+            ocr_pages: 0,
             bytes_read: 0,
             relocated: true,
             stages: vec![("relocate", t.elapsed().as_secs_f64())],

@@ -22,6 +22,7 @@
 //! without checking that its file exists. A run killed at any point leaves complete files only, and
 //! the next run redoes exactly what was not recorded. The [`lock`] keeps two runs out of one `OUT`.
 
+pub mod interrupt;
 mod job;
 pub mod lock;
 pub mod progress;
@@ -31,6 +32,7 @@ pub mod schedule;
 pub mod state;
 pub mod walk;
 
+use crate::corrections::{Corrections, CorrectionsError};
 use crate::emit;
 use crate::ingest::sha256_hex;
 use crate::model::SCHEMA_VERSION;
@@ -38,7 +40,9 @@ use crate::pipeline;
 use job::{Job, JobError, Worker};
 use lock::{LockError, OutLock};
 use progress::{Progress, ProgressMode};
-use report::{Counts, Failure, RunReport, RunStatus, ShardSpec, SkippedEntry, Timings, Totals};
+use report::{
+    Counts, Failure, RunReport, RunStatus, ShardSpec, SkippedEntry, Timings, Totals, Warning,
+};
 use schedule::Scheduler;
 use state::{Outcome, StateError, StateStore};
 use std::collections::{BTreeMap, HashSet};
@@ -65,6 +69,10 @@ pub struct BatchOptions {
     pub progress_interval: Duration,
     /// Write each table as its own CSV file too ([`crate::dataset::DatasetOptions::table_files`]).
     pub table_files: bool,
+    /// CSV for a spreadsheet set to Swedish ([`crate::dataset::DatasetOptions::excel`]).
+    pub excel: bool,
+    /// Write the review pages (`OUT/review/`) when the dataset is rebuilt or they are missing.
+    pub review: bool,
 }
 
 impl BatchOptions {
@@ -79,6 +87,8 @@ impl BatchOptions {
             progress: ProgressMode::Quiet,
             progress_interval: Duration::from_secs(10),
             table_files: false,
+            excel: false,
+            review: true,
         }
     }
 }
@@ -132,6 +142,8 @@ pub enum BatchError {
     State(#[from] StateError),
     #[error("cannot start the worker pool: {0}")]
     Runtime(std::io::Error),
+    #[error("corrections: {0}")]
+    Corrections(#[from] CorrectionsError),
 }
 
 /// The files of an output folder.
@@ -182,6 +194,7 @@ pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
         source,
     })?;
     let lock = OutLock::acquire(&opts.out, &layout.state_dir)?;
+    let corrections = Corrections::find(&opts.input, &opts.out)?;
     let mut progress = Progress::new(opts.progress, opts.progress_interval);
     let mut notes = Vec::new();
     if let Some(pid) = lock.recovered_from {
@@ -226,11 +239,38 @@ pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
             timings: Timings::default(),
             failures: Vec::new(),
             skipped: Vec::new(),
+            signal: None,
+            warnings: Vec::new(),
+            corrections: Vec::new(),
         },
         corpus: None,
+        corrections,
+        dataset_built: false,
     };
-    if let Err(reason) = run.execute() {
+    let outcome = run.execute();
+    if let Some(signal) = interrupt::requested() {
+        // Programs still running would write into scratch folders about to go.
+        interrupt::end_children();
+        let removed = interrupt::remove_scratch();
+        run.report.signal = Some(signal);
+        run.report.warnings.push(Warning {
+            code: "interrupted".into(),
+            path: None,
+            document: None,
+            message: format!(
+                "stopped by {}; {removed} OCR scratch folder(s) removed; the next run resumes",
+                interrupt::signal_name(signal)
+            ),
+        });
+    } else if let Err(reason) = outcome {
         run.report.abort_reason = Some(reason);
+    }
+    for w in &run.report.warnings {
+        let message = match &w.path {
+            Some(path) => format!("{path}: {}", w.message),
+            None => w.message.clone(),
+        };
+        run.progress.warn(&message);
     }
     run.report.conclude();
     run.report.timings.total = started.elapsed().as_secs_f64();
@@ -239,6 +279,25 @@ pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
     if let Err(e) = emit::write_atomic(&run.layout.report, run.report.to_json().as_bytes()) {
         run.report.abort_reason = Some(format!("cannot write {report_path}: {e}"));
         run.report.conclude();
+    }
+    let review_missing = !run.layout.root.join("review").join("index.html").exists();
+    if opts.review
+        && opts.shard.is_none()
+        && run.report.signal.is_none()
+        && run.report.abort_reason.is_none()
+        && (run.dataset_built || review_missing)
+    {
+        let review_opts = crate::review::ReviewOptions {
+            corrections: run.corrections.clone(),
+        };
+        match crate::review::write_review(&run.layout.root, &review_opts) {
+            Ok(summary) => {
+                for (name, reason) in summary.unreadable {
+                    run.progress.note(&format!("review: {name}: {reason}"));
+                }
+            }
+            Err(e) => run.progress.note(&format!("review not written: {e}")),
+        }
     }
     run.progress.finish(&run.report, &report_path);
     drop(lock);
@@ -309,6 +368,9 @@ struct Run<'a> {
     report: RunReport,
     /// The corpus model learned for this run's repairs, once the corpus phase has run.
     corpus: Option<std::sync::Arc<crate::repair::CorpusModel>>,
+    corrections: Option<Corrections>,
+    /// Whether this run rebuilt the dataset.
+    dataset_built: bool,
 }
 
 impl Run<'_> {
@@ -328,6 +390,13 @@ impl Run<'_> {
                     if keep.remove(&id) {
                         self.report.counts.unchanged =
                             self.report.counts.unchanged.saturating_sub(1);
+                        self.report.warnings.push(Warning {
+                            code: "re_extracted".into(),
+                            path: Some(path.to_string_lossy().into_owned()),
+                            document: Some(id.clone()),
+                            message: "extracted again: the repair corpus changed with the diarium"
+                                .into(),
+                        });
                         jobs.push(Job::Extract { sha256, path });
                     }
                 }
@@ -347,7 +416,14 @@ impl Run<'_> {
         // document was written, moved or removed, when the options changed, or when the last build did
         // not finish (its stamp, which holds the options, is removed before a build and written after).
         let stamp = self.layout.state_dir.join("dataset-complete");
-        let options = format!("table_files={}\n", self.opts.table_files);
+        let options = format!(
+            "table_files={}\nexcel={}\ncorrections={}\n",
+            self.opts.table_files,
+            self.opts.excel,
+            self.corrections
+                .as_ref()
+                .map_or("none", |c| c.digest.as_str())
+        );
         let stale = std::fs::read_to_string(&stamp).map_or(true, |built| built != options);
         let documents_changed = !nothing_written || self.report.counts.removed > 0 || stale;
         if self.opts.shard.is_none() && documents_changed {
@@ -355,6 +431,9 @@ impl Run<'_> {
             self.timed("dataset", Self::dataset)?;
             emit::write_atomic(&stamp, options.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+            self.dataset_built = true;
+        } else if self.opts.shard.is_none() {
+            self.remembered_dataset_warnings();
         }
         Ok(())
     }
@@ -455,16 +534,69 @@ impl Run<'_> {
             &crate::dataset::DatasetOptions {
                 jobs: self.scheduler.jobs(),
                 table_files: self.opts.table_files,
+                excel: self.opts.excel,
+                corrections: self.corrections.clone().map(Arc::new),
                 ..Default::default()
             },
         )
         .map_err(|e| format!("cannot write the dataset: {e}"))?;
+        let unplaced = serde_json::to_vec(&summary.unplaced).unwrap_or_default();
+        emit::write_atomic(&self.layout.state_dir.join("unplaced.json"), &unplaced)
+            .map_err(|e| format!("cannot write the state: {e}"))?;
+        self.dataset_warnings(summary.unplaced.clone(), summary.corrections.clone());
         // The run wrote these files itself: one it cannot read back is damaged, and the dataset is
         // not complete until the next run has replaced it.
         match summary.unreadable.first() {
             Some((name, reason)) => Err(format!("{name} is not a document: {reason}")),
             None => Ok(()),
         }
+    }
+
+    /// Warnings about the dataset: documents the linker could not place, corrections whose target
+    /// is gone.
+    fn dataset_warnings(
+        &mut self,
+        unplaced: Vec<(String, String)>,
+        corrections: Vec<crate::corrections::Record>,
+    ) {
+        for (id, path) in unplaced {
+            self.report.warnings.push(Warning {
+                code: "not_linked".into(),
+                path: Some(path),
+                document: Some(id),
+                message: "no year or not a plan or report: its uppdrag are not linked (a \
+                          correction can set year and kind)"
+                    .into(),
+            });
+        }
+        for r in &corrections {
+            if r.status == crate::corrections::RecordStatus::Unmatched {
+                self.report.warnings.push(Warning {
+                    code: "correction_unmatched".into(),
+                    path: None,
+                    document: None,
+                    message: format!(
+                        "correction {} applies to nothing: {}",
+                        r.correction,
+                        r.reason.as_deref().unwrap_or("")
+                    ),
+                });
+            }
+        }
+        self.report.corrections = corrections;
+    }
+
+    /// A run that does not rebuild the dataset repeats the warnings of the build that made it.
+    fn remembered_dataset_warnings(&mut self) {
+        let unplaced: Vec<(String, String)> =
+            emit::read_json(&self.layout.state_dir.join("unplaced.json")).unwrap_or_default();
+        let corrections: Vec<crate::corrections::Record> =
+            std::fs::read_to_string(self.layout.root.join("corrections.jsonl"))
+                .unwrap_or_default()
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect();
+        self.dataset_warnings(unplaced, corrections);
     }
 
     fn timed<T>(
@@ -480,6 +612,9 @@ impl Run<'_> {
             .phases
             .entry(phase.to_string())
             .or_default() += t.elapsed().as_secs_f64();
+        if let Some(signal) = interrupt::requested() {
+            return Err(format!("interrupted by {}", interrupt::signal_name(signal)));
+        }
         result
     }
 
@@ -499,8 +634,15 @@ impl Run<'_> {
                 reason: s.reason,
             })
             .collect();
-        self.report.counts.files = walked.files.len() as u64;
-        Ok(walked.files)
+        // The corrections file in the diarium is not a document.
+        let corrections = self.opts.input.join(crate::corrections::FILE_NAME);
+        let files: Vec<Found> = walked
+            .files
+            .into_iter()
+            .filter(|f| f.path != corrections)
+            .collect();
+        self.report.counts.files = files.len() as u64;
+        Ok(files)
     }
 
     /// Runs the jobs in parallel; returns the ids written. Each result is recorded in the store after
@@ -540,12 +682,19 @@ impl Run<'_> {
             ..
         } = self;
         let documents = &layout.documents;
+        let current = progress.current_handle();
         // Both callbacks show progress; they run one at a time on this thread.
         let progress = std::cell::RefCell::new(progress);
         scheduler.run(
             jobs,
             opts.doc_timeout,
-            move |job: Arc<Job>, ticket: &schedule::Ticket| worker.process(&job, ticket),
+            move |job: Arc<Job>, ticket: &schedule::Ticket| {
+                if let Ok(mut c) = current.lock() {
+                    let (Job::Extract { path, .. } | Job::Relocate { path, .. }) = job.as_ref();
+                    *c = path.to_string_lossy().into_owned();
+                }
+                worker.process(&job, ticket)
+            },
             |index, result| {
                 let outcome = match result {
                     Ok(Ok(done)) => {
@@ -554,6 +703,18 @@ impl Run<'_> {
                         } else {
                             report.counts.extracted += 1;
                             report.totals.pages_extracted += done.pages;
+                            report.totals.pages_ocr += done.ocr_pages;
+                            if done.ocr_pages > 0 {
+                                report.warnings.push(Warning {
+                                    code: "ocr".into(),
+                                    path: Some(done.path.clone()),
+                                    document: Some(done.id.clone()),
+                                    message: format!(
+                                        "{} page(s) recognised by OCR: check the text in the review",
+                                        done.ocr_pages
+                                    ),
+                                });
+                            }
                         }
                         report.totals.pages += done.pages;
                         report.totals.bytes_read += done.bytes_read;

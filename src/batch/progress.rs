@@ -47,6 +47,8 @@ pub struct Progress {
     last_line: Instant,
     phase: Option<Phase>,
     bars: Option<(MultiProgress, ProgressBar, Option<ProgressBar>)>,
+    /// The file a worker took up last, set by the workers and shown on the bar and in log lines.
+    current: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Progress {
@@ -62,6 +64,32 @@ impl Progress {
             last_line: Instant::now(),
             phase: None,
             bars: None,
+            current: Default::default(),
+        }
+    }
+
+    /// Where the workers say which file they are on.
+    pub fn current_handle(&self) -> std::sync::Arc<std::sync::Mutex<String>> {
+        self.current.clone()
+    }
+
+    fn current(&self) -> String {
+        self.current.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// Something a person should know although nothing failed (a document not linked, pages OCR'd).
+    pub fn warn(&mut self, message: &str) {
+        match self.mode {
+            ProgressMode::Json => self.json(&serde_json::json!({
+                "event": "warning", "message": message,
+            })),
+            ProgressMode::Quiet => {}
+            _ => match &self.bars {
+                Some((multi, _, _)) => {
+                    let _ = multi.println(format!("warning: {message}"));
+                }
+                None => eprintln!("warning: {message}"),
+            },
         }
     }
 
@@ -87,7 +115,7 @@ impl Progress {
                 let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
                 let items = multi.add(ProgressBar::new(total));
                 items.set_style(style(&format!(
-                    "{{prefix:>8}} [{{bar:30}}] {{human_pos}}/{{human_len}} {unit}  {{rate}}  eta {{eta}}"
+                    "{{prefix:>8}} [{{bar:30}}] {{human_pos}}/{{human_len}} {unit}  {{rate}}  eta {{eta}}  {{wide_msg}}"
                 )));
                 items.set_prefix(name.to_string());
                 items.enable_steady_tick(Duration::from_millis(200));
@@ -112,6 +140,7 @@ impl Progress {
             p.pages += pages;
         }
         if let Some((_, items, page_bar)) = &self.bars {
+            items.set_message(self.current());
             items.inc(1);
             if let Some(bar) = page_bar {
                 bar.inc(pages);
@@ -160,6 +189,9 @@ impl Progress {
 
     /// Called periodically by the scheduler: a line when one is due, so a stuck run still shows life.
     pub fn tick(&mut self) {
+        if let Some((_, items, _)) = &self.bars {
+            items.set_message(self.current());
+        }
         self.maybe_line();
     }
 
@@ -174,6 +206,7 @@ impl Progress {
     }
 
     fn progress_line(&mut self) {
+        let current = self.current();
         let Some(p) = &self.phase else { return };
         let (docs_s, pages_s, eta) = p.rates();
         match self.mode {
@@ -182,7 +215,7 @@ impl Progress {
                     "event": "progress", "phase": p.name, "done": p.done, "total": p.total,
                     "failed": p.failed, "pages": p.pages,
                     "documents_per_s": round2(docs_s), "pages_per_s": round2(pages_s),
-                    "eta_s": eta.map(round2),
+                    "eta_s": eta.map(round2), "current": current,
                 });
                 self.json(&v);
             }
@@ -196,8 +229,13 @@ impl Progress {
                     .map(|s| humantime::format_duration(Duration::from_secs(s.ceil() as u64)))
                     .map(|d| format!(", eta {d}"))
                     .unwrap_or_default();
+                let on = if current.is_empty() || p.done >= p.total {
+                    String::new()
+                } else {
+                    format!(", on {current}")
+                };
                 eprintln!(
-                    "{}: {}/{} {} ({pct:.1} %), {} failed, {} pages, {docs_s:.1} {}/s, {pages_s:.1} pages/s{eta}",
+                    "{}: {}/{} {} ({pct:.1} %), {} failed, {} pages, {docs_s:.1} {}/s, {pages_s:.1} pages/s{eta}{on}",
                     p.name, p.done, p.total, p.unit, p.failed, p.pages, p.unit
                 );
             }

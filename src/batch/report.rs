@@ -18,6 +18,9 @@ pub enum RunStatus {
     SomeFailed,
     /// The run itself could not go on (exit 2).
     Aborted,
+    /// A signal (Ctrl-C, SIGTERM) stopped the run; exit 128 + the signal, 130 or 143. What was recorded
+    /// stays; the next run resumes.
+    Interrupted,
 }
 
 impl RunStatus {
@@ -26,6 +29,7 @@ impl RunStatus {
             RunStatus::Complete => 0,
             RunStatus::SomeFailed => 1,
             RunStatus::Aborted => 2,
+            RunStatus::Interrupted => 130,
         }
     }
 }
@@ -42,6 +46,19 @@ pub struct Failure {
     /// True when this outcome was recorded by an earlier run for the same bytes and pipeline, and not
     /// tried again (it would fail the same way).
     pub cached: bool,
+}
+
+/// Something about the run's documents a person should know although nothing failed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// `not_linked` (no year, or not a plan or report), `re_extracted` (the repair corpus changed),
+    /// `ocr` (pages recognised by OCR), `correction_unmatched`, `interrupted`.
+    pub code: String,
+    /// The source file it concerns, when it concerns one.
+    pub path: Option<String>,
+    /// The document id, when it concerns one.
+    pub document: Option<String>,
+    pub message: String,
 }
 
 /// A name in the tree that was not read at all (links, unreadable entries).
@@ -81,6 +98,9 @@ pub struct Totals {
     pub bytes_read: u64,
     /// Pages of the documents extracted in this run.
     pub pages_extracted: u64,
+    /// Pages recognised by OCR in this run.
+    #[serde(default)]
+    pub pages_ocr: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -120,6 +140,14 @@ pub struct RunReport {
     pub timings: Timings,
     pub failures: Vec<Failure>,
     pub skipped: Vec<SkippedEntry>,
+    /// The signal that stopped the run (2 SIGINT, 15 SIGTERM), when status is `interrupted`.
+    #[serde(default)]
+    pub signal: Option<i32>,
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+    /// What became of each correction of the corrections file (as in `corrections.jsonl`).
+    #[serde(default)]
+    pub corrections: Vec<crate::corrections::Record>,
 }
 
 impl RunReport {
@@ -133,14 +161,19 @@ impl RunReport {
         self.failures.sort_by(|a, b| a.path.cmp(&b.path));
         self.counts.failed = self.failures.len() as u64;
         self.counts.skipped = self.skipped.len() as u64;
-        self.status = if self.abort_reason.is_some() {
+        self.status = if self.signal.is_some() {
+            RunStatus::Interrupted
+        } else if self.abort_reason.is_some() {
             RunStatus::Aborted
         } else if self.counts.failed > 0 {
             RunStatus::SomeFailed
         } else {
             RunStatus::Complete
         };
-        self.exit_code = self.status.exit_code();
+        self.exit_code = match (self.status, self.signal) {
+            (RunStatus::Interrupted, Some(signal)) => (128 + signal.clamp(1, 127)) as u8,
+            (status, _) => status.exit_code(),
+        };
     }
 }
 
@@ -173,6 +206,9 @@ mod tests {
             timings: Timings::default(),
             failures: vec![],
             skipped: vec![],
+            signal: None,
+            warnings: vec![],
+            corrections: vec![],
         };
         r.conclude();
         assert_eq!((r.status, r.exit_code), (RunStatus::Complete, 0));
@@ -191,5 +227,8 @@ mod tests {
         r.abort_reason = Some("disk full".into());
         r.conclude();
         assert_eq!((r.status, r.exit_code), (RunStatus::Aborted, 2));
+        r.signal = Some(15);
+        r.conclude();
+        assert_eq!((r.status, r.exit_code), (RunStatus::Interrupted, 143));
     }
 }

@@ -88,7 +88,7 @@ impl Scheduler {
     /// Runs `work` on every item, at most `jobs` at a time, and hands each result to `on_result` (on
     /// the calling thread, in completion order, with the item's index). `tick` is called every
     /// `tick_every` while items run. `on_result` returning `Break` stops handing out new items; items
-    /// already running finish unobserved.
+    /// already running finish unobserved. So does a signal ([`super::interrupt`]), within 100 ms.
     pub fn run<T, R, W, F, K>(
         &self,
         items: Vec<T>,
@@ -142,10 +142,16 @@ impl Scheduler {
         // A tick interval too long to be a point in time means no ticks.
         let mut next_tick = Instant::now().checked_add(tick_every);
         loop {
-            let received = match next_tick {
-                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
-                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            };
+            // Woken at least this often to see whether a signal asked the run to stop.
+            let watch = Duration::from_millis(100);
+            if super::interrupt::requested().is_some() {
+                permits.close();
+                break;
+            }
+            let wait = next_tick.map_or(watch, |at| {
+                at.saturating_duration_since(Instant::now()).min(watch)
+            });
+            let received = rx.recv_timeout(wait);
             match received {
                 Ok((index, result)) => {
                     if on_result(index, result).is_break() {

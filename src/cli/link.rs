@@ -17,6 +17,12 @@ pub struct Args {
     /// table_cells.csv and styrdok.sqlite either way).
     #[arg(long)]
     table_files: bool,
+    /// Write the CSV files for a spreadsheet set to Swedish: a byte-order mark and ';' between fields.
+    #[arg(long)]
+    excel: bool,
+    /// Apply a corrections file (see docs/review.md).
+    #[arg(long, value_name = "FILE")]
+    corrections: Option<PathBuf>,
 }
 
 /// The JSON files named by the arguments: files as given, folders as their `*.json` files in name order.
@@ -42,12 +48,26 @@ fn inputs(args: &[PathBuf]) -> Vec<PathBuf> {
 
 pub fn execute(args: Args) -> Outcome {
     let files = inputs(&args.docs);
+    let corrections = match args
+        .corrections
+        .as_deref()
+        .map(styrdok::corrections::Corrections::read)
+        .transpose()
+    {
+        Ok(c) => c.map(std::sync::Arc::new),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Outcome::Unusable;
+        }
+    };
     let mut failed = 0usize;
     match write_dataset(
         Documents::Files(&files),
         &args.out,
         &DatasetOptions {
             table_files: args.table_files,
+            excel: args.excel,
+            corrections,
             ..Default::default()
         },
     ) {
@@ -58,6 +78,14 @@ pub fn execute(args: Args) -> Outcome {
             }
             for d in &summary.diagnostics {
                 eprintln!("{}: {}", d.code, d.message);
+            }
+            for r in &summary.corrections {
+                if let Some(reason) = &r.reason {
+                    eprintln!(
+                        "warning: correction {} applies to nothing: {reason}",
+                        r.correction
+                    );
+                }
             }
             eprintln!(
                 "{} documents, {} uppdrag, {} links, {} lineages written to {}",

@@ -4,6 +4,7 @@ mod extract;
 mod limits;
 mod link;
 mod repair;
+mod review;
 mod run;
 mod validate;
 
@@ -26,6 +27,8 @@ enum Command {
     Link(link::Args),
     /// Print the repaired text of one input (å/ä/ö restored, OCR confusions undone), or the changes.
     Repair(repair::Args),
+    /// Write the review pages (static HTML) of an output folder of `run`.
+    Review(review::Args),
     /// Run the pipeline over every supported file under a folder (a diarium).
     Run(run::Args),
     /// Validate JSON files against the schemas in schemas/.
@@ -41,6 +44,8 @@ pub enum Outcome {
     SomeFailed,
     /// The command itself could not proceed (bad arguments, unwritable output).
     Unusable,
+    /// A signal stopped the command: 128 + the signal.
+    Interrupted(u8),
 }
 
 impl From<Outcome> for ExitCode {
@@ -49,6 +54,7 @@ impl From<Outcome> for ExitCode {
             Outcome::Success => ExitCode::SUCCESS,
             Outcome::SomeFailed => ExitCode::from(1),
             Outcome::Unusable => ExitCode::from(2),
+            Outcome::Interrupted(code) => ExitCode::from(code),
         }
     }
 }
@@ -64,6 +70,7 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract::execute(args),
         Command::Link(args) => link::execute(args),
         Command::Repair(args) => repair::execute(args),
+        Command::Review(args) => review::execute(args),
         Command::Run(args) => run::execute(args),
         Command::Validate(args) => validate::execute(args),
     };

@@ -32,6 +32,12 @@ pub struct Args {
     /// table_cells.csv and styrdok.sqlite either way).
     #[arg(long)]
     table_files: bool,
+    /// Write the CSV files for a spreadsheet set to Swedish: a byte-order mark and ';' between fields.
+    #[arg(long)]
+    excel: bool,
+    /// Do not write the review pages (OUT/review/).
+    #[arg(long)]
+    no_review: bool,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
     #[command(flatten)]
@@ -45,6 +51,10 @@ pub fn execute(args: Args) -> Outcome {
     }
     opts.shard = args.shard;
     opts.table_files = args.table_files;
+    opts.excel = args.excel;
+    opts.review = !args.no_review;
+    // Ctrl-C and SIGTERM stop the run cleanly (report written as interrupted) instead of killing it.
+    batch::interrupt::install();
     opts.progress = if args.quiet {
         ProgressMode::Quiet
     } else {
@@ -61,6 +71,7 @@ pub fn execute(args: Args) -> Outcome {
         Ok(report) => match report.exit_code {
             0 => Outcome::Success,
             1 => Outcome::SomeFailed,
+            code if code > 128 => Outcome::Interrupted(code),
             _ => {
                 if let Some(reason) = &report.abort_reason {
                     report_error(&args.out, reason);

@@ -10,10 +10,12 @@ pub(super) fn csv_bytes(
     rel: &str,
     header: &[String],
     rows: &[Vec<String>],
+    delimiter: u8,
 ) -> Result<Vec<u8>, DatasetError> {
     csv_lines(
         rel,
         std::iter::once(header).chain(rows.iter().map(Vec::as_slice)),
+        delimiter,
     )
 }
 
@@ -21,6 +23,7 @@ pub(super) fn csv_bytes(
 pub(super) fn csv_lines<R>(
     rel: &str,
     records: impl IntoIterator<Item = R>,
+    delimiter: u8,
 ) -> Result<Vec<u8>, DatasetError>
 where
     R: IntoIterator,
@@ -32,6 +35,7 @@ where
     };
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .from_writer(Vec::new());
     for r in records {
         w.write_record(r).map_err(err)?;
@@ -175,12 +179,16 @@ pub(super) fn links_csv() -> CsvTable {
         ("score", "number"),
         ("method", "string"),
         ("weighted_similarity", "number"),
+        ("weighted_overlap", "number"),
         ("token_jaccard", "number"),
         ("dice", "number"),
         ("levenshtein", "number"),
         ("number", "string"),
         ("shared_rare_terms", "string"),
         ("abbreviations", "string"),
+        ("text_score", "number"),
+        ("number_weight", "number"),
+        ("reference", "string"),
     ]);
     CsvTable {
         path: "links.csv".into(),
@@ -194,6 +202,7 @@ pub(super) fn links_csv() -> CsvTable {
 
 pub(super) fn links_csv_row(l: &Link) -> Vec<String> {
     let e = &l.evidence;
+    let (text_score, number_weight) = crate::link::score_parts(e, l.relation, &Default::default());
     vec![
         l.relation.as_str().into(),
         l.from.document.clone(),
@@ -209,11 +218,15 @@ pub(super) fn links_csv_row(l: &Link) -> Vec<String> {
         l.score.to_string(),
         e.method.clone(),
         e.weighted_similarity.to_string(),
+        e.weighted_overlap.to_string(),
         e.token_jaccard.to_string(),
         e.dice.to_string(),
         e.levenshtein.to_string(),
         name(&e.number),
         e.shared_rare_terms.join(";"),
         e.abbreviations.join(";"),
+        text_score.to_string(),
+        number_weight.to_string(),
+        opt(&e.reference),
     ]
 }

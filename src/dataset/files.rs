@@ -6,10 +6,12 @@ use super::columns::{
     csv_bytes, csv_lines, lineage_member_row, lineage_members_csv, links_csv, links_csv_row,
     uppdrag_csv, uppdrag_csv_row, CsvTable,
 };
+use super::extra;
 use super::index::Entry;
 use super::{package, row, sqlite, DatasetError, DatasetSummary, UppdragRow, DATASET_VERSION};
+use crate::corrections::Record;
 use crate::emit::{sync_folder, AtomicWriter};
-use crate::link::{Lineage, LineageMember, Link};
+use crate::link::{Candidate, Lineage, LineageMember, Link};
 use crate::model::Document;
 use serde::Serialize;
 use std::io::Write;
@@ -20,6 +22,13 @@ pub(super) struct Files {
     out: PathBuf,
     links_jsonl: AtomicWriter,
     links_csv: csv::Writer<AtomicWriter>,
+    candidates_jsonl: AtomicWriter,
+    candidates_csv: csv::Writer<AtomicWriter>,
+    /// The files of [`extra::document_tables`], in their order.
+    extra: Vec<(String, AtomicWriter)>,
+    /// `,`, or `;` for a spreadsheet set to Swedish.
+    delimiter: u8,
+    excel: bool,
     // The rows of these three come ready-made from [`prepare`]: written here as bytes.
     uppdrag_jsonl: AtomicWriter,
     uppdrag_csv: AtomicWriter,
@@ -40,7 +49,8 @@ const TABLES_NEW: &str = ".tables-new";
 const TABLES_OLD: &str = ".tables-old";
 
 impl Files {
-    pub fn create(out: &Path, table_files: bool) -> Result<Files, DatasetError> {
+    pub fn create(out: &Path, table_files: bool, excel: bool) -> Result<Files, DatasetError> {
+        let delimiter = if excel { b';' } else { b',' };
         // Left by a build that was stopped: never part of the dataset.
         for leftover in [TABLES_NEW, TABLES_OLD] {
             let path = out.join(leftover);
@@ -60,7 +70,16 @@ impl Files {
             AtomicWriter::create(&path).map_err(|source| DatasetError::Io { path, source })
         };
         let csv = |table: &CsvTable| -> Result<csv::Writer<AtomicWriter>, DatasetError> {
-            let mut w = csv::Writer::from_writer(open(&table.path)?);
+            let mut file = open(&table.path)?;
+            if excel {
+                file.write_all(BOM).map_err(|source| DatasetError::Io {
+                    path: out.join(&table.path),
+                    source,
+                })?;
+            }
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .from_writer(file);
             w.write_record(&table.header)
                 .map_err(|source| DatasetError::Csv {
                     path: PathBuf::from(&table.path),
@@ -70,7 +89,13 @@ impl Files {
         };
         let raw_csv = |table: &CsvTable| -> Result<AtomicWriter, DatasetError> {
             let mut w = open(&table.path)?;
-            w.write_all(&csv_bytes(&table.path, &table.header, &[])?)
+            if excel {
+                w.write_all(BOM).map_err(|source| DatasetError::Io {
+                    path: out.join(&table.path),
+                    source,
+                })?;
+            }
+            w.write_all(&csv_bytes(&table.path, &table.header, &[], delimiter)?)
                 .map_err(|source| DatasetError::Io {
                     path: out.join(&table.path),
                     source,
@@ -82,11 +107,22 @@ impl Files {
             links_csv(),
             lineage_members_csv(),
             package::table_cells(),
+            extra::candidates_table(),
         ];
+        let extra_tables = extra::document_tables();
+        let mut extra = Vec::new();
+        for t in &extra_tables {
+            extra.push((t.path.clone(), raw_csv(t)?));
+        }
         let mut files = Files {
             out: out.to_path_buf(),
             links_jsonl: open("links.jsonl")?,
             links_csv: csv(&fixed[1])?,
+            candidates_jsonl: open("candidates.jsonl")?,
+            candidates_csv: csv(&fixed[4])?,
+            extra,
+            delimiter,
+            excel,
             uppdrag_jsonl: open("uppdrag.jsonl")?,
             uppdrag_csv: raw_csv(&fixed[0])?,
             cells_csv: raw_csv(&fixed[3])?,
@@ -100,9 +136,13 @@ impl Files {
             .package
             .write_all(head.as_bytes())
             .map_err(|e| files.io("datapackage.json", e))?;
-        for table in &fixed {
+        for table in fixed.iter().chain(&extra_tables) {
             files.resource(table)?;
         }
+        for t in &extra_tables[2..] {
+            files.db.create_table(&sqlite_name(&t.path), t)?;
+        }
+        files.db.create_table("candidates", &fixed[4])?;
         Ok(files)
     }
 
@@ -114,7 +154,7 @@ impl Files {
     }
 
     fn resource(&mut self, table: &CsvTable) -> Result<(), DatasetError> {
-        self.append_resource(&resource_json(table))
+        self.append_resource(&resource_json(table, self.excel))
     }
 
     /// Adds one resource (its JSON text) to `datapackage.json`.
@@ -131,13 +171,26 @@ impl Files {
     /// Where the per-table CSV files of this build go, for [`prepare`] to write them from any thread;
     /// `None` when the build writes none.
     pub fn table_folder(&self) -> Option<TableFolder> {
-        self.tables_new.clone().map(TableFolder::new)
+        self.tables_new
+            .clone()
+            .map(|p| TableFolder::new(p, self.delimiter, self.excel))
+    }
+
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
     }
 
     pub fn link(&mut self, l: &Link) -> Result<(), DatasetError> {
         jsonl_line(&mut self.links_jsonl, l).map_err(|e| self.io("links.jsonl", e))?;
         csv_row(&mut self.links_csv, "links.csv", &links_csv_row(l))?;
         self.db.link(l)
+    }
+
+    pub fn candidate(&mut self, c: &Candidate) -> Result<(), DatasetError> {
+        jsonl_line(&mut self.candidates_jsonl, c).map_err(|e| self.io("candidates.jsonl", e))?;
+        let row = extra::candidate_row(c);
+        csv_row(&mut self.candidates_csv, "candidates.csv", &row)?;
+        self.db.insert("candidates", &[row])
     }
 
     /// Writes one document's rows (made by [`prepare`]) everywhere.
@@ -155,6 +208,22 @@ impl Files {
             .write_all(&prepared.cells_csv)
             .map_err(|e| self.io("table_cells.csv", e))?;
         self.db.document(doc, &prepared.rows)?;
+        for (i, bytes) in prepared.extra_csv.iter().enumerate() {
+            let Some((rel, w)) = self.extra.get_mut(i) else {
+                continue;
+            };
+            w.write_all(bytes).map_err(|source| DatasetError::Io {
+                path: PathBuf::from(rel.as_str()),
+                source,
+            })?;
+        }
+        for (t, rows) in extra::document_tables()
+            .iter()
+            .zip(&prepared.extra_rows)
+            .skip(2)
+        {
+            self.db.insert(&sqlite_name(&t.path), rows)?;
+        }
         for json in &prepared.resources {
             self.append_resource(json)?;
         }
@@ -165,14 +234,28 @@ impl Files {
     pub fn finish(
         mut self,
         lineages: &[Lineage],
+        corrections: &[Record],
         summary: &mut DatasetSummary,
     ) -> Result<(), DatasetError> {
+        let mut corrections_jsonl = AtomicWriter::create(&self.out.join("corrections.jsonl"))
+            .map_err(|e| self.io("corrections.jsonl", e))?;
+        for r in corrections {
+            jsonl_line(&mut corrections_jsonl, r).map_err(|e| self.io("corrections.jsonl", e))?;
+        }
         let mut members_csv = {
             let table = lineage_members_csv();
             let path = self.out.join(&table.path);
-            let w =
-                AtomicWriter::create(&path).map_err(|source| DatasetError::Io { path, source })?;
-            let mut w = csv::Writer::from_writer(w);
+            let mut w = AtomicWriter::create(&path).map_err(|source| DatasetError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            if self.excel {
+                w.write_all(BOM)
+                    .map_err(|source| DatasetError::Io { path, source })?;
+            }
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(self.delimiter)
+                .from_writer(w);
             w.write_record(&table.header)
                 .map_err(|source| DatasetError::Csv {
                     path: PathBuf::from(&table.path),
@@ -209,6 +292,9 @@ impl Files {
             out,
             links_jsonl,
             links_csv,
+            candidates_jsonl,
+            candidates_csv,
+            extra,
             uppdrag_jsonl,
             uppdrag_csv,
             cells_csv,
@@ -232,6 +318,16 @@ impl Files {
             })
         };
         commit("links.jsonl", links_jsonl, summary)?;
+        commit("candidates.jsonl", candidates_jsonl, summary)?;
+        commit(
+            "candidates.csv",
+            inner("candidates.csv", candidates_csv)?,
+            summary,
+        )?;
+        for (rel, w) in extra {
+            commit(&rel, w, summary)?;
+        }
+        commit("corrections.jsonl", corrections_jsonl, summary)?;
         commit("lineages.json", lineages_json, summary)?;
         commit("uppdrag.jsonl", uppdrag_jsonl, summary)?;
         commit("uppdrag.csv", uppdrag_csv, summary)?;
@@ -270,6 +366,9 @@ pub(super) struct Prepared {
     pub uppdrag_jsonl: Vec<u8>,
     pub uppdrag_csv: Vec<u8>,
     pub cells_csv: Vec<u8>,
+    /// Its rows of each of [`extra::document_tables`], as CSV bytes and as fields (for the database).
+    pub extra_csv: Vec<Vec<u8>>,
+    pub extra_rows: Vec<Vec<Vec<String>>>,
     /// The resource of each of its tables in `datapackage.json`, as JSON text.
     pub resources: Vec<String>,
 }
@@ -283,6 +382,7 @@ pub(super) fn prepare(
     entry: &Entry,
     lineages: &[Lineage],
     lineages_of: &dyn Fn(usize) -> Vec<(usize, bool)>,
+    delimiter: u8,
 ) -> Result<Prepared, DatasetError> {
     let mut rows = Vec::with_capacity(doc.uppdrag.len());
     let mut members = Vec::new();
@@ -304,15 +404,26 @@ pub(super) fn prepare(
             source,
         })?;
     }
-    let uppdrag_csv = csv_lines("uppdrag.csv", rows.iter().map(uppdrag_csv_row))?;
-    let cells_csv = csv_lines("table_cells.csv", package::cell_rows(doc))?;
+    let uppdrag_csv = csv_lines("uppdrag.csv", rows.iter().map(uppdrag_csv_row), delimiter)?;
+    let cells_csv = csv_lines("table_cells.csv", package::cell_rows(doc), delimiter)?;
+    let extra_rows = extra::document_rows(doc);
+    let mut extra_csv = Vec::new();
+    for (t, rows) in extra::document_tables().iter().zip(&extra_rows) {
+        extra_csv.push(csv_lines(&t.path, rows, delimiter)?);
+    }
     let mut resources = Vec::new();
     if let Some(folder) = folder {
         for table in &package::tables(doc) {
-            let bytes = csv_bytes(&table.path, &table.header, &table.rows)?;
+            let mut bytes = if folder.excel { BOM.to_vec() } else { vec![] };
+            bytes.extend(csv_bytes(
+                &table.path,
+                &table.header,
+                &table.rows,
+                folder.delimiter,
+            )?);
             let name = Path::new(&table.path).file_name().unwrap_or_default();
             folder.write(name, &bytes)?;
-            resources.push(resource_json(table));
+            resources.push(resource_json(table, folder.excel));
         }
     }
     Ok(Prepared {
@@ -321,6 +432,8 @@ pub(super) fn prepare(
         uppdrag_jsonl,
         uppdrag_csv,
         cells_csv,
+        extra_csv,
+        extra_rows,
         resources,
     })
 }
@@ -333,13 +446,17 @@ pub(super) struct TableFolder {
     /// table files, a third of the build's CPU time. Waiting here sleeps instead; the data is written
     /// after the lock is released.
     creating: std::sync::Mutex<()>,
+    delimiter: u8,
+    excel: bool,
 }
 
 impl TableFolder {
-    fn new(path: PathBuf) -> TableFolder {
+    fn new(path: PathBuf, delimiter: u8, excel: bool) -> TableFolder {
         TableFolder {
             path,
             creating: std::sync::Mutex::new(()),
+            delimiter,
+            excel,
         }
     }
 
@@ -356,8 +473,16 @@ impl TableFolder {
 }
 
 /// A table's resource in `datapackage.json`, as JSON text.
-fn resource_json(table: &CsvTable) -> String {
-    serde_json::to_string(&package::resource(table)).unwrap_or_default()
+fn resource_json(table: &CsvTable, excel: bool) -> String {
+    serde_json::to_string(&package::resource(table, excel)).unwrap_or_default()
+}
+
+/// The byte-order mark that tells a spreadsheet the file is UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The database table of a CSV file: its name without `.csv`.
+fn sqlite_name(path: &str) -> String {
+    path.trim_end_matches(".csv").to_string()
 }
 
 /// Puts folder `new` in the place of `target` by way of `old`, or with no `new` only removes `target`

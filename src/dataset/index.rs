@@ -4,8 +4,9 @@
 //! instead of being compared with every other document again.
 
 use super::{ordered, Documents};
+use crate::corrections::Corrections;
 use crate::link::{council_rank, duplicate_document, kind_rank, placeable};
-use crate::model::{Block, Diagnostic, DocKind, Document, Metadata, Source, Uppdrag};
+use crate::model::{Block, Diagnostic, DocKind, Document, Metadata, Repair, Source, Uppdrag};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -67,12 +68,14 @@ pub(super) struct LinkView {
     metadata: Metadata,
     blocks: Vec<Block>,
     uppdrag: Vec<Uppdrag>,
+    /// Read so that a correction accepting or rejecting a repair reaches the uppdrag text; dropped
+    /// once corrections are applied.
+    repairs: Vec<Repair>,
     text: IgnoredAny,
     pages: IgnoredAny,
     furniture: IgnoredAny,
     goals: IgnoredAny,
     tables: IgnoredAny,
-    repairs: IgnoredAny,
     diagnostics: IgnoredAny,
 }
 
@@ -84,6 +87,7 @@ impl From<LinkView> for Document {
             metadata: v.metadata,
             blocks: v.blocks,
             uppdrag: v.uppdrag,
+            repairs: v.repairs,
             ..Document::new(v.source, String::new())
         }
     }
@@ -139,7 +143,7 @@ fn class_key(doc: &Document) -> [u8; 32] {
 
 impl Index {
     /// Reads every document once, on `jobs` threads, and takes them in order.
-    pub fn build(docs: &Documents, jobs: usize) -> Index {
+    pub fn build(docs: &Documents, jobs: usize, corrections: Option<&Corrections>) -> Index {
         let mut entries = Vec::new();
         let mut representatives: Vec<Document> = Vec::new();
         let mut classes: HashMap<[u8; 32], usize> = HashMap::new();
@@ -148,7 +152,7 @@ impl Index {
         let mut unreadable = Vec::new();
         // Parsing and hashing run on the threads; only the slim document comes back.
         let read = |source: usize| {
-            docs.get_slim(source).map(|doc| {
+            docs.get_slim(source, corrections).map(|doc| {
                 let key = class_key(&doc);
                 (key, doc)
             })

@@ -9,12 +9,15 @@
 //! the diarium with its text and tables.
 
 mod columns;
+mod describe;
+mod extra;
 mod files;
 mod index;
 mod ordered;
 mod package;
 mod sqlite;
 
+use crate::corrections::{Corrections, Record, Tracker};
 use crate::link::Relation;
 use crate::link::{link, Endpoint, Evidence, Lineage, Link, LinkOptions, NumberMatch};
 use crate::model::{Diagnostic, DocKind, Document, Uppdrag, UppdragStatus};
@@ -24,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Version of the dataset files' contract (`schemas/links.schema.json`, `lineages.schema.json`,
 /// `uppdrag-row.schema.json`).
@@ -41,6 +45,11 @@ pub struct DatasetOptions {
     /// diarium of 10,000 documents can have 160,000 tables, whose files are created one at a time (the
     /// kernel locks the folder) and took 40 % of the time of the dataset over 1,000 documents.
     pub table_files: bool,
+    /// Corrections applied to every document as it is read, and to the links.
+    pub corrections: Option<Arc<Corrections>>,
+    /// CSV files for a spreadsheet set to Swedish: a byte-order mark and `;` between fields (decimal
+    /// numbers keep their point). Off: plain RFC 4180 CSV with `,`, as the data package describes.
+    pub excel: bool,
 }
 
 impl Default for DatasetOptions {
@@ -49,6 +58,8 @@ impl Default for DatasetOptions {
             link: LinkOptions::default(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             table_files: false,
+            corrections: None,
+            excel: false,
         }
     }
 }
@@ -92,17 +103,29 @@ impl<'a> Documents<'a> {
     }
 
     /// Document `i` with only what linking reads (see [`index::slim`]); a file is parsed that far only.
-    fn get_slim(&self, i: usize) -> Result<Document, String> {
-        match *self {
+    /// Corrections are applied to it, and its repairs then dropped.
+    fn get_slim(&self, i: usize, corrections: Option<&Corrections>) -> Result<Document, String> {
+        let mut doc = match *self {
             Documents::Loaded(d) => d
                 .get(i)
-                .map(index::slim)
-                .ok_or_else(|| "no such document".into()),
+                .map(|d| {
+                    let mut slim = index::slim(d);
+                    if corrections.is_some() {
+                        slim.repairs = d.repairs.clone();
+                    }
+                    slim
+                })
+                .ok_or_else(|| String::from("no such document"))?,
             Documents::Files(f) => {
                 let path = f.get(i).ok_or("no such document")?;
-                crate::emit::read_json::<index::LinkView>(path).map(Document::from)
+                crate::emit::read_json::<index::LinkView>(path).map(Document::from)?
             }
+        };
+        if let Some(c) = corrections {
+            c.apply(&mut doc);
         }
+        doc.repairs = Vec::new();
+        Ok(doc)
     }
 
     fn get(&self, i: usize) -> Result<Cow<'a, Document>, String> {
@@ -134,6 +157,12 @@ pub struct DatasetSummary {
     pub unreadable: Vec<(String, String)>,
     /// What the linker noticed.
     pub diagnostics: Vec<Diagnostic>,
+    /// Near misses written to `candidates.jsonl`.
+    pub candidates: usize,
+    /// What became of each correction (also in `corrections.jsonl`).
+    pub corrections: Vec<Record>,
+    /// Documents the linker could not place (no year, or not a plan or report): id and source path.
+    pub unplaced: Vec<(String, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -229,8 +258,15 @@ pub fn write_dataset<'a>(
         path: out.to_path_buf(),
         source,
     })?;
-    let index = Index::build(&docs, opts.jobs);
-    let linked = link(&index.representatives, &opts.link);
+    let corrections = opts.corrections.as_deref();
+    let index = Index::build(&docs, opts.jobs, corrections);
+    let link_opts = LinkOptions {
+        rules: corrections.map(Corrections::link_rules).unwrap_or_default(),
+        ..opts.link.clone()
+    };
+    let linked = link(&index.representatives, &link_opts);
+    let mut tracker = Tracker::default();
+    tracker.link_outcomes(&linked.rule_outcomes);
     let mut summary = DatasetSummary {
         documents: index.entries.len(),
         lineages: linked.lineages.len(),
@@ -242,29 +278,45 @@ pub fn write_dataset<'a>(
         .diagnostics
         .extend(linked.diagnostics.iter().cloned());
     let membership = membership(&index, &linked.lineages);
-    let mut files = Files::create(out, opts.table_files)?;
+    let mut files = Files::create(out, opts.table_files, opts.excel)?;
     for l in &linked.links {
         files.link(l)?;
         summary.links += 1;
     }
+    for c in &linked.candidates {
+        files.candidate(c)?;
+        summary.candidates += 1;
+    }
     let entries = &index.entries;
     let tables_folder = files.table_folder();
+    let delimiter = files.delimiter();
     let tables_folder = tables_folder.as_ref();
     let lineages = &linked.lineages;
     let membership = &membership;
     // Reading a document, making its rows and writing its table files run on `jobs` threads; the
     // rows are written here, in order.
-    let read = |i: usize| -> Result<(Cow<'a, Document>, Prepared), DatasetError> {
+    let read = |i: usize| -> Result<
+        (
+            Cow<'a, Document>,
+            Prepared,
+            Vec<crate::corrections::Applied>,
+        ),
+        DatasetError,
+    > {
         let entry = entries.get(i).ok_or_else(|| DatasetError::Reread {
             name: format!("document {i}"),
             reason: "no such document".into(),
         })?;
-        let doc = docs
+        let mut doc = docs
             .get(entry.source)
             .map_err(|reason| DatasetError::Reread {
                 name: docs.name(entry.source),
                 reason,
             })?;
+        let applied = match corrections {
+            Some(c) => c.apply(doc.to_mut()),
+            None => Vec::new(),
+        };
         if doc.id != entry.id {
             return Err(DatasetError::Reread {
                 name: docs.name(entry.source),
@@ -277,14 +329,27 @@ pub fn write_dataset<'a>(
                 .cloned()
                 .unwrap_or_default()
         };
-        let prepared = files::prepare(tables_folder, &doc, entry, lineages, &lineages_of)?;
-        Ok((doc, prepared))
+        let prepared = files::prepare(
+            tables_folder,
+            &doc,
+            entry,
+            lineages,
+            &lineages_of,
+            delimiter,
+        )?;
+        Ok((doc, prepared, applied))
     };
     ordered::for_each_ordered(entries.len(), opts.jobs, read, |i, prepared| {
-        let (doc, prepared) = prepared?;
+        let (doc, prepared, applied) = prepared?;
         let Some(entry) = entries.get(i) else {
             return Ok::<(), DatasetError>(());
         };
+        tracker.add(applied);
+        if !crate::link::placeable(&doc) {
+            summary
+                .unplaced
+                .push((doc.id.clone(), doc.source.path.clone()));
+        }
         let rep = index.representatives.get(entry.class);
         if let Some(rep) = rep.filter(|_| !index.is_representative(entry)) {
             for (a, b) in rep.uppdrag.iter().zip(&doc.uppdrag) {
@@ -299,7 +364,12 @@ pub fn write_dataset<'a>(
         files.document(&doc, &prepared)?;
         Ok(())
     })?;
-    files.finish(&linked.lineages, &mut summary)?;
+    if let Some(c) = corrections {
+        summary.corrections = tracker.records(c);
+    }
+    let records = std::mem::take(&mut summary.corrections);
+    files.finish(&linked.lineages, &records, &mut summary)?;
+    summary.corrections = records;
     Ok(summary)
 }
 

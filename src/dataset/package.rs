@@ -7,8 +7,8 @@ use super::opt;
 use crate::model::{Cell, Document, Table};
 use serde_json::{json, Value};
 
-/// The resource entry of one CSV file.
-pub(super) fn resource(t: &CsvTable) -> Value {
+/// The resource entry of one CSV file; `excel`: the file has a byte-order mark and `;` between fields.
+pub(super) fn resource(t: &CsvTable, excel: bool) -> Value {
     let name: String = t
         .path
         .trim_end_matches(".csv")
@@ -25,13 +25,26 @@ pub(super) fn resource(t: &CsvTable) -> Value {
         .header
         .iter()
         .zip(&t.types)
-        .map(|(n, ty)| json!({"name": n, "type": ty}))
+        .map(|(n, ty)| {
+            let mut field = json!({"name": n, "type": ty});
+            if let Some(d) = super::describe::description(&t.path, n) {
+                field["description"] = json!(d);
+            }
+            if let Some(values) = super::describe::values(&t.path, n) {
+                field["constraints"] = json!({"enum": values});
+            }
+            field
+        })
         .collect();
     let mut schema = json!({"fields": fields, "missingValues": [""]});
     if !t.primary_key.is_empty() {
         schema["primaryKey"] = json!(t.primary_key);
     }
-    json!({
+    let keys = super::describe::foreign_keys(&t.path);
+    if keys.as_array().is_some_and(|k| !k.is_empty()) {
+        schema["foreignKeys"] = keys;
+    }
+    let mut resource = json!({
         "name": name,
         "path": t.path,
         "title": t.title,
@@ -40,7 +53,12 @@ pub(super) fn resource(t: &CsvTable) -> Value {
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "schema": schema,
-    })
+    });
+    if excel {
+        resource["encoding"] = json!("utf-8-sig");
+        resource["dialect"] = json!({"delimiter": ";"});
+    }
+    resource
 }
 
 /// What closes `datapackage.json` after its resources.

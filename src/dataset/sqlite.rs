@@ -59,6 +59,8 @@ pub(super) struct Db {
     conn: Connection,
     tmp: NamedTempFile,
     path: PathBuf,
+    /// The column types of the tables made by [`Db::create_table`].
+    types: std::collections::HashMap<String, Vec<&'static str>>,
 }
 
 impl Db {
@@ -87,6 +89,7 @@ impl Db {
             conn,
             tmp,
             path: path.to_path_buf(),
+            types: Default::default(),
         })
     }
 
@@ -103,6 +106,68 @@ impl Db {
                 l.evidence.method,
                 serde_json::to_string(&l.evidence).unwrap_or_default()
             ])?;
+        Ok(())
+    }
+
+    /// A table with the columns of a CSV file (`integer` → INTEGER, `number` → REAL, `boolean` →
+    /// INTEGER 0/1, `string` → TEXT).
+    pub fn create_table(
+        &mut self,
+        name: &str,
+        t: &super::columns::CsvTable,
+    ) -> Result<(), DatasetError> {
+        self.types.insert(name.to_string(), t.types.clone());
+        let columns: Vec<String> = t
+            .header
+            .iter()
+            .zip(&t.types)
+            .map(|(n, ty)| {
+                let sql = match *ty {
+                    "integer" | "boolean" => "INTEGER",
+                    "number" => "REAL",
+                    _ => "TEXT",
+                };
+                format!("\"{n}\" {sql}")
+            })
+            .collect();
+        self.conn.execute_batch(&format!(
+            "CREATE TABLE \"{name}\" ({});",
+            columns.join(", ")
+        ))?;
+        Ok(())
+    }
+
+    /// Rows of CSV fields into a table made by [`Db::create_table`]: an empty field is NULL, numbers
+    /// and booleans are stored as such.
+    pub fn insert(&self, name: &str, rows: &[Vec<String>]) -> Result<(), DatasetError> {
+        let Some(first) = rows.first() else {
+            return Ok(());
+        };
+        let marks: Vec<String> = (1..=first.len()).map(|i| format!("?{i}")).collect();
+        let mut ins = self.conn.prepare_cached(&format!(
+            "INSERT INTO \"{name}\" VALUES ({})",
+            marks.join(",")
+        ))?;
+        let types = self.types.get(name).cloned().unwrap_or_default();
+        for row in rows {
+            let values: Vec<rusqlite::types::Value> = row
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    use rusqlite::types::Value;
+                    let ty = types.get(i).copied().unwrap_or("string");
+                    match ty {
+                        _ if f.is_empty() && ty != "string" => Value::Null,
+                        "boolean" => Value::Integer(i64::from(f == "true")),
+                        "integer" => f.parse().map_or(Value::Null, Value::Integer),
+                        "number" => f.parse().map_or(Value::Null, Value::Real),
+                        _ if f.is_empty() => Value::Null,
+                        _ => Value::Text(f.clone()),
+                    }
+                })
+                .collect();
+            ins.execute(rusqlite::params_from_iter(values))?;
+        }
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 
 mod lines;
 mod metadata;
-mod status;
+pub mod status;
 mod uppdrag;
 
 use crate::model::{BBox, Block, Document, Span};

@@ -41,6 +41,19 @@ pub fn status_of(comment: &str) -> Option<UppdragStatus> {
     }
 }
 
+/// The status a comment states and the words it was read from (as they stand in the comment), by
+/// the same rules as [`status_of`].
+pub fn status_evidence(comment: &str) -> Option<(UppdragStatus, String)> {
+    [
+        (&*MULTI_YEAR, UppdragStatus::MultiYear),
+        (&*NOT_STARTED, UppdragStatus::NotStarted),
+        (&*IN_PROGRESS, UppdragStatus::InProgress),
+        (&*COMPLETED, UppdragStatus::Completed),
+    ]
+    .into_iter()
+    .find_map(|(re, status)| re.find(comment).map(|m| (status, m.as_str().to_string())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,22 @@ pub struct LinkOptions {
     pub cosine_weight: f64,
     /// Share of the weighted overlap coefficient in the text score; the rest is character bigrams (Dice).
     pub overlap_weight: f64,
+    /// Links a person forced or forbade (from a corrections file), applied after scoring.
+    pub rules: Vec<LinkRule>,
+}
+
+/// A link a person forced or forbade. Each end names a document (its id, source path or the end of
+/// its path) and an uppdrag key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkRule {
+    /// How the rule is named in records (`link[0]`).
+    pub name: String,
+    pub from: (String, String),
+    pub to: (String, String),
+    /// The relation of a forced link (default: follow-up within a year, continuation across years);
+    /// for a forbidden one, when given, only links of this relation are removed.
+    pub relation: Option<Relation>,
+    pub force: bool,
 }
 
 impl Default for LinkOptions {
@@ -53,6 +69,7 @@ impl Default for LinkOptions {
             cross_year_number_weight: 0.05,
             cosine_weight: 0.45,
             overlap_weight: 0.35,
+            rules: Vec::new(),
         }
     }
 }
@@ -104,11 +121,37 @@ pub struct Link {
     pub evidence: Evidence,
 }
 
+/// How far below its relation's threshold a pair may score and still be listed as a near miss.
+pub const NEAR_MISS: f64 = 0.15;
+
+/// A pair that was compared and not linked although it came close: it scored within [`NEAR_MISS`] of
+/// the threshold, or above it but lost its partner to a better pair under the one-to-one rule. Listed so
+/// that a person can check what was left unlinked, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub from: Endpoint,
+    pub to: Endpoint,
+    pub relation: Relation,
+    pub score: f64,
+    /// The relation's threshold the score was held against.
+    pub threshold: f64,
+    /// `score - threshold`: negative below the threshold.
+    pub margin: f64,
+    /// `below_threshold`, or `one_to_one` when it scored above the threshold but one of the two was
+    /// linked to a better partner.
+    pub reason: String,
+    pub evidence: Evidence,
+}
+
 /// The result of linking: links, lineages and what the linker noticed.
 #[derive(Clone, Debug, Default)]
 pub struct Linked {
     pub links: Vec<Link>,
+    /// The best unlinked pair of each uppdrag per compared document, when it came near: see [`Candidate`].
+    pub candidates: Vec<Candidate>,
     pub lineages: Vec<Lineage>,
+    /// What became of each [`LinkRule`]: the change made, or why its uppdrag were not found.
+    pub rule_outcomes: Vec<(String, Result<String, String>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -230,6 +273,7 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
     });
 
     let mut links = Vec::new();
+    let mut candidates = Vec::new();
     // Within a year: plan → report, and documents of the same kind with each other.
     for (i, a) in placed.iter().enumerate() {
         for b in placed
@@ -248,12 +292,22 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
                 relation,
                 &corpus,
                 opts,
-                &|_| true,
-                &|_| true,
+                (&|_| true, &|_| true),
+                &mut candidates,
             ));
         }
     }
-    links.extend(continuations(&placed, &corpus, opts));
+    links.extend(continuations(&placed, &corpus, opts, &mut candidates));
+    let rule_outcomes: Vec<(String, Result<String, String>)> = opts
+        .rules
+        .iter()
+        .map(|rule| {
+            (
+                rule.name.clone(),
+                apply_rule(rule, &placed, &corpus, &mut links),
+            )
+        })
+        .collect();
 
     let order: HashMap<&str, usize> = placed
         .iter()
@@ -298,11 +352,88 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
     unlinked.sort_by(|a, b| a.id.cmp(&b.id));
     all_docs.extend(unlinked);
     let lineages = lineage::build(&all_docs, &links);
+    candidates.sort_by_key(|c| (position(&c.from), position(&c.to)));
     Linked {
         links,
+        candidates,
         lineages,
         diagnostics,
+        rule_outcomes,
     }
+}
+
+/// Forces or forbids one link; returns what changed, or why the rule's uppdrag were not found.
+fn apply_rule(
+    rule: &LinkRule,
+    placed: &[Placed],
+    corpus: &Corpus,
+    links: &mut Vec<Link>,
+) -> Result<String, String> {
+    let find = |(document, key): &(String, String)| -> Result<(&Placed, usize), String> {
+        let p = placed
+            .iter()
+            .find(|p| crate::corrections::selects(document, p.doc))
+            .ok_or_else(|| {
+                format!("no linked document {document} (missing, or without year or kind)")
+            })?;
+        let i = p
+            .doc
+            .uppdrag
+            .iter()
+            .position(|u| u.key == *key)
+            .ok_or_else(|| format!("document {document} has no uppdrag {key}"))?;
+        Ok((p, i))
+    };
+    let (a, i) = find(&rule.from)?;
+    let (b, j) = find(&rule.to)?;
+    let (ua, ub) = (&a.doc.uppdrag[i], &b.doc.uppdrag[j]);
+    let between = |l: &Link| {
+        ((l.from.uppdrag == ua.id && l.to.uppdrag == ub.id)
+            || (l.from.uppdrag == ub.id && l.to.uppdrag == ua.id))
+            && rule.relation.is_none_or(|r| r == l.relation)
+    };
+    if !rule.force {
+        let before = links.len();
+        links.retain(|l| !between(l));
+        let removed = before - links.len();
+        return Ok(format!(
+            "{} {} ↔ {} {}: {removed} link(s) forbidden",
+            a.year, ua.key, b.year, ub.key
+        ));
+    }
+    if links.iter().any(between) {
+        return Ok(format!(
+            "{} {} → {} {}: already linked",
+            a.year, ua.key, b.year, ub.key
+        ));
+    }
+    let relation = rule.relation.unwrap_or(if a.year == b.year {
+        if !is_report(a.kind) && is_report(b.kind) {
+            Relation::FollowUp
+        } else {
+            Relation::SameAssignment
+        }
+    } else {
+        Relation::Continuation
+    });
+    let mut evidence = compare(&a.prepared[i], &b.prepared[j], ua, ub, corpus);
+    evidence.method = "correction".into();
+    evidence.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);
+    links.push(Link {
+        from: endpoint(a, ua),
+        to: endpoint(b, ub),
+        relation,
+        score: 1.0,
+        evidence,
+    });
+    Ok(format!(
+        "{} {} → {} {}: {} link forced",
+        a.year,
+        ua.key,
+        b.year,
+        ub.key,
+        relation.as_str()
+    ))
 }
 
 /// Whether the linker places the document: it states its year and is a plan or a report.
@@ -335,7 +466,12 @@ pub(crate) fn council_rank(doc: &Document) -> u8 {
 /// Cross-year links. Each later year takes its predecessors from the nearest earlier year first, so a
 /// chain 2024 → 2025 → 2026 is not short-cut by a 2024 → 2026 link; an uppdrag that skipped a year
 /// can still be found further back. Plans are compared; a year without a plan lends its reports.
-fn continuations(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<Link> {
+fn continuations(
+    placed: &[Placed],
+    corpus: &Corpus,
+    opts: &LinkOptions,
+    candidates: &mut Vec<Candidate>,
+) -> Vec<Link> {
     let mut years: Vec<i32> = placed.iter().map(|p| p.year).collect();
     years.dedup();
     let sides = |year: i32| -> Vec<&Placed> {
@@ -382,8 +518,8 @@ fn continuations(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<
                         Relation::Continuation,
                         corpus,
                         opts,
-                        &source_free,
-                        &target_free,
+                        (&source_free, &target_free),
+                        candidates,
                     );
                     found.extend(by_text);
                     for l in &found {
@@ -456,8 +592,9 @@ fn endpoint(p: &Placed, u: &Uppdrag) -> Endpoint {
     }
 }
 
-/// The score of a comparison for a relation: text similarity plus what the numbers add.
-fn combine(e: &Evidence, relation: Relation, opts: &LinkOptions) -> f64 {
+/// The two parts of a comparison's score: the text score (cosine, overlap and Dice weighted, not
+/// rounded) and what the numbers add. The score of method `text` is `round(text + number)`.
+pub fn score_parts(e: &Evidence, relation: Relation, opts: &LinkOptions) -> (f64, f64) {
     let text = opts.cosine_weight * e.weighted_similarity
         + opts.overlap_weight * e.weighted_overlap
         + (1.0 - opts.cosine_weight - opts.overlap_weight) * e.dice;
@@ -466,8 +603,17 @@ fn combine(e: &Evidence, relation: Relation, opts: &LinkOptions) -> f64 {
         (NumberMatch::Same, _) => opts.same_year_number_weight,
         _ => 0.0,
     };
+    (text, number)
+}
+
+/// The score of a comparison for a relation: text similarity plus what the numbers add.
+fn combine(e: &Evidence, relation: Relation, opts: &LinkOptions) -> f64 {
+    let (text, number) = score_parts(e, relation, opts);
     round(text + number)
 }
+
+/// Which uppdrag of one side may still be linked.
+type Free<'f> = &'f dyn Fn(&Uppdrag) -> bool;
 
 /// Links the uppdrag of document `a` to those of document `b`: ranges first (a range takes every
 /// uppdrag whose number it covers, sub-items included, when no uppdrag of the other side bears that
@@ -478,8 +624,8 @@ fn match_pair(
     relation: Relation,
     corpus: &Corpus,
     opts: &LinkOptions,
-    a_free: &dyn Fn(&Uppdrag) -> bool,
-    b_free: &dyn Fn(&Uppdrag) -> bool,
+    (a_free, b_free): (Free, Free),
+    candidates: &mut Vec<Candidate>,
 ) -> Vec<Link> {
     let mut out = Vec::new();
     let mut a_taken = vec![false; a.doc.uppdrag.len()];
@@ -536,7 +682,37 @@ fn match_pair(
             evidence.insert((r, c), e);
         }
     }
-    for (r, c) in assign::assign(&scores, threshold) {
+    let chosen = assign::assign(&scores, threshold);
+    // Each row's best pair that was not chosen, when it came near the threshold.
+    for (r, row) in scores.iter().enumerate() {
+        let best = row
+            .iter()
+            .enumerate()
+            .filter(|&(c, &s)| s >= threshold - NEAR_MISS && !chosen.contains(&(r, c)))
+            .max_by(|x, y| x.1.total_cmp(y.1).then(y.0.cmp(&x.0)));
+        let Some((c, &score)) = best else { continue };
+        let (i, j) = (rows[r], cols[c]);
+        let Some(mut e) = evidence.get(&(r, c)).cloned() else {
+            continue;
+        };
+        e.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);
+        candidates.push(Candidate {
+            from: endpoint(a, &a.doc.uppdrag[i]),
+            to: endpoint(b, &b.doc.uppdrag[j]),
+            relation,
+            score,
+            threshold,
+            margin: round(score - threshold),
+            reason: if score >= threshold {
+                "one_to_one"
+            } else {
+                "below_threshold"
+            }
+            .into(),
+            evidence: e,
+        });
+    }
+    for (r, c) in chosen {
         let (i, j) = (rows[r], cols[c]);
         if let Some(mut e) = evidence.remove(&(r, c)) {
             e.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);

@@ -265,9 +265,15 @@ pub fn ingest_image(
     })
 }
 
+/// The start of the names of OCR scratch folders: `styrdok-ocr-<pid>-`, so that an interrupted run can
+/// remove its own folders and no other process's.
+pub fn scratch_prefix() -> String {
+    format!("styrdok-ocr-{}-", std::process::id())
+}
+
 fn scratch_dir() -> Result<tempfile::TempDir, OcrError> {
     tempfile::Builder::new()
-        .prefix("styrdok-ocr-")
+        .prefix(&scratch_prefix())
         .tempdir()
         .map_err(|e| OcrError::Io(format!("cannot make a temporary folder: {e}")))
 }
