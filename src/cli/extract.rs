@@ -23,6 +23,8 @@ pub struct Args {
     limits: super::limits::LimitArgs,
     #[command(flatten)]
     repair: super::repair::RepairArgs,
+    #[command(flatten)]
+    detect: super::detect::DetectArgs,
 }
 
 /// Extracts one file on a thread of its own and waits at most `budget` for it. A document over its
@@ -55,6 +57,10 @@ pub fn execute(args: Args) -> Outcome {
     let mut opts = Options::default();
     args.limits.apply(&mut opts.ingest);
     args.repair.apply(&mut opts.repair);
+    if let Err(e) = args.detect.apply(&mut opts.detect) {
+        eprintln!("error: {e}");
+        return Outcome::Unusable;
+    }
     let opts = Arc::new(opts);
     let budget = args.limits.doc_budget();
     let mut outcome = Outcome::Success;
