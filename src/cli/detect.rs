@@ -1,6 +1,7 @@
 //! `--profile`: the words detection looks for, shared by `extract` and `run`.
 
 use styrdok::detect::{DetectOptions, Profile};
+use styrdok::pipeline::Options;
 
 #[derive(clap::Args, Debug, Default)]
 pub struct DetectArgs {
@@ -11,12 +12,13 @@ pub struct DetectArgs {
 }
 
 impl DetectArgs {
-    /// Sets the profile given on the command line; an unreadable or invalid file is an error message.
-    pub fn apply(&self, opts: &mut DetectOptions) -> Result<(), String> {
+    /// Sets the profile given on the command line (detection and indicator tables); an unreadable or invalid file is an error message.
+    pub fn apply(&self, opts: &mut Options) -> Result<(), String> {
         if let Some(name) = &self.profile {
             let profile = Profile::load(name).map_err(|e| e.to_string())?;
-            *opts = DetectOptions {
-                metadata: opts.metadata,
+            opts.tables.indicator_columns = profile.indicator_table.clone();
+            opts.detect = DetectOptions {
+                metadata: opts.detect.metadata,
                 ..DetectOptions::with_profile(profile)
             };
         }

@@ -57,7 +57,7 @@ pub fn execute(args: Args) -> Outcome {
     let mut opts = Options::default();
     args.limits.apply(&mut opts.ingest);
     args.repair.apply(&mut opts.repair);
-    if let Err(e) = args.detect.apply(&mut opts.detect) {
+    if let Err(e) = args.detect.apply(&mut opts) {
         eprintln!("error: {e}");
         return Outcome::Unusable;
     }

@@ -59,7 +59,7 @@ pub fn execute(args: Args) -> Outcome {
     opts.doc_timeout = args.limits.doc_budget();
     args.limits.apply(&mut opts.pipeline.ingest);
     args.repair.apply(&mut opts.pipeline.repair);
-    if let Err(e) = args.detect.apply(&mut opts.pipeline.detect) {
+    if let Err(e) = args.detect.apply(&mut opts.pipeline) {
         eprintln!("error: {e}");
         return Outcome::Unusable;
     }

@@ -47,6 +47,13 @@ pub static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A list marker alone on its line: a bullet (also the Symbol font's private-use bullet) or a number.
+/// Group 1: the number.
+pub static MARKER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:[•·▪◦*–\u{f0b7}\u{f0a7}-]|(\d{1,2}(?:\.\d{1,2})?)[.)])[ \t]*$")
+        .expect("valid regex")
+});
+
 /// `Uppdrag givna från regionfullmäktige till hälso- och sjukvårdsnämnd/förvaltning.`
 pub static GIVEN_FROM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[ \t]*uppdrag\s+givna\s+fr[aå]n\s+(.+?)\s+till\s+([^.:]+)")
@@ -56,6 +63,13 @@ pub static GIVEN_FROM: LazyLock<Regex> = LazyLock::new(|| {
 /// `… ger Hälso- och sjukvårdsnämnden följande uppdrag till beredningen för forskning och utbildning:`
 pub static GIVES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bger\s+(.+?)\s+f[oö]ljande\s+uppdrag\s+till\s+([^.:]+)").expect("valid regex")
+});
+
+/// `Nämnden ger förvaltningen följande uppdrag under 2024:`, `Nämnden beslutar om följande uppdrag till
+/// förvaltningen:`. Groups: issuer, recipient after "ger", recipient after "till".
+pub static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(\p{Lu}[^.:]*?)\s+(?:ger|lämnar|beslutar\s+om)\s+(?:(\S[^.:]*?)\s+)?f[oö]ljande\s+uppdrag(?:\s+till\s+([^.:]+?))?(?:\s+(?:under|för)\s+\d{4})?\s*:\s*$")
+        .expect("valid regex")
 });
 
 /// `Uppdrag till Beredningen för psykiatri:`

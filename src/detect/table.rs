@@ -6,6 +6,7 @@
 use super::lines::{self, Rules};
 use super::profile::which;
 use super::status::status_of;
+use crate::model::Span;
 use crate::model::Document;
 use crate::model::{collapse_whitespace, CellRef, Goal, KeyBasis, Provenance, Table, Uppdrag};
 
@@ -55,11 +56,21 @@ pub fn scan(doc: &Document, rules: &Rules, goals: &[Goal]) -> Vec<Uppdrag> {
             continue;
         };
         let body_from = usize::from(table.header.is_empty());
+        let at = anchor(doc, table);
+        // The goal above the table, unless a heading stands between them.
         let goal = goals
             .iter()
-            .filter(|g| g.prov.span.start <= table.prov.span.start)
+            .filter(|g| g.prov.span.start <= at)
             .last()
+            .filter(|g| {
+                !doc.blocks.iter().any(|b| {
+                    b.kind == crate::model::BlockKind::Heading
+                        && g.prov.span.start < b.prov.span.start
+                        && b.prov.span.start < at
+                })
+            })
             .map(|g| g.key.clone());
+        let first_of_table = out.len();
         for (r, row) in table.rows.iter().enumerate().skip(body_from) {
             let cell = |k: usize| {
                 row.get(k)
@@ -70,6 +81,28 @@ pub fn scan(doc: &Document, rules: &Rules, goals: &[Goal]) -> Vec<Uppdrag> {
                 continue;
             };
             let number_cell = cols.number.and_then(cell);
+            // A row with text only in the uppdrag column continues the row above: PDF tables can
+            // break a cell of several lines into rows.
+            if number_cell.is_none() && cell(cols.responsible).is_none() && out.len() > first_of_table
+            {
+                if let Some(prev) = out.last_mut() {
+                    let joined: &mut Uppdrag = prev;
+                    joined.text = format!("{} {text}", joined.text);
+                    joined.text_raw = format!("{} {text}", joined.text_raw);
+                    let follow: Vec<String> =
+                        cols.follow_up.iter().filter_map(|&k| cell(k)).collect();
+                    if !follow.is_empty() {
+                        let comment = match &joined.comment {
+                            Some(c) => format!("{c} {}", follow.join(" ")),
+                            None => follow.join(" "),
+                        };
+                        joined.status = status_of(rules, &comment);
+                        joined.comment_raw = Some(comment.clone());
+                        joined.comment = Some(comment);
+                    }
+                    continue;
+                }
+            }
             let (key, series, number, text, basis) = keyed(rules, number_cell.as_deref(), &text);
             let follow: Vec<String> = cols.follow_up.iter().filter_map(|&k| cell(k)).collect();
             let comment = (!follow.is_empty()).then(|| follow.join(" "));
@@ -93,6 +126,7 @@ pub fn scan(doc: &Document, rules: &Rules, goals: &[Goal]) -> Vec<Uppdrag> {
                 comment,
                 status,
                 prov: Provenance {
+                    span: Span::new(at, at),
                     cell: Some(CellRef {
                         table: t as u32,
                         row: r as u32,
@@ -104,6 +138,25 @@ pub fn scan(doc: &Document, rules: &Rules, goals: &[Goal]) -> Vec<Uppdrag> {
         }
     }
     out
+}
+
+/// Where a table stands in the document text: after the last block above it (by position on its page,
+/// or for DOCX by paragraph number).
+fn anchor(doc: &Document, table: &Table) -> usize {
+    let before = |b: &&crate::model::Block| match (table.prov.page, table.prov.bbox, b.prov.bbox) {
+        (Some(page), Some(t), Some(bb)) => {
+            b.prov.page.is_some_and(|p| p < page) || (b.prov.page == Some(page) && bb.y0 < t.y0)
+        }
+        _ => match (table.prov.paragraph, b.prov.paragraph) {
+            (Some(p), Some(q)) => q < p,
+            _ => b.prov.span.end <= table.prov.span.start,
+        },
+    };
+    doc.blocks
+        .iter()
+        .take_while(|b| before(b))
+        .last()
+        .map_or(table.prov.span.start, |b| b.prov.span.end)
 }
 
 /// Key, series, number, text and key basis of a table row's uppdrag: from the number column, from a

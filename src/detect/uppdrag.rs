@@ -6,7 +6,8 @@ use super::profile::which;
 use super::status::status_of;
 use super::table;
 use crate::model::{
-    collapse_whitespace, stable_id, BlockKind, Diagnostic, Document, Goal, KeyBasis, Provenance,
+    collapse_whitespace, stable_id, BlockKind, Diagnostic, Document, Format, Goal, KeyBasis,
+    Provenance,
     Span, Uppdrag,
 };
 use regex::Regex;
@@ -100,15 +101,24 @@ fn extend_comment(rules: &Rules, lines: &[Line], first: usize, in_list: bool) ->
         if line.is_blank() {
             continue;
         }
+        let new_paragraph = lines[j - 1].is_blank();
         if rules.is_structural(line.text)
             || looks_like_heading(line.text)
             || (in_list && lines::LIST_ITEM.is_match(line.text))
+            || (in_list && new_paragraph && followed_by_comment(rules, lines, j))
         {
             break;
         }
         last = j;
     }
     last
+}
+
+/// Whether the text starting on line `j` is followed by a follow-up comment: in a report's list of
+/// uppdrag, an uppdrag without a marker.
+fn followed_by_comment(rules: &Rules, lines: &[Line], j: usize) -> bool {
+    let last = extend(rules, lines, j);
+    next_non_blank(lines, last + 1).is_some_and(|k| rules.comment.is_match(lines[k].text))
 }
 
 /// Trims a span to the text inside it, without surrounding whitespace.
@@ -264,6 +274,11 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
     let mut unnumbered = 0usize;
     // Inside a list under an "Uppdrag" heading: its bullets and bare numbers are uppdrag.
     let mut in_list = false;
+    // In a list, after a paragraph that announces its items ("… följande uppdrag:"): paragraphs
+    // without a marker are items too.
+    let mut announced = false;
+    // Markers read apart from their items (see below): the number each awaits, if any.
+    let mut pending: std::collections::VecDeque<Option<String>> = Default::default();
     let repaired = |span: Span| collapse_whitespace(&doc.repaired(span));
     let raw = |span: Span| collapse_whitespace(doc.slice(span));
     let prov = |span: Span| Provenance {
@@ -419,7 +434,8 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
             let text = repaired(span);
             let text_raw = raw(span);
             // A case number is no goal: "Mål: T 170-08".
-            let words = text_raw
+            let first_line = cap.name("text").map_or(text_raw.as_str(), |m| m.as_str());
+            let words = first_line
                 .split_whitespace()
                 .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
                 .count();
@@ -444,31 +460,71 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
             }
             ctx.goal = Some(key);
             in_list = false;
+            announced = false;
             i = last + 1;
             continue;
         }
 
         // Bullets and bare numbers in a list under an "Uppdrag" heading.
         if in_list && !line.is_blank() {
-            let item = lines::LIST_ITEM
-                .captures(line.text)
-                .filter(|_| !in_heading(doc, line.span.start));
-            if let Some(cap) = item {
-                let last = extend(rules, &lines, i);
-                let start = line.span.start + cap.get(2).map_or(0, |m| m.start());
+            // Markers alone on their lines: PDF text can give a list's bullets or numbers apart from
+            // the items' text; as many paragraphs as markers follow are items.
+            if lines::MARKER_ONLY.is_match(line.text) {
+                let mut k = i;
+                let mut markers = Vec::new();
+                while k < lines.len()
+                    && (lines[k].is_blank() || lines::MARKER_ONLY.is_match(lines[k].text))
+                {
+                    if let Some(c) = lines::MARKER_ONLY.captures(lines[k].text) {
+                        markers.push(c.get(1).map(|m| m.as_str().to_string()));
+                    }
+                    k += 1;
+                }
+                pending = markers.into_iter().collect();
+                i = k;
+                continue;
+            }
+            let last = extend(rules, &lines, i);
+            let whole = Span::new(line.span.start, lines[last].span.end);
+            let marked = lines::LIST_ITEM.captures(line.text).filter(|_| {
+                !in_heading(doc, line.span.start) || ends_sentence(doc.slice(whole))
+            });
+            let followed_up = next_non_blank(&lines, last + 1)
+                .is_some_and(|k| rules.comment.is_match(lines[k].text));
+            let has_cue = rules
+                .cue
+                .as_ref()
+                .is_some_and(|c| c.is_match(doc.slice(whole)));
+            let plain = marked.is_none()
+                && !ends_sentence_with_colon(doc.slice(whole))
+                && (!pending.is_empty() || followed_up || (announced && !has_cue))
+                && (!pending.is_empty()
+                    || i == 0
+                    || lines[i - 1].is_blank()
+                    || doc.source.format == Format::Docx)
+                && line.text.trim_start().starts_with(char::is_uppercase)
+                && !rules.is_structural(line.text)
+                && !in_heading(doc, line.span.start);
+            if marked.is_some() || plain {
+                let (start, written) = match &marked {
+                    Some(cap) => (
+                        line.span.start + cap.get(2).map_or(0, |m| m.start()),
+                        cap.get(1).map(|m| m.as_str().to_string()),
+                    ),
+                    None => (line.span.start, pending.pop_front().flatten()),
+                };
                 let span = trimmed(&doc.text, Span::new(start, lines[last].span.end));
                 let words = doc.slice(span).split_whitespace().count();
-                let written = cap.get(1).map(|m| m.as_str());
                 // A bare number before a few words without a full stop is a numbered heading.
                 if written.is_none() || words >= 4 || ends_sentence(doc.slice(span)) {
                     let item = match written {
                         Some(n) => {
                             let (series, number) = match n.split_once('.') {
                                 Some((a, b)) => (a, b),
-                                None => ("", n),
+                                None => ("", n.as_str()),
                             };
                             let number = number.parse().unwrap_or(0);
-                            new_uppdrag(n.to_string(), series, number, span, &ctx)
+                            new_uppdrag(n.clone(), series, number, span, &ctx)
                         }
                         None => {
                             let (key, number) = unnumbered_key(&raw(span));
@@ -484,9 +540,13 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
                 }
             }
         }
+        pending.clear();
 
         // Context paragraphs: who gives the uppdrag that follow, and to whom.
-        let para_last = {
+        let para_last = if doc.source.format == Format::Docx {
+            // A DOCX line is a paragraph of its own.
+            i
+        } else {
             let mut k = i;
             while k + 1 < lines.len()
                 && k < i + 3
@@ -507,9 +567,17 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
             ctx.issuer = Some(clean_party(&cap[1]));
             ctx.issuer_spans_recipients = true;
             ctx.recipient = Some(clean_party(&cap[2]));
+        } else if let Some(cap) = lines::ANNOUNCES.captures(&paragraph).or_else(|| {
+            lines::ANNOUNCES.captures(line.text)
+        }) {
+            ctx.issuer = Some(clean_party(&cap[1]));
+            ctx.issuer_spans_recipients = false;
+            ctx.recipient = cap.get(3).or(cap.get(2)).map(|m| clean_party(m.as_str()));
+            announced = in_list;
         } else if let Some(cap) = lines::GIVEN_TO.captures(&paragraph) {
             ctx.given_to(clean_party(&cap[1]));
             in_list |= rules.profile.list_items;
+            announced = false;
         } else if lines::GETS.is_match(&paragraph) {
             // The whole paragraph: "… får de även i" / "uppdrag:" can break over two lines.
             if let Some(r) = recipient_of_gets(&paragraph) {
@@ -517,7 +585,13 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
             }
         } else if rules.uppdrag_heading.is_match(line.text) {
             ctx.goal = None;
+            if rules.profile.list_items {
+                // A new list of uppdrag names its own parties.
+                ctx.issuer = None;
+                ctx.recipient = None;
+            }
             in_list = rules.profile.list_items;
+            announced = false;
         } else if lines::NUMBERED_HEADING.is_match(line.text)
             || lines::SECTION.is_match(line.text)
             || (looks_like_heading(line.text)
@@ -527,6 +601,7 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
         {
             ctx.goal = None;
             in_list = false;
+            announced = false;
         } else if let Some((pspan, plast)) = paragraph_at(doc, &lines, i) {
             // An uppdrag stated in a sentence: "Nämnden ges i uppdrag att …".
             let sentences = cue_sentences(rules, doc.slice(pspan), pspan.start);
@@ -544,9 +619,14 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
                 found.uppdrag.extend(items);
                 continue;
             }
-            // A paragraph that is not an item and does not announce items (":") ends a list.
-            if in_list && !ends_sentence_with_colon(doc.slice(pspan)) {
+            // A paragraph that is not an item and does not announce items (":") ends a list; one
+            // that starts in lower case is a piece of text out of order and does not.
+            let text = doc.slice(pspan);
+            if in_list && ends_sentence_with_colon(text) {
+                announced = true;
+            } else if in_list && !starts_lowercase(text) {
                 in_list = false;
+                announced = false;
             }
         }
         i += 1;
