@@ -29,8 +29,10 @@ const SEEDS: [&str; 3] = [
 ];
 
 fn options(profile: &Profile) -> Options {
-    let mut opts = Options::default();
-    opts.detect = DetectOptions::with_profile(profile.clone());
+    let mut opts = Options {
+        detect: DetectOptions::with_profile(profile.clone()),
+        ..Options::default()
+    };
     opts.tables.indicator_columns = profile.indicator_table.clone();
     opts
 }
@@ -179,9 +181,10 @@ fn run() -> Result<(), String> {
         println!("profile {:<18} {}", profile.name, cells.join("  "));
         seed_docs.push(docs);
     }
-    let same = seed_docs[0].iter().zip(&seed_docs[1]).all(|(a, b)| {
-        a.uppdrag == b.uppdrag && a.goals == b.goals && a.indicators == b.indicators
-    });
+    let same = seed_docs[0]
+        .iter()
+        .zip(&seed_docs[1])
+        .all(|(a, b)| a.uppdrag == b.uppdrag && a.goals == b.goals && a.indicators == b.indicators);
     println!("general and region-orebro-hsn give identical uppdrag, goals and indicators on the seeds: {same}");
 
     println!();

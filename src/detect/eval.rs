@@ -191,7 +191,8 @@ pub fn score(name: &str, doc: &Document, gold: &GoldDocument) -> Score {
         false_negatives: missed.len(),
     };
     for &m in &missed {
-        s.errors.push(format!("{name}: missed uppdrag {:?}", gold.uppdrag[m].text));
+        s.errors
+            .push(format!("{name}: missed uppdrag {:?}", gold.uppdrag[m].text));
     }
     for &e in &extra {
         s.errors.push(format!(
@@ -245,7 +246,8 @@ pub fn score(name: &str, doc: &Document, gold: &GoldDocument) -> Score {
         false_negatives: missed.len(),
     };
     for &m in &missed {
-        s.errors.push(format!("{name}: missed goal {}", gold.goals[m].key));
+        s.errors
+            .push(format!("{name}: missed goal {}", gold.goals[m].key));
     }
     for &e in &extra {
         s.errors.push(format!(
@@ -262,10 +264,16 @@ pub fn score(name: &str, doc: &Document, gold: &GoldDocument) -> Score {
         false_negatives: missed.len(),
     };
     for &m in &missed {
-        s.errors.push(format!("{name}: missed indicator {:?}", gold.indicators[m].name));
+        s.errors.push(format!(
+            "{name}: missed indicator {:?}",
+            gold.indicators[m].name
+        ));
     }
     for &e in &extra {
-        s.errors.push(format!("{name}: false indicator {:?}", doc.indicators[e].name));
+        s.errors.push(format!(
+            "{name}: false indicator {:?}",
+            doc.indicators[e].name
+        ));
     }
     for &(f, g) in &pairs {
         let (i, want) = (&doc.indicators[f], &gold.indicators[g]);
@@ -308,7 +316,11 @@ pub fn parse_text_links(text: &str) -> Result<Vec<GoldTextLink>, String> {
         }
         let f: Vec<&str> = line.split('\t').map(str::trim).collect();
         if f.len() != 6 {
-            return Err(format!("line {}: expected 6 fields, found {}", n + 1, f.len()));
+            return Err(format!(
+                "line {}: expected 6 fields, found {}",
+                n + 1,
+                f.len()
+            ));
         }
         let relation = Relation::ALL
             .into_iter()
@@ -403,7 +415,10 @@ mod tests {
     #[test]
     fn texts_compare_by_letters() {
         assert!(text_matches("att följa upp planen.", "Följa upp"));
-        assert!(text_matches("Fortsätta minska energianvändnin gen i", "Fortsätta minska energianvändningen"));
+        assert!(text_matches(
+            "Fortsätta minska energianvändnin gen i",
+            "Fortsätta minska energianvändningen"
+        ));
         assert!(!text_matches("Följa", "Följa upp"));
         assert!(!text_matches("Följa upp", ""));
     }

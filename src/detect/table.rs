@@ -6,8 +6,8 @@
 use super::lines::{self, Rules};
 use super::profile::which;
 use super::status::status_of;
-use crate::model::Span;
 use crate::model::Document;
+use crate::model::Span;
 use crate::model::{collapse_whitespace, CellRef, Goal, KeyBasis, Provenance, Table, Uppdrag};
 
 /// Columns of an uppdrag table.
@@ -60,8 +60,8 @@ pub fn scan(doc: &Document, rules: &Rules, goals: &[Goal]) -> Vec<Uppdrag> {
         // The goal above the table, unless a heading stands between them.
         let goal = goals
             .iter()
-            .filter(|g| g.prov.span.start <= at)
-            .last()
+            .rev()
+            .find(|g| g.prov.span.start <= at)
             .filter(|g| {
                 !doc.blocks.iter().any(|b| {
                     b.kind == crate::model::BlockKind::Heading
@@ -83,7 +83,9 @@ pub fn scan(doc: &Document, rules: &Rules, goals: &[Goal]) -> Vec<Uppdrag> {
             let number_cell = cols.number.and_then(cell);
             // A row with text only in the uppdrag column continues the row above: PDF tables can
             // break a cell of several lines into rows.
-            if number_cell.is_none() && cell(cols.responsible).is_none() && out.len() > first_of_table
+            if number_cell.is_none()
+                && cell(cols.responsible).is_none()
+                && out.len() > first_of_table
             {
                 if let Some(prev) = out.last_mut() {
                     let joined: &mut Uppdrag = prev;

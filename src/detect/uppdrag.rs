@@ -7,8 +7,7 @@ use super::status::status_of;
 use super::table;
 use crate::model::{
     collapse_whitespace, stable_id, BlockKind, Diagnostic, Document, Format, Goal, KeyBasis,
-    Provenance,
-    Span, Uppdrag,
+    Provenance, Span, Uppdrag,
 };
 use regex::Regex;
 use std::collections::HashMap;
@@ -486,9 +485,9 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
             }
             let last = extend(rules, &lines, i);
             let whole = Span::new(line.span.start, lines[last].span.end);
-            let marked = lines::LIST_ITEM.captures(line.text).filter(|_| {
-                !in_heading(doc, line.span.start) || ends_sentence(doc.slice(whole))
-            });
+            let marked = lines::LIST_ITEM
+                .captures(line.text)
+                .filter(|_| !in_heading(doc, line.span.start) || ends_sentence(doc.slice(whole)));
             let followed_up = next_non_blank(&lines, last + 1)
                 .is_some_and(|k| rules.comment.is_match(lines[k].text));
             let has_cue = rules
@@ -567,9 +566,10 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
             ctx.issuer = Some(clean_party(&cap[1]));
             ctx.issuer_spans_recipients = true;
             ctx.recipient = Some(clean_party(&cap[2]));
-        } else if let Some(cap) = lines::ANNOUNCES.captures(&paragraph).or_else(|| {
-            lines::ANNOUNCES.captures(line.text)
-        }) {
+        } else if let Some(cap) = lines::ANNOUNCES
+            .captures(&paragraph)
+            .or_else(|| lines::ANNOUNCES.captures(line.text))
+        {
             ctx.issuer = Some(clean_party(&cap[1]));
             ctx.issuer_spans_recipients = false;
             ctx.recipient = cap.get(3).or(cap.get(2)).map(|m| clean_party(m.as_str()));

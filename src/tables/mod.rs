@@ -135,9 +135,9 @@ impl Context<'_> {
             .doc
             .goals
             .iter()
-            .filter(|g| g.prov.span.start < offset)
-            .map(|g| (g.prov.span.start, g.key.clone()))
-            .last();
+            .rev()
+            .find(|g| g.prov.span.start < offset)
+            .map(|g| (g.prov.span.start, g.key.clone()));
         match (heading, detected) {
             (Some(h), Some(d)) if d.0 > h.0 + 40 => Some(d.1),
             (Some(h), _) => Some(h.1),
