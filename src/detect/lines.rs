@@ -4,7 +4,7 @@
 //! "Hiilso- och sjukvardsforvaltningen far i uppdrag" and "Effektmål" into "Effektmal", and they must
 //! still be recognised.
 
-use super::profile::{alternation, phrase_pattern, phrases_regex, Profile};
+use super::profile::{alternation, phrase_pattern, phrases_regex, PhraseSet, Profile};
 use crate::model::{collapse_whitespace, Span, UppdragStatus};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -139,6 +139,10 @@ pub struct Rules {
     pub uppdrag_heading: Regex,
     /// A phrase that makes a sentence an uppdrag: `får i uppdrag att`.
     pub cue: Option<Regex>,
+    /// The goal labels, to name the label a goal line matched.
+    pub goal_labels: PhraseSet,
+    /// Headers of an uppdrag table's columns: uppdrag, responsible, number, follow-up.
+    pub table_columns: [PhraseSet; 4],
     pub(super) status: [(UppdragStatus, Regex); 4],
 }
 
@@ -169,7 +173,15 @@ impl Rules {
             (UppdragStatus::InProgress, phrases_regex(&s.in_progress)),
             (UppdragStatus::Completed, phrases_regex(&s.completed)),
         ];
+        let t = &profile.uppdrag_table;
         Rules {
+            goal_labels: PhraseSet::new(&profile.goal_labels),
+            table_columns: [
+                PhraseSet::new(&t.uppdrag),
+                PhraseSet::new(&t.responsible),
+                PhraseSet::new(&t.number),
+                PhraseSet::new(&t.follow_up),
+            ],
             uppdrag: Regex::new(&uppdrag).expect("escaped series"),
             goal: Regex::new(&goal).expect("escaped labels"),
             comment: Regex::new(&comment).expect("escaped labels"),

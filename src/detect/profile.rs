@@ -233,18 +233,34 @@ pub fn phrases_regex(phrases: &[String]) -> Regex {
     Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(phrases))).expect("escaped phrases")
 }
 
-/// Which of `phrases` a text matched by one of them stands for (the first whose own pattern matches the
-/// whole text), for labels such as "Effektmal" → "Effektmål".
-pub fn which<'a>(phrases: &'a [String], text: &str) -> Option<&'a str> {
-    let mut sorted: Vec<&String> = phrases.iter().collect();
-    sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    sorted
-        .into_iter()
-        .find(|p| {
-            Regex::new(&format!("^(?:{})$", phrase_pattern(p)))
-                .is_ok_and(|r| r.is_match(text.trim()))
-        })
-        .map(String::as_str)
+/// Phrases compiled to match a whole text, longest first: to tell which phrase a text is.
+#[derive(Clone, Debug)]
+pub struct PhraseSet(Vec<(String, Regex)>);
+
+impl PhraseSet {
+    pub fn new(phrases: &[String]) -> PhraseSet {
+        let mut sorted: Vec<&String> = phrases.iter().collect();
+        sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        PhraseSet(
+            sorted
+                .into_iter()
+                .map(|p| {
+                    let r = Regex::new(&format!("^(?:{})$", phrase_pattern(p)))
+                        .expect("escaped phrase");
+                    (p.clone(), r)
+                })
+                .collect(),
+        )
+    }
+
+    /// The phrase a text is, ignoring surrounding whitespace: "Effektmal" → "Effektmål".
+    pub fn which(&self, text: &str) -> Option<&str> {
+        let t = text.trim();
+        self.0
+            .iter()
+            .find(|(_, r)| r.is_match(t))
+            .map(|(p, _)| p.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -263,10 +279,10 @@ mod tests {
         assert!(r.is_match("Nämnden far i uppdrag att utreda"));
         assert!(r.is_match("Nämnden får  i\nuppdrag att"));
         assert!(!r.is_match("Nämnden fick i uppdrag att"));
-        let labels = vec!["Mål".to_string(), "Strategiskt mål".to_string()];
-        assert_eq!(which(&labels, "Strategiskt mal"), Some("Strategiskt mål"));
-        assert_eq!(which(&labels, "Mal"), Some("Mål"));
-        assert_eq!(which(&labels, "Malet"), None);
+        let labels = PhraseSet::new(&["Mål".to_string(), "Strategiskt mål".to_string()]);
+        assert_eq!(labels.which("Strategiskt mal"), Some("Strategiskt mål"));
+        assert_eq!(labels.which("Mal"), Some("Mål"));
+        assert_eq!(labels.which("Malet"), None);
     }
 
     #[test]

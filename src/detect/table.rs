@@ -4,7 +4,6 @@
 //! uppdrag's provenance is the table's place and the cell (`prov.cell`).
 
 use super::lines::{self, Rules};
-use super::profile::which;
 use super::status::status_of;
 use crate::model::Document;
 use crate::model::Span;
@@ -33,15 +32,17 @@ fn columns(rules: &Rules, table: &Table) -> Option<Columns> {
         return None;
     }
     let head = header_cells(table);
-    let find = |names: &[String]| head.iter().position(|h| which(names, h).is_some());
+    let [uppdrag, responsible, number, follow_up] = &rules.table_columns;
+    let find =
+        |names: &super::profile::PhraseSet| head.iter().position(|h| names.which(h).is_some());
     Some(Columns {
-        uppdrag: find(&t.uppdrag)?,
-        responsible: find(&t.responsible)?,
-        number: find(&t.number),
+        uppdrag: find(uppdrag)?,
+        responsible: find(responsible)?,
+        number: find(number),
         follow_up: head
             .iter()
             .enumerate()
-            .filter(|(_, h)| which(&t.follow_up, h).is_some())
+            .filter(|(_, h)| follow_up.which(h).is_some())
             .map(|(k, _)| k)
             .collect(),
     })

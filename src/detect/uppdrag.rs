@@ -2,7 +2,6 @@
 //! blank lines and removed page headers, and set in context (issuer, recipient, goal, follow-up comment).
 
 use super::lines::{self, ends_sentence, looks_like_heading, starts_lowercase, Line, Rules};
-use super::profile::which;
 use super::status::status_of;
 use super::table;
 use crate::model::{
@@ -229,9 +228,14 @@ fn paragraph_at(doc: &Document, lines: &[Line], i: usize) -> Option<(Span, usize
             .unwrap_or(i)
     };
     if !doc.blocks.is_empty() {
-        let block = doc.blocks.iter().find(|b| {
-            b.prov.span.start >= line.span.start && b.prov.span.start <= first.max(line.span.start)
-        })?;
+        // Blocks are in text order: the first that starts on this line, found by halving.
+        let k = doc
+            .blocks
+            .partition_point(|b| b.prov.span.start < line.span.start);
+        let block = doc
+            .blocks
+            .get(k)
+            .filter(|b| b.prov.span.start <= first.max(line.span.start))?;
         if block.kind == BlockKind::Heading {
             return None;
         }
@@ -249,9 +253,10 @@ fn paragraph_at(doc: &Document, lines: &[Line], i: usize) -> Option<(Span, usize
 
 /// Whether the line starting at `offset` lies in a heading block.
 fn in_heading(doc: &Document, offset: usize) -> bool {
-    doc.blocks.iter().any(|b| {
-        b.kind == BlockKind::Heading && b.prov.span.start <= offset && offset < b.prov.span.end
-    })
+    let k = doc.blocks.partition_point(|b| b.prov.span.start <= offset);
+    k.checked_sub(1)
+        .and_then(|k| doc.blocks.get(k))
+        .is_some_and(|b| b.kind == BlockKind::Heading && offset < b.prov.span.end)
 }
 
 /// The short hash of an unnumbered uppdrag's text that, with its position, makes its key.
@@ -412,7 +417,9 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
                     }))
         });
         if let Some(cap) = goal {
-            let label = which(&rules.profile.goal_labels, &cap["label"])
+            let label = rules
+                .goal_labels
+                .which(&cap["label"])
                 .unwrap_or(&cap["label"])
                 .to_string();
             let written = cap.name("number").map(|m| m.as_str().to_string());
