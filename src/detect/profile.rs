@@ -1,7 +1,8 @@
 //! Profiles: the words an organisation writes its uppdrag, goals, indicators and follow-ups with, kept as
 //! data (`profiles/*.json`) instead of regular expressions in code, so a new region or municipality is a
-//! file, not a code change. [`Profile::general`] (general Swedish) is the default; [`Profile::orebro`] is
-//! exactly what detection did for Region Örebro läns hälso- och sjukvårdsnämnd before profiles existed.
+//! file, not a code change. [`Profile::general`] (general Swedish) is the default; [`Profile::orebro`]
+//! holds the words detection knew before profiles existed, those of Region Örebro läns hälso- och
+//! sjukvårdsnämnd (the seeds' tests and link figures are the same under both).
 //!
 //! A phrase is plain text: a space matches any run of whitespace, `*` any run of non-space characters,
 //! and å, ä, ö also match the letters OCR and ASCII exports put in their place ("far i uppdrag",
