@@ -265,13 +265,26 @@ pub enum UppdragStatus {
     NotStarted,
 }
 
+/// How an unnumbered uppdrag's key was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyBasis {
+    /// From the uppdrag's position among the document's unnumbered uppdrag and a hash of its text.
+    PositionAndText,
+}
+
 /// A numbered assignment (uppdrag), in a plan or followed up in a report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Uppdrag {
     /// Stable across runs: derived from the document id and the key.
     pub id: String,
-    /// Normalized key: `Nr 10`, `HS nr 1`, `Ber nr 4`, `Nr 3a`, `Nr 3-8`.
+    /// Normalized key: `Nr 10`, `HS nr 1`, `Ber nr 4`, `Nr 3a`, `Nr 3-8`, `Uppdrag 3`, `U1`, `1.3`; for an
+    /// unnumbered uppdrag `~` + its position among the document's unnumbered uppdrag + `-` + a hash of
+    /// its text (`~3-5f1c2a`), and `key_basis` says so.
     pub key: String,
+    /// How the key was made when the document gives no number; absent for numbered uppdrag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_basis: Option<KeyBasis>,
     /// `""` for the plain `Nr` series, `HS`, `Ber`.
     pub series: String,
     pub number: u32,

@@ -25,6 +25,8 @@ pub struct Args {
     repair: super::repair::RepairArgs,
     #[command(flatten)]
     corpus: super::repair::CorpusArgs,
+    #[command(flatten)]
+    detect: super::detect::DetectArgs,
 }
 
 /// Extracts one file on a thread of its own and waits at most `budget` for it. A document over its
@@ -57,6 +59,10 @@ pub fn execute(args: Args) -> Outcome {
     let mut opts = Options::default();
     args.limits.apply(&mut opts.ingest);
     args.repair.apply(&mut opts.repair);
+    if let Err(e) = args.detect.apply(&mut opts) {
+        eprintln!("error: {e}");
+        return Outcome::Unusable;
+    }
     if let Err(e) = args.corpus.apply(&mut opts) {
         eprintln!("error: {e}");
         return Outcome::Unusable;

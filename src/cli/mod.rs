@@ -1,5 +1,6 @@
 //! Subcommands of `styrdok`, one module each; this module only parses and dispatches.
 
+mod detect;
 mod extract;
 mod limits;
 mod link;

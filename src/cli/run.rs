@@ -42,6 +42,8 @@ pub struct Args {
     limits: super::limits::LimitArgs,
     #[command(flatten)]
     repair: super::repair::RepairArgs,
+    #[command(flatten)]
+    detect: super::detect::DetectArgs,
 }
 
 pub fn execute(args: Args) -> Outcome {
@@ -67,6 +69,10 @@ pub fn execute(args: Args) -> Outcome {
     opts.doc_timeout = args.limits.doc_budget();
     args.limits.apply(&mut opts.pipeline.ingest);
     args.repair.apply(&mut opts.pipeline.repair);
+    if let Err(e) = args.detect.apply(&mut opts.pipeline) {
+        eprintln!("error: {e}");
+        return Outcome::Unusable;
+    }
     match batch::run(&opts) {
         Ok(report) => match report.exit_code {
             0 => Outcome::Success,

@@ -4,7 +4,8 @@
 //! "Hiilso- och sjukvardsforvaltningen far i uppdrag" and "Effektmål" into "Effektmal", and they must
 //! still be recognised.
 
-use crate::model::Span;
+use super::profile::{alternation, phrase_pattern, phrases_regex, PhraseSet, Profile};
+use crate::model::{collapse_whitespace, Span, UppdragStatus};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -35,26 +36,22 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
     lines
 }
 
-/// An uppdrag line: `Nr 10. Att …`, `Nr. 56.`, `Nr 46 Att`, `HS nr 1.`, `Ber nr 4.`, `Uppdrag: Nr 17.`,
-/// `Uppdrag: Nr 3 - 8.`, with an optional leading bullet. Groups: series, number, end of range, text.
-pub static UPPDRAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[ \t]*(?:[•·»«*▪–—-][ \t]*)?(?:Uppdrag[ \t]*:[ \t]*)?(?:(HS|Ber)[ \t]+)?[Nn][Rr]\.?[ \t]*(\d{1,3})(?:[ \t]*[-–][ \t]*(\d{1,3}))?[ \t]*[.:]?[ \t]+(\p{Lu}.*)$",
-    )
-    .expect("valid regex")
-});
-
 /// A sub-item `a. Ett förslag …` under a numbered uppdrag.
 pub static SUB_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[ \t]*([a-h])[.)][ \t]*(\S.*)$").expect("valid regex"));
 
-/// A goal line: `Målsättning nr 1: …`, `Effektmål 7: …`, `Effektmal nr 9: …`, `Mål: …`.
-/// Groups: label, number, text.
-pub static GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[ \t]*(?:[•·»«*][ \t]*)?(M[aå]ls[aä]ttning|Effektm[aå]l|M[aå]l)[ \t]*(?:nr\.?[ \t]*)?(\d{1,2})?[ \t]*[.:][ \t]*(\p{Lu}.*)$",
-    )
-    .expect("valid regex")
+/// A list item under an uppdrag heading: a bullet, a bare number (`1.`, `1.3`, `2)`) or nothing but text
+/// after a bullet. Groups: number (absent for a bullet), text.
+pub static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:[•·▪◦*–—-]|(\d{1,2}(?:\.\d{1,2})?)(?:[.):]|[ \t]))[ \t]*(\p{Lu}.*)$")
+        .expect("valid regex")
+});
+
+/// A list marker alone on its line: a bullet (also the Symbol font's private-use bullet) or a number.
+/// Group 1: the number.
+pub static MARKER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:[•·▪◦*–\u{f0b7}\u{f0a7}-]|(\d{1,2}(?:\.\d{1,2})?)[.)])[ \t]*$")
+        .expect("valid regex")
 });
 
 /// `Uppdrag givna från regionfullmäktige till hälso- och sjukvårdsnämnd/förvaltning.`
@@ -66,6 +63,13 @@ pub static GIVEN_FROM: LazyLock<Regex> = LazyLock::new(|| {
 /// `… ger Hälso- och sjukvårdsnämnden följande uppdrag till beredningen för forskning och utbildning:`
 pub static GIVES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bger\s+(.+?)\s+f[oö]ljande\s+uppdrag\s+till\s+([^.:]+)").expect("valid regex")
+});
+
+/// `Nämnden ger förvaltningen följande uppdrag under 2024:`, `Nämnden beslutar om följande uppdrag till
+/// förvaltningen:`. Groups: issuer, recipient after "ger", recipient after "till".
+pub static ANNOUNCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(\p{Lu}[^.:]*?)\s+(?:ger|lämnar|beslutar\s+om)\s+(?:(\S[^.:]*?)\s+)?f[oö]ljande\s+uppdrag(?:\s+till\s+([^.:]+?))?(?:\s+(?:under|för)\s+\d{4})?\s*:\s*$")
+        .expect("valid regex")
 });
 
 /// `Uppdrag till Beredningen för psykiatri:`
@@ -86,10 +90,6 @@ pub static GETS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The start of a follow-up comment in a report.
-pub static COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*Kommentar[ \t]*:?[ \t]*(.*)$").expect("valid regex"));
-
 /// A section heading such as `Perspektiv: Process` or `Strategi: Digitalisering`.
 pub static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*(?:Perspektiv|Strategi|Strategier)\b").expect("valid regex")
@@ -99,10 +99,6 @@ pub static SECTION: LazyLock<Regex> = LazyLock::new(|| {
 pub static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*\d{1,2}(?:\.\d{1,2}){0,3}[ \t]+\p{Lu}[^.]*$").expect("valid regex")
 });
-
-/// `Uppdrag 2024`: a heading that opens a list of uppdrag outside any goal.
-pub static UPPDRAG_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*Uppdrag(?:[ \t]+\d{4})?[ \t]*$").expect("valid regex"));
 
 pub fn ends_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '?', ':', ';'])
@@ -126,25 +122,148 @@ pub fn looks_like_heading(text: &str) -> bool {
         && t.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-/// A line that ends the text of an uppdrag, a goal or a comment.
-pub fn is_structural(text: &str) -> bool {
-    UPPDRAG.is_match(text)
-        || GOAL.is_match(text)
-        || GIVEN_FROM.is_match(text)
-        || GIVEN_TO.is_match(text)
-        || GETS.is_match(text)
-        || COMMENT.is_match(text)
-        || SECTION.is_match(text)
-        || NUMBERED_HEADING.is_match(text)
-        || UPPDRAG_HEADING.is_match(text)
-        || text.starts_with('\t')
-        || text.trim_start().starts_with("Styrtal")
-        || text.trim() == "Indikatorer"
+/// The patterns of one profile, compiled once.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub profile: Profile,
+    /// A numbered uppdrag line: `Nr 10. Att …`, `Nr. 56.`, `HS nr 1.`, `Uppdrag: Nr 17.`, `Nr 3 - 8.`,
+    /// `Uppdrag 3: …`, `U1 …`, with an optional leading bullet. Groups: `series` (the prefix as
+    /// written), `number`, `end` (of a range), `text` (absent when the text is on the next line).
+    pub uppdrag: Regex,
+    /// A goal line: `Målsättning nr 1: …`, `Effektmål 7: …`, `Strategiskt mål 2. …`, `Mål: …`, or a goal
+    /// heading with its text below. Groups: `label`, `number`, `text`.
+    pub goal: Regex,
+    /// The start of a follow-up comment: `Kommentar`, `Status: …`. Group 1: text on the same line.
+    pub comment: Regex,
+    /// A heading that opens a list of uppdrag: `Uppdrag`, `Uppdrag 2024`, `Nämndens uppdrag`.
+    pub uppdrag_heading: Regex,
+    /// A phrase that makes a sentence an uppdrag: `får i uppdrag att`.
+    pub cue: Option<Regex>,
+    /// The goal labels, to name the label a goal line matched.
+    pub goal_labels: PhraseSet,
+    /// Headers of an uppdrag table's columns: uppdrag, responsible, number, follow-up.
+    pub table_columns: [PhraseSet; 4],
+    pub(super) status: [(UppdragStatus, Regex); 4],
+}
+
+impl Rules {
+    /// Compiles the patterns of a profile. Every phrase is escaped, so this cannot fail.
+    pub fn new(profile: Profile) -> Rules {
+        let series = alternation_of_series(&profile);
+        let uppdrag = format!(
+            r"^[ \t]*(?:[•·»«*▪–—-][ \t]*)?(?:Uppdrag[ \t]*:[ \t]*)?(?P<series>{series})\.?[ \t]*(?P<number>\d{{1,3}})(?:[ \t]*[-–][ \t]*(?P<end>\d{{1,3}}))?(?:[ \t]*[.:]?[ \t]+(?P<text>\p{{Lu}}.*)|[ \t]*[.:]?[ \t]*$)"
+        );
+        let goal = format!(
+            r"^[ \t]*(?:[•·»«*][ \t]*)?(?P<label>{})[ \t]*(?:nr\.?[ \t]*)?(?P<number>\d{{1,2}}(?:\.\d{{1,2}})?)?(?:[ \t]*[.:–][ \t]*(?P<text>\p{{Lu}}.*)|[ \t]*$)",
+            alternation(&profile.goal_labels)
+        );
+        let comment = format!(
+            r"^[ \t]*(?:{})[ \t]*(?::[ \t]*(.*))?$",
+            alternation(&profile.comment_labels)
+        );
+        let heading = format!(
+            r"^[ \t]*(?:{})(?:[ \t]+\d{{4}})?[ \t]*:?[ \t]*$",
+            alternation(&profile.uppdrag_headings)
+        );
+        let cue = (!profile.cues.is_empty()).then(|| phrases_regex(&profile.cues));
+        let s = &profile.status;
+        let status = [
+            (UppdragStatus::MultiYear, phrases_regex(&s.multi_year)),
+            (UppdragStatus::NotStarted, phrases_regex(&s.not_started)),
+            (UppdragStatus::InProgress, phrases_regex(&s.in_progress)),
+            (UppdragStatus::Completed, phrases_regex(&s.completed)),
+        ];
+        let t = &profile.uppdrag_table;
+        Rules {
+            goal_labels: PhraseSet::new(&profile.goal_labels),
+            table_columns: [
+                PhraseSet::new(&t.uppdrag),
+                PhraseSet::new(&t.responsible),
+                PhraseSet::new(&t.number),
+                PhraseSet::new(&t.follow_up),
+            ],
+            uppdrag: Regex::new(&uppdrag).expect("escaped series"),
+            goal: Regex::new(&goal).expect("escaped labels"),
+            comment: Regex::new(&comment).expect("escaped labels"),
+            uppdrag_heading: Regex::new(&heading).expect("escaped headings"),
+            cue,
+            status,
+            profile,
+        }
+    }
+
+    /// The key prefix and the series of a prefix as written (`hs Nr` → `HS nr`, `HS`).
+    pub fn series_of(&self, written: &str) -> (String, String) {
+        let folded = collapse_whitespace(written).to_lowercase();
+        for s in &self.profile.series {
+            if collapse_whitespace(&s.prefix).to_lowercase() == folded {
+                return (s.prefix.clone(), s.series.clone());
+            }
+        }
+        (written.to_string(), String::new())
+    }
+
+    /// A numbered uppdrag's key: `Nr 10`, `HS nr 1`, `Uppdrag 3`, `U1` (a prefix of one or two capitals
+    /// is joined to its number).
+    pub fn key_of(&self, prefix: &str, number: &str) -> String {
+        let joined = prefix.len() <= 2 && prefix.chars().all(|c| c.is_ascii_uppercase());
+        if joined {
+            format!("{prefix}{number}")
+        } else {
+            format!("{prefix} {number}")
+        }
+    }
+
+    /// A line that ends the text of an uppdrag, a goal or a comment.
+    pub fn is_structural(&self, text: &str) -> bool {
+        self.uppdrag.is_match(text)
+            || self.goal.is_match(text)
+            || GIVEN_FROM.is_match(text)
+            || GIVEN_TO.is_match(text)
+            || GETS.is_match(text)
+            || self.comment.is_match(text)
+            || SECTION.is_match(text)
+            || NUMBERED_HEADING.is_match(text)
+            || self.uppdrag_heading.is_match(text)
+            || text.starts_with('\t')
+            || text.trim_start().starts_with("Styrtal")
+            || text.trim() == "Indikatorer"
+    }
+}
+
+/// The series prefixes as one alternation; "nr" is matched with either case of its first letter.
+fn alternation_of_series(profile: &Profile) -> String {
+    let mut prefixes: Vec<&str> = profile.series.iter().map(|s| s.prefix.as_str()).collect();
+    prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let parts: Vec<String> = prefixes
+        .iter()
+        .map(|p| {
+            p.split_whitespace()
+                .map(|w| {
+                    if w.eq_ignore_ascii_case("nr") {
+                        "[Nn][Rr]".to_string()
+                    } else {
+                        phrase_pattern(w)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(r"[ \t]+")
+        })
+        .collect();
+    if parts.is_empty() {
+        r"[^\s\S]".to_string()
+    } else {
+        parts.join("|")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn orebro() -> Rules {
+        Rules::new(Profile::orebro())
+    }
 
     #[test]
     fn uppdrag_forms_of_the_seeds() {
@@ -171,13 +290,20 @@ mod tests {
             ),
             ("Nr 19. Utifran det rdidande", None, "19", None, "Utifran"),
         ] {
-            let cap = UPPDRAG
+            let r = orebro();
+            let cap = r
+                .uppdrag
                 .captures(line)
                 .unwrap_or_else(|| panic!("no match: {line}"));
-            assert_eq!(cap.get(1).map(|m| m.as_str()), series, "{line}");
-            assert_eq!(&cap[2], number, "{line}");
-            assert_eq!(cap.get(3).map(|m| m.as_str()), end, "{line}");
-            assert!(cap[4].starts_with(start), "{line}");
+            let prefix = r.series_of(&cap["series"]).1;
+            assert_eq!(
+                Some(prefix.as_str()).filter(|s| !s.is_empty()),
+                series,
+                "{line}"
+            );
+            assert_eq!(&cap["number"], number, "{line}");
+            assert_eq!(cap.name("end").map(|m| m.as_str()), end, "{line}");
+            assert!(cap["text"].starts_with(start), "{line}");
         }
     }
 
@@ -190,7 +316,7 @@ mod tests {
             "Uppdraget pågår och kommer att fortsätta under kommande år.",
             "Nr 4 i ordningen",
         ] {
-            assert!(!UPPDRAG.is_match(line), "{line}");
+            assert!(!orebro().uppdrag.is_match(line), "{line}");
         }
     }
 
@@ -219,13 +345,14 @@ mod tests {
                 None,
             ),
         ] {
-            let cap = GOAL
+            let cap = orebro()
+                .goal
                 .captures(line)
                 .unwrap_or_else(|| panic!("no match: {line}"));
-            assert_eq!(&cap[1], label);
-            assert_eq!(cap.get(2).map(|m| m.as_str()), number);
+            assert_eq!(&cap["label"], label);
+            assert_eq!(cap.name("number").map(|m| m.as_str()), number);
         }
-        assert!(!GOAL.is_match("(Mål: Topp av 7)"));
+        assert!(!orebro().goal.is_match("(Mål: Topp av 7)"));
     }
 
     #[test]

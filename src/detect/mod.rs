@@ -1,23 +1,54 @@
 //! Detect: finds what the document says with pattern rules — its metadata, goals (Målsättning,
-//! Effektmål, Mål) and numbered uppdrag with their context and, in reports, their follow-up comments.
+//! Effektmål, Strategiskt mål …) and uppdrag (numbered, in lists, in sentences, in tables) with their
+//! context and, in reports, their follow-up comments. The words come from a [`Profile`].
 
+pub mod eval;
 mod lines;
 mod metadata;
+mod profile;
 pub mod status;
+mod table;
 mod uppdrag;
 
+pub use lines::Rules;
+pub use profile::{IndicatorColumns, Profile, ProfileError, Series, StatusPhrases, UppdragTable};
+
 use crate::model::{BBox, Block, Document, Span};
+use std::sync::{Arc, LazyLock};
 
 /// Choices for detection.
 #[derive(Clone, Debug)]
 pub struct DetectOptions {
     /// Read metadata (kind, year, title …) from the text; off keeps what an earlier stage set.
     pub metadata: bool,
+    /// The compiled profile: the words uppdrag, goals and follow-ups are written with.
+    pub rules: Arc<Rules>,
+}
+
+impl DetectOptions {
+    /// Options that detect with `profile`.
+    pub fn with_profile(profile: Profile) -> DetectOptions {
+        DetectOptions {
+            metadata: true,
+            rules: Arc::new(Rules::new(profile)),
+        }
+    }
+}
+
+/// The general profile, compiled once per process.
+static GENERAL: LazyLock<Arc<Rules>> = LazyLock::new(|| Arc::new(Rules::new(Profile::general())));
+
+/// The compiled rules of the default (general) profile.
+pub(crate) fn default_rules() -> &'static Rules {
+    &GENERAL
 }
 
 impl Default for DetectOptions {
     fn default() -> Self {
-        DetectOptions { metadata: true }
+        DetectOptions {
+            metadata: true,
+            rules: Arc::clone(&GENERAL),
+        }
     }
 }
 
@@ -26,7 +57,7 @@ pub fn detect(mut doc: Document, opts: &DetectOptions) -> Document {
     if opts.metadata {
         doc.metadata = metadata::detect(&doc);
     }
-    let found = uppdrag::scan(&doc);
+    let found = uppdrag::scan(&doc, &opts.rules);
     doc.goals = found.goals;
     doc.uppdrag = found.uppdrag;
     doc.diagnostics.extend(found.diagnostics);

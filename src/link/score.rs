@@ -243,7 +243,8 @@ fn one_vowel_slip(a: &str, b: &str) -> bool {
 
 /// How the numbers of two uppdrag relate (series must agree for anything but `Different`).
 pub fn number_match(a: &Uppdrag, b: &Uppdrag) -> NumberMatch {
-    if a.series != b.series {
+    // An unnumbered uppdrag's key is its position, not a number the writer gave.
+    if a.series != b.series || a.key_basis.is_some() || b.key_basis.is_some() {
         return NumberMatch::Different;
     }
     let in_range = |u: &Uppdrag, range: &Uppdrag| {
@@ -273,6 +274,7 @@ mod tests {
         Uppdrag {
             id: format!("u-{key}"),
             key: key.into(),
+            key_basis: None,
             series: String::new(),
             number,
             number_end: None,

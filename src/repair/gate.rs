@@ -77,10 +77,12 @@ mod tests {
             Page {
                 number: 1,
                 span: Span::new(0, 19),
+                ocr: false,
             },
             Page {
                 number: 2,
                 span: Span::new(20, 33),
+                ocr: false,
             },
         ];
         let gate = OcrGate::of(&doc);

@@ -16,6 +16,7 @@ mod words;
 pub use csv::grid;
 pub use words::{LazyLexicon, Lexicon, WordList};
 
+use crate::detect::{IndicatorColumns, Profile};
 use crate::model::{stable_id, Diagnostic, Document, Indicator, Provenance, Span, Table};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -27,6 +28,8 @@ pub struct TableOptions {
     pub dictionary: WordList,
     /// Check that rows add up to their "Summa"/"Totalt" row.
     pub check_sums: bool,
+    /// Header words of indicator tables (from the detection profile).
+    pub indicator_columns: IndicatorColumns,
 }
 
 impl Default for TableOptions {
@@ -34,6 +37,7 @@ impl Default for TableOptions {
         TableOptions {
             dictionary: WordList::Embedded,
             check_sums: true,
+            indicator_columns: Profile::general().indicator_table,
         }
     }
 }
@@ -59,7 +63,7 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     found.extend(tab_tables);
     indicators.extend(styrtal::scan(&ctx, &mut diagnostics));
     indicators.extend(lists::scan(&ctx));
-    indicators.extend(native::scan(&ctx));
+    indicators.extend(native::scan(&ctx, &opts.indicator_columns));
     found.sort_by_key(|t| t.prov.span.start);
     indicators.sort_by_key(|i| i.prov.span.start);
     for (n, table) in found.iter_mut().enumerate() {
@@ -122,7 +126,23 @@ impl Context<'_> {
     /// The key of the goal whose heading comes last before `offset` (`Målsättning 6`, `Effektmål 9`, `Mål`).
     pub fn goal_before(&self, offset: usize) -> Option<String> {
         let text = self.doc.text.get(..offset)?;
-        goal_key(&GOAL_HEADING.captures_iter(text).last()?)
+        let heading = GOAL_HEADING
+            .captures_iter(text)
+            .last()
+            .and_then(|c| Some((c.get(0)?.start(), goal_key(&c)?)));
+        // A goal detection found with a label of the profile ("Strategiskt mål 1") that stands later.
+        let detected = self
+            .doc
+            .goals
+            .iter()
+            .rev()
+            .find(|g| g.prov.span.start < offset)
+            .map(|g| (g.prov.span.start, g.key.clone()));
+        match (heading, detected) {
+            (Some(h), Some(d)) if d.0 > h.0 + 40 => Some(d.1),
+            (Some(h), _) => Some(h.1),
+            (None, d) => d.map(|d| d.1),
+        }
     }
 
     /// The keys of the goal headings after `offset`, in order.
