@@ -28,9 +28,13 @@ fn files_under(folder: &str) -> Vec<PathBuf> {
     files
 }
 
-/// The text seeds the test diaria are made of: quick to extract, so kills land at many points of a run.
+/// The text seeds the test diaria are made of: quick to extract, so kills land at many points of a run
+/// (the folder's provenance note is not one of them).
 fn diarium_files() -> Vec<PathBuf> {
     files_under("seeds")
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect()
 }
 
 /// A diarium of `copies` rounds of the seed documents; every copy after the first gets a line of

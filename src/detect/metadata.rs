@@ -153,7 +153,17 @@ fn is_identifier(text: &str) -> bool {
     (SERIES_NUMBER.is_match(text) && words <= 4)
         || SERIES_ONLY.is_match(text)
         || NUMBER_ONLY.is_match(text)
-        || (words <= 3 && !text.starts_with('(') && text.chars().any(|c| c.is_ascii_digit()))
+        || (words <= 3
+            && !text.starts_with('(')
+            && text.chars().any(|c| c.is_ascii_digit())
+            && !has_long_word(text))
+}
+
+/// A word of six letters or more: a short line with one ("Verksamhetsplan 2023") names something and
+/// is a title candidate; one without ("Nr 12", "Dnr 2016/123") is a number.
+fn has_long_word(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 6)
 }
 
 /// The size of the body text: the font size that carries the most text.
