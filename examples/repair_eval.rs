@@ -130,7 +130,9 @@ fn held_out(root: &Path, docs: &eval::SeedDocs) {
     let texts: Vec<(String, String)> = files
         .iter()
         .map(|p| {
-            let name = p.file_stem().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            let name = p
+                .file_stem()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
             let short = name.split('_').next().unwrap_or(&name).to_string();
             (short, std::fs::read_to_string(p).expect("UTF-8 text"))
         })

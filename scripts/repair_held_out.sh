@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The stripped-text evaluation of repair on Swedish prose it was not tuned on (see the README for which
+# The stripped-text evaluation of repair on Swedish prose it was not tuned on (see docs/repair.md for which
 # rules these texts have since shaped): the book "Copyright finns
 # inte" (Linus Walleij, public domain; Debian package cfi-sv), a different genre from the plans and reports,
 # cut into three parts of 120-200 KB after its HTML is turned into text, stripped of diacritics and, for two

@@ -122,7 +122,7 @@ fn corrections_are_applied_on_every_run_and_reported_when_they_no_longer_match()
     const SCAN: &str = "2026/hsn-verksamhetsplan-2026-uppdrag-skannad.pdf";
 
     // Without corrections: the scan has no year and is not linked; the linker makes 2024 Nr 7c →
-    // 2026 Nr 11 and misses 2024 Nr 12 → 2026 Ber nr 5 (README, Linking).
+    // 2026 Nr 11 and misses 2024 Nr 12 → 2026 Ber nr 5 (docs/linking.md).
     let output = run(&input, &out);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -1,5 +1,5 @@
 //! The researchers' dataset written from the three seed documents: every file present and valid against
-//! its schema, the data package describing every CSV, and the SQLite query of the README answering
+//! its schema, the data package describing every CSV, and the SQLite query of docs/dataset.md answering
 //! "what became of uppdrag X".
 
 mod common;
@@ -8,7 +8,7 @@ use std::process::Command;
 use styrdok::dataset::{write_dataset, DatasetOptions, Documents};
 use styrdok::emit::schema::{validate, SchemaKind};
 
-/// The query of README.md (Dataset): every occurrence in the lineages of one uppdrag, in order.
+/// The query of docs/dataset.md: every occurrence in the lineages of one uppdrag, in order.
 const WHAT_BECAME_OF: &str = "
 SELECT d.year, d.kind, u.key
 FROM uppdrag AS x

@@ -52,7 +52,7 @@ fn the_seeds_are_linked_as_the_gold_says() {
     assert!(e.false_positives.is_empty(), "{:?}", e.false_positives);
     assert_eq!(e.per_relation[&Relation::FollowUp].f1(), 1.0);
     assert!(e.overall.f1() >= 0.98, "overall F1 {}", e.overall.f1());
-    // Below the 0.95 target: 2024 Nr 12 -> 2026 Ber nr 5 is not found (see README, Linking).
+    // Below the 0.95 target: 2024 Nr 12 -> 2026 Ber nr 5 is not found (see docs/linking.md).
     assert!(e.per_relation[&Relation::Continuation].f1() >= 0.93);
     assert_eq!(e.per_relation[&Relation::Continuation].precision(), 1.0);
 }

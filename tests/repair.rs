@@ -242,7 +242,8 @@ fn repair_command_reports_a_missing_file() {
 /// word nor repaired ("nédra", "Enplan") is flagged as a leftover, not applied.
 #[test]
 fn rule_ids_and_leftovers_are_in_the_audit_trail() {
-    let text = "Avgiften ar 40 kr/m²/ar och den har boken handlar om hur namnden arbetar under aret \
+    let text =
+        "Avgiften ar 40 kr/m²/ar och den har boken handlar om hur namnden arbetar under aret \
                 med fragor om var verksamhet och hur den ska utvecklas.";
     let repairs = styrdok::repair::repair_text(text, &RepairOptions::default());
     let rule_of = |original: &str, replacement: &str| {
@@ -261,7 +262,10 @@ fn rule_ids_and_leftovers_are_in_the_audit_trail() {
             .iter()
             .find(|r| r.original == word)
             .unwrap_or_else(|| panic!("{word} not flagged"));
-        assert_eq!((r.rule.as_str(), r.applied, r.replacement.as_str()), ("leftover", false, word));
+        assert_eq!(
+            (r.rule.as_str(), r.applied, r.replacement.as_str()),
+            ("leftover", false, word)
+        );
     }
 }
 

@@ -35,7 +35,10 @@ fn run_extract_and_repair_agree_under_one_corpus() {
         let name = Path::new(rel).file_name().expect("name");
         std::fs::copy(fixture(rel), diarium.join(name)).expect("copy");
     }
-    let (d, o) = (diarium.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    let (d, o) = (
+        diarium.to_str().expect("utf-8"),
+        out.to_str().expect("utf-8"),
+    );
     styrdok(&["run", d, "--out", o, "--progress", "quiet"]);
     let plan = diarium.join("hsn-verksamhetsplan-2024-ocr.txt");
     let plan = plan.to_str().expect("utf-8");

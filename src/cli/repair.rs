@@ -16,7 +16,7 @@ use styrdok::repair::{repair, CorpusModel, RepairOptions};
 #[derive(clap::Args, Debug, Default)]
 pub struct RepairArgs {
     /// Repairs less sure than this (0 to 1) are recorded with `applied: false` and not made. Higher keeps
-    /// more words as written at the cost of fewer repairs (the README's Repair section measures both)
+    /// more words as written at the cost of fewer repairs (docs/repair.md measures both)
     /// [default: 0.6].
     #[arg(long, value_name = "0-1", value_parser = parse_share)]
     repair_threshold: Option<f32>,
@@ -178,9 +178,11 @@ pub fn execute(args: Args) -> Outcome {
     };
     let doc = repair(styrdok::clean::clean(raw, &opts.clean), &opts.repair);
     // What the stage decided not to do (another language, a text too short to tell) is said on stderr.
-    for d in doc.diagnostics.iter().filter(|d| {
-        matches!(d.code.as_str(), "repair.not_swedish" | "repair.short_text")
-    }) {
+    for d in doc
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code.as_str(), "repair.not_swedish" | "repair.short_text"))
+    {
         eprintln!("note: {}: {}", input.path.display(), d.message);
     }
     let mut stdout = std::io::stdout().lock();

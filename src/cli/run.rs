@@ -16,7 +16,7 @@ pub struct Args {
     /// Documents processed at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     jobs: Option<u32>,
-    /// Process only shard K of N (1-based), chosen by content hash; see the README.
+    /// Process only shard K of N (1-based), chosen by content hash; see docs/batch.md.
     #[arg(long, value_name = "K/N")]
     shard: Option<Shard>,
     /// How progress is shown on stderr.

@@ -98,7 +98,7 @@ pub(super) fn description(path: &str, column: &str) -> Option<&'static str> {
         ("repairs.csv", "end") => "End of the word (exclusive).",
         ("repairs.csv", "original") => "The word as written.",
         ("repairs.csv", "replacement") => "The repaired word.",
-        ("repairs.csv", "rule") => "diacritics, letters, ocr, corpus_acronym, dehyphenate, … (see the README's Repair section).",
+        ("repairs.csv", "rule") => "diacritics, letters, ocr, corpus_acronym, dehyphenate, … (see docs/repair.md, Rule ids).",
         ("repairs.csv", "confidence") => "How sure the rule is, 0–1.",
         ("repairs.csv", "applied") => "False: below the threshold, flagged for a person and not made.",
         ("indicators.csv", "indicator") => "The indicator's id, stable across runs.",

@@ -4,7 +4,7 @@
 //! (`same_assignment`) — and the links gathered into lineages with ids that do not change when a later
 //! year's documents are added.
 //!
-//! Every link carries the figures it was decided on ([`Evidence`]); see `README.md` (Linking) for the
+//! Every link carries the figures it was decided on ([`Evidence`]); see `docs/linking.md` for the
 //! method.
 
 mod assign;

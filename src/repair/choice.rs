@@ -91,7 +91,12 @@ pub(crate) fn remembered_choice(
 }
 
 /// The spellings a word may take; `None` when nothing but the word itself is possible.
-pub(crate) fn word_choice(lex: &mut Lexicon, t: &Token, needs: Needs, suspect: bool) -> Option<WordChoice> {
+pub(crate) fn word_choice(
+    lex: &mut Lexicon,
+    t: &Token,
+    needs: Needs,
+    suspect: bool,
+) -> Option<WordChoice> {
     let lower = t.text.to_lowercase();
     let key = fold(&lower);
     let original_score = lex.score(&lower);
@@ -225,14 +230,21 @@ pub(crate) fn decide(
     });
     let scores: Vec<Scored> = scored.collect();
     // A tie keeps the word as written.
-    fn keeps<'c>(lower: &str, a: (&'c Candidate, f32), b: (&'c Candidate, f32)) -> (&'c Candidate, f32) {
+    fn keeps<'c>(
+        lower: &str,
+        a: (&'c Candidate, f32),
+        b: (&'c Candidate, f32),
+    ) -> (&'c Candidate, f32) {
         if b.1 > a.1 || (b.1 == a.1 && b.0.form == lower) {
             b
         } else {
             a
         }
     }
-    let (best, top) = scores.iter().map(|s| (s.0, s.1)).reduce(|a, b| keeps(&choice.lower, a, b))?;
+    let (best, top) = scores
+        .iter()
+        .map(|s| (s.0, s.1))
+        .reduce(|a, b| keeps(&choice.lower, a, b))?;
     if best.form == choice.lower || top <= 0.0 {
         return None;
     }

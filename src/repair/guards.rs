@@ -18,7 +18,9 @@ pub fn keeps_diacritics(original: &str, replacement: &str) -> bool {
         return true;
     }
     let count = |w: &[char], c: char| w.iter().filter(|&&x| x == c).count();
-    let kept = ['å', 'ä', 'ö'].iter().all(|&c| count(&b, c) >= count(&a, c));
+    let kept = ['å', 'ä', 'ö']
+        .iter()
+        .all(|&c| count(&b, c) >= count(&a, c));
     kept && (a.len() != b.len()
         || a.iter()
             .zip(&b)

@@ -16,10 +16,11 @@ const PROFILES: &[(&str, &[&str])] = &[
     (
         "sv",
         &[
-            "och", "att", "som", "det", "den", "med", "av", "till", "ar", "pa", "for", "om", "inte",
-            "ett", "har", "kan", "ska", "skall", "de", "vi", "sig", "eller", "fran", "var", "vid",
-            "detta", "denna", "dessa", "mot", "efter", "under", "samt", "ocksa", "sina", "sin",
-            "vara", "hur", "nar", "dar", "sa", "bli", "blir", "enligt", "inom", "mellan", "genom",
+            "och", "att", "som", "det", "den", "med", "av", "till", "ar", "pa", "for", "om",
+            "inte", "ett", "har", "kan", "ska", "skall", "de", "vi", "sig", "eller", "fran", "var",
+            "vid", "detta", "denna", "dessa", "mot", "efter", "under", "samt", "ocksa", "sina",
+            "sin", "vara", "hur", "nar", "dar", "sa", "bli", "blir", "enligt", "inom", "mellan",
+            "genom",
         ],
     ),
     (
@@ -127,7 +128,8 @@ mod tests {
 
     #[test]
     fn tells_swedish_written_or_stripped_from_other_languages() {
-        let sv = "Nämnden ska följa arbetet med färdplanen för nära vård som tagits fram i samverkan \
+        let sv =
+            "Nämnden ska följa arbetet med färdplanen för nära vård som tagits fram i samverkan \
                   med länets kommuner och återrapportera det till nämnden.";
         assert_eq!(of(sv), Language::Swedish);
         let stripped = "Namnden ska folja arbetet med fardplanen for nara vard som tagits fram i \
@@ -146,7 +148,10 @@ mod tests {
 
     #[test]
     fn too_few_function_words_say_nothing() {
-        assert_eq!(of("Budget 2026 Verksamhetsplan Region Örebro län"), Language::Unknown);
+        assert_eq!(
+            of("Budget 2026 Verksamhetsplan Region Örebro län"),
+            Language::Unknown
+        );
         assert_eq!(of(""), Language::Unknown);
     }
 }

@@ -7,9 +7,9 @@
 
 mod assess;
 mod candidates;
-pub mod corpus;
 mod choice;
 mod context;
+pub mod corpus;
 mod dehyphenate;
 pub mod eval;
 mod gate;
@@ -155,7 +155,9 @@ fn plan(doc: &Document, toks: &[Token], opts: &RepairOptions) -> Plan {
     if foreign_blocks > 0 {
         notes.push(Diagnostic::info(
             "repair.not_swedish",
-            format!("{foreign_blocks} blocks read as another language than Swedish: left as written"),
+            format!(
+                "{foreign_blocks} blocks read as another language than Swedish: left as written"
+            ),
         ));
     }
     Plan {
@@ -177,7 +179,10 @@ fn short_text_needs(text: &str, toks: &[Token]) -> (bool, Option<Diagnostic>) {
     }
     let mut lex = Lexicon::new(&FREQUENCIES, &SPELLER, None);
     let mut ambiguous = false;
-    for t in toks.iter().filter(|t| t.kind == TokenKind::Word && !t.all_caps) {
+    for t in toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && !t.all_caps)
+    {
         let lower = t.text.to_lowercase();
         let key = fold(&lower);
         let respelled = lex

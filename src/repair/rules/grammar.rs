@@ -205,7 +205,8 @@ pub(crate) const TAKES_INFINITIVE: &[&str] = &[
 
 /// Finite verbs (folded) that a finite "har" is not directly followed by, unless it ends a relative or
 /// subordinate clause ("resurserna vi har är"): "här är", not "har är".
-pub(crate) const FINITE_VERBS: &[&str] = &["ar", "har", "var", "ska", "kan", "maste", "blir", "kommer"];
+pub(crate) const FINITE_VERBS: &[&str] =
+    &["ar", "har", "var", "ska", "kan", "maste", "blir", "kommer"];
 
 /// Subject pronouns (folded) that follow a verb in an inverted clause: "Har man", "Har du".
 pub(crate) const PRONOUNS: &[&str] = &["man", "jag", "du", "han", "hon", "vi", "ni"];
