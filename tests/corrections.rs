@@ -45,19 +45,7 @@ action = "forbid"
 "#;
 
 fn copy_diarium(root: &Path) {
-    for entry in walkdir::WalkDir::new(fixture("diarium")) {
-        let entry = entry.expect("walk");
-        let rel = entry
-            .path()
-            .strip_prefix(fixture("diarium"))
-            .expect("inside");
-        let dest = root.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
+    copy_fixture_tree("diarium", root);
 }
 
 fn run(input: &Path, out: &Path) -> std::process::Output {

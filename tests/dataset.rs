@@ -98,12 +98,7 @@ fn the_dataset_is_complete_valid_and_answers_the_question() {
             .iter()
             .map(String::from)
             .collect();
-        let fields: Vec<String> = r["schema"]["fields"]
-            .as_array()
-            .expect("fields")
-            .iter()
-            .map(|f| f["name"].as_str().expect("name").to_string())
-            .collect();
+        let fields = declared_fields(r);
         assert_eq!(header, fields, "{path}");
         let n = csv.records().count();
         if path == "uppdrag.csv" {
@@ -317,6 +312,16 @@ fn text(v: &rusqlite::types::Value) -> String {
     }
 }
 
+/// The column names a data package resource declares, in order.
+fn declared_fields(resource: &serde_json::Value) -> Vec<String> {
+    resource["schema"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["name"].as_str().expect("name").to_string())
+        .collect()
+}
+
 fn real(v: &rusqlite::types::Value) -> f64 {
     match v {
         rusqlite::types::Value::Real(x) => *x,
@@ -471,12 +476,7 @@ fn excel_csv_has_a_bom_and_semicolons() {
             .iter()
             .map(String::from)
             .collect();
-        let fields: Vec<String> = r["schema"]["fields"]
-            .as_array()
-            .expect("fields")
-            .iter()
-            .map(|f| f["name"].as_str().expect("name").to_string())
-            .collect();
+        let fields = declared_fields(r);
         assert_eq!(header, fields, "{path}");
         for record in reader.records() {
             assert_eq!(record.expect("row").len(), fields.len(), "{path}");

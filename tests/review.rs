@@ -13,19 +13,7 @@ use std::process::{Command, Output};
 
 /// The bundled diarium plus a plan whose uppdrag text holds markup that must stay text.
 fn diarium(root: &Path) {
-    for entry in walkdir::WalkDir::new(fixture("diarium")) {
-        let entry = entry.expect("walk");
-        let rel = entry
-            .path()
-            .strip_prefix(fixture("diarium"))
-            .expect("inside");
-        let dest = root.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
+    copy_fixture_tree("diarium", root);
     std::fs::write(
         root.join("markup-plan.txt"),
         "Verksamhetsplan 2030\nRegion Testlän\n\nUppdrag till förvaltningen:\n\n\

@@ -45,45 +45,8 @@ pub struct GoldIndicator {
     pub target: Option<String>,
 }
 
-/// Found, wanted and both.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub true_positives: usize,
-    pub false_positives: usize,
-    pub false_negatives: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        let found = self.true_positives + self.false_positives;
-        if found == 0 {
-            1.0
-        } else {
-            self.true_positives as f64 / found as f64
-        }
-    }
-    pub fn recall(&self) -> f64 {
-        let wanted = self.true_positives + self.false_negatives;
-        if wanted == 0 {
-            1.0
-        } else {
-            self.true_positives as f64 / wanted as f64
-        }
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    pub fn add(&mut self, other: Counts) {
-        self.true_positives += other.true_positives;
-        self.false_positives += other.false_positives;
-        self.false_negatives += other.false_negatives;
-    }
-}
+/// Found, wanted and both: the counts the linking evaluation keeps per relation.
+pub use crate::link::eval::Counts;
 
 /// Right and compared, for an attribute of matched items.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -71,13 +71,17 @@ static BODY: LazyLock<Regex> = LazyLock::new(|| {
 /// A document's number in a series: "SFS 1999:175", "Dir. 2009:71", "Ds 1998:10", "SOU 2007:34",
 /// the authorities' series "SJVFS 2009:26", "RA-FS 2004:2", "VERVAFS 2007:2AR".
 static SERIES_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:SFS|SOU|Ds|Dir\.|Prop\.|[A-ZÅÄÖ][A-ZÅÄÖ-]{0,8}FS) ?((?:19|20)\d\d):\d{1,4}[A-Z]{0,3}\b")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"\b{SERIES} ?((?:19|20)\d\d):\d{{1,4}}[A-Z]{{0,3}}\b"
+    ))
+    .expect("valid regex")
 });
 /// A series name standing alone, as when a boxed "Dir." sits on the line above "2009:71".
-static SERIES_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:SFS|SOU|Ds|Dir\.|Prop\.|[A-ZÅÄÖ][A-ZÅÄÖ-]{0,8}FS)$").expect("valid regex")
-});
+static SERIES_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{SERIES}$")).expect("valid regex"));
+/// The series names of [`SERIES_NUMBER`] and [`SERIES_ONLY`]: the government's and the authorities'
+/// statute books (…FS).
+const SERIES: &str = r"(?:SFS|SOU|Ds|Dir\.|Prop\.|[A-ZÅÄÖ][A-ZÅÄÖ-]{0,8}FS)";
 static NUMBER_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d):\d{1,4}$").expect("valid regex"));
 /// A court's case number after its label: "Mål nr … T 170-08".

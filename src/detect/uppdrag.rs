@@ -45,6 +45,18 @@ fn next_non_blank(lines: &[Line], from: usize) -> Option<usize> {
     (from..lines.len()).find(|&k| !lines[k].is_blank())
 }
 
+/// Where an item's text begins: after its label on line `i` when that line carries text (`text`, matched
+/// in the line), else on the next line that is not blank. The line and the byte offset in the document.
+fn text_begins(lines: &[Line], i: usize, text: Option<regex::Match>) -> (usize, usize) {
+    match text {
+        Some(t) => (i, lines[i].span.start + t.start()),
+        None => {
+            let k = next_non_blank(lines, i + 1).unwrap_or(i);
+            (k, lines[k].span.start)
+        }
+    }
+}
+
 /// The last line of a text that starts on line `first`: it runs on over following lines, and over blank
 /// lines when a sentence is visibly unfinished, until a structural line or a new sentence-paragraph.
 fn extend(rules: &Rules, lines: &[Line], first: usize) -> usize {
@@ -350,13 +362,7 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
                 Some(end) => format!("{base}-{end}"),
                 None => base.clone(),
             };
-            let (first, start) = match cap.name("text") {
-                Some(t) => (i, line.span.start + t.start()),
-                None => {
-                    let k = next_non_blank(&lines, i + 1).unwrap_or(i);
-                    (k, lines[k].span.start)
-                }
-            };
+            let (first, start) = text_begins(&lines, i, cap.name("text"));
             let last = extend(rules, &lines, first);
             let mut span = trimmed(&doc.text, Span::new(start, lines[last].span.end));
             // A recipient heading run into the uppdrag's last line ends the uppdrag and names the
@@ -428,13 +434,7 @@ pub fn scan(doc: &Document, rules: &Rules) -> Found {
                 Some(n) => format!("{label} {n}"),
                 None => label.clone(),
             };
-            let (first, start) = match cap.name("text") {
-                Some(t) => (i, line.span.start + t.start()),
-                None => {
-                    let k = next_non_blank(&lines, i + 1).unwrap_or(i);
-                    (k, lines[k].span.start)
-                }
-            };
+            let (first, start) = text_begins(&lines, i, cap.name("text"));
             let last = extend(rules, &lines, first);
             let span = trimmed(&doc.text, Span::new(start, lines[last].span.end));
             let text = repaired(span);

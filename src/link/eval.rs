@@ -97,6 +97,12 @@ impl Counts {
             2.0 * p * r / (p + r)
         }
     }
+    /// Adds another set of counts (another document, another relation) to these.
+    pub fn add(&mut self, other: Counts) {
+        self.true_positives += other.true_positives;
+        self.false_positives += other.false_positives;
+        self.false_negatives += other.false_negatives;
+    }
 }
 
 /// The linker's result measured against the gold.

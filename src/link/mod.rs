@@ -416,9 +416,7 @@ fn apply_rule(
     } else {
         Relation::Continuation
     });
-    let mut evidence = compare(&a.prepared[i], &b.prepared[j], ua, ub, corpus);
-    evidence.method = "correction".into();
-    evidence.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);
+    let evidence = decided_evidence(&a.prepared[i], &b.prepared[j], ua, ub, corpus, "correction");
     links.push(Link {
         from: endpoint(a, ua),
         to: endpoint(b, ub),
@@ -565,9 +563,8 @@ fn stated(a: &Placed, b: &Placed, nearest: bool, corpus: &Corpus) -> Vec<Link> {
                 {
                     continue;
                 }
-                let mut evidence = compare(&a.prepared[i], &b.prepared[j], ua, ub, corpus);
-                evidence.method = "reference".into();
-                evidence.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);
+                let mut evidence =
+                    decided_evidence(&a.prepared[i], &b.prepared[j], ua, ub, corpus, "reference");
                 evidence.reference = Some(r.phrase.clone());
                 out.push(Link {
                     from: endpoint(a, ua),
@@ -580,6 +577,22 @@ fn stated(a: &Placed, b: &Placed, nearest: bool, corpus: &Corpus) -> Vec<Link> {
         }
     }
     out
+}
+
+/// The evidence of a pair decided by something other than its score (a stated reference, a range, a
+/// correction): every figure [`compare`] gives, the whole-text distance, and the method that decided.
+fn decided_evidence(
+    pa: &Prepared,
+    pb: &Prepared,
+    ua: &Uppdrag,
+    ub: &Uppdrag,
+    corpus: &Corpus,
+    method: &str,
+) -> Evidence {
+    let mut evidence = compare(pa, pb, ua, ub, corpus);
+    evidence.method = method.into();
+    evidence.levenshtein = text_levenshtein(pa, pb);
+    evidence
 }
 
 fn endpoint(p: &Placed, u: &Uppdrag) -> Endpoint {
@@ -644,9 +657,8 @@ fn match_pair(
                 {
                     continue;
                 }
-                let mut evidence = compare(&a.prepared[i], &b.prepared[j], ua, ub, corpus);
-                evidence.method = "range".into();
-                evidence.levenshtein = text_levenshtein(&a.prepared[i], &b.prepared[j]);
+                let evidence =
+                    decided_evidence(&a.prepared[i], &b.prepared[j], ua, ub, corpus, "range");
                 out.push(Link {
                     from: endpoint(a, ua),
                     to: endpoint(b, ub),

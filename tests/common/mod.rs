@@ -15,6 +15,20 @@ pub const PLAN_2026: &str = "seeds/hsn-verksamhetsplan-2026.txt";
 pub const PLAN_2024_OCR: &str = "seeds/hsn-verksamhetsplan-2024-ocr.txt";
 pub const REPORT_2024: &str = "seeds/hsn-verksamhetsberattelse-2024.txt";
 
+/// Copies the fixture folder `rel` (e.g. the bundled diarium) into `dest`, keeping its layout.
+pub fn copy_fixture_tree(rel: &str, dest: &std::path::Path) {
+    let root = fixture(rel);
+    for entry in walkdir::WalkDir::new(&root) {
+        let entry = entry.expect("walk");
+        let target = dest.join(entry.path().strip_prefix(&root).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
 pub fn extract(rel: &str) -> Document {
     extract_path(&fixture(rel), &Options::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
