@@ -53,6 +53,18 @@ pub enum DocKind {
     Other,
 }
 
+impl DocKind {
+    /// The name the JSON and the dataset use: `plan`, `report`, `interim_report`, `other`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Plan => "plan",
+            DocKind::Report => "report",
+            DocKind::InterimReport => "interim_report",
+            DocKind::Other => "other",
+        }
+    }
+}
+
 /// Facts about the document read from its text; `None` when the text does not state them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
@@ -474,6 +486,15 @@ pub struct Document {
 }
 
 impl Document {
+    /// Whether a selector a person wrote names this document: its id, its source path, or the end of
+    /// that path after a `/` (corrections and link rules name documents this way).
+    pub fn selected_by(&self, selector: &str) -> bool {
+        let path = self.source.path.replace('\\', "/");
+        selector == self.id
+            || selector == path
+            || path.ends_with(&format!("/{}", selector.trim_start_matches("./")))
+    }
+
     /// A document with its source and normalized text and nothing yet found in it; its id is the first
     /// 16 hex digits of the source's SHA-256.
     pub fn new(source: Source, text: String) -> Document {
@@ -560,8 +581,7 @@ pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
         hasher.update([0u8]);
     }
     let digest = hasher.finalize();
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("{prefix}{hex}")
+    format!("{prefix}{}", crate::digest::hex(&digest[..8]))
 }
 
 #[cfg(test)]

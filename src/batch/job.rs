@@ -3,8 +3,9 @@
 //! bookkeeping so that it owns nothing but what it needs and can run on any thread.
 
 use super::schedule::Ticket;
+use crate::digest::sha256_hex;
 use crate::emit;
-use crate::ingest::{sha256_hex, Input};
+use crate::ingest::Input;
 use crate::pipeline::{self, ExtractError};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -179,9 +180,5 @@ pub fn hash_file(path: &Path, size: u64, limit: u64) -> Result<String, String> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::digest::hex(&hasher.finalize()))
 }

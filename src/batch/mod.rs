@@ -33,8 +33,8 @@ pub mod state;
 pub mod walk;
 
 use crate::corrections::{Corrections, CorrectionsError};
+use crate::digest::sha256_hex;
 use crate::emit;
-use crate::ingest::sha256_hex;
 use crate::model::SCHEMA_VERSION;
 use crate::pipeline;
 use job::{Job, JobError, Worker};

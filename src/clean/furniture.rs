@@ -2,20 +2,8 @@
 //! or by repeating at the top or bottom of many pages (with the page number allowed to change).
 
 use crate::model::RawLine;
-use regex::Regex;
+use crate::text::page::{page_counter, page_number, repeat_key, repeat_threshold};
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-/// "Hälso- och sjukvårdsnämnden, Verksamhetsplan med budget 14(25)", "… Verksamhetsberättelse\t2(2)",
-/// "… 16 (75)": a title followed by a page counter.
-static PAGE_COUNTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\S.{4,}?)[\s,]+(\d{1,4}) ?\((\d{1,4})\)\s*$").expect("valid regex")
-});
-static PAGE_NUMBER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:sid(?:a|an)?\s*)?(\d{1,4})(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?\s*$")
-        .expect("valid regex")
-});
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
 
 /// What a line of furniture is, and the page number it names.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,22 +14,6 @@ pub enum Found {
     Repeated,
     /// A bare page number.
     PageNumber { page: u32 },
-}
-
-/// A line that carries its own page counter, such as "… Verksamhetsplan med budget 14(25)".
-pub fn page_counter(text: &str) -> Option<u32> {
-    let cap = PAGE_COUNTER_LINE.captures(text)?;
-    let page: u32 = cap[2].parse().ok()?;
-    let total: u32 = cap[3].parse().ok()?;
-    let title = &cap[1];
-    // A title has letters; a table row of numbers such as "12 3(4)" is not a header.
-    let letters = title.chars().filter(|c| c.is_alphabetic()).count();
-    let ends_in_word = title
-        .trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_alphabetic());
-    (page >= 1 && page <= total && letters >= 5 && ends_in_word && text.len() < 160).then_some(page)
 }
 
 /// Finds the furniture lines of a document: returns, for each line index that is furniture, what it is.
@@ -76,17 +48,14 @@ fn find_repeated(lines: &[RawLine], pages: &[Vec<usize>], found: &mut HashMap<us
         edge.dedup();
         for i in edge {
             let text = lines[i].text.trim();
-            if let Some(cap) = PAGE_NUMBER_ONLY.captures(text) {
-                if let Ok(page) = cap[1].parse() {
-                    found.entry(i).or_insert(Found::PageNumber { page });
-                    continue;
-                }
+            if let Some(page) = page_number(text) {
+                found.entry(i).or_insert(Found::PageNumber { page });
+                continue;
             }
-            let masked = DIGITS.replace_all(text, "#").to_lowercase();
-            candidates.entry(masked).or_default().push(i);
+            candidates.entry(repeat_key(text)).or_default().push(i);
         }
     }
-    let threshold = 2.max((pages.len() * 2).div_ceil(5));
+    let threshold = repeat_threshold(pages.len());
     for indices in candidates.values() {
         let pages_hit: std::collections::HashSet<_> =
             indices.iter().map(|&i| lines[i].page).collect();
@@ -101,24 +70,6 @@ fn find_repeated(lines: &[RawLine], pages: &[Vec<usize>], found: &mut HashMap<us
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_counters_in_headers() {
-        assert_eq!(
-            page_counter("Hälso- och sjukvårdsnämnden, Verksamhetsplan med budget 14(25) "),
-            Some(14)
-        );
-        assert_eq!(
-            page_counter("Hälso- och sjukvårdsnämnden Verksamhetsberättelse\t2(2)"),
-            Some(2)
-        );
-        assert_eq!(
-            page_counter("Region Örebro län, Årsredovisning 16 (75)"),
-            Some(16)
-        );
-        assert_eq!(page_counter("Summa 12 3(4)"), None);
-        assert_eq!(page_counter("Nämnden beslutade 3(4) gånger"), None);
-    }
 
     #[test]
     fn repeated_page_edges_are_furniture_body_is_not() {

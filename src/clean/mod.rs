@@ -7,12 +7,11 @@
 mod artifacts;
 mod furniture;
 
-pub use furniture::page_counter;
-
 use crate::model::{
     stable_id, Block, BlockKind, Diagnostic, Document, Furniture, FurnitureKind, OcrWord, Page,
     Provenance, RawDocument, RawLine, Span,
 };
+use crate::text::{ends_sentence, starts_lowercase};
 use furniture::Found;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -69,17 +68,6 @@ fn expand_ligatures(text: &str) -> (String, usize) {
         out.push_str(expanded);
     }
     (out, count)
-}
-
-fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', ':', ';'])
-}
-
-fn starts_lowercase(text: &str) -> bool {
-    text.trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_lowercase())
 }
 
 /// Cleans a raw document into a [`Document`] with text, pages, blocks and furniture.

@@ -201,7 +201,7 @@ impl Corrections {
         Ok(Corrections {
             file,
             path: Some(path.to_path_buf()),
-            digest: crate::ingest::sha256_hex(&bytes),
+            digest: crate::digest::sha256_hex(&bytes),
         })
     }
 
@@ -248,7 +248,7 @@ impl Corrections {
             })
         };
         for (n, fix) in self.file.document.iter().enumerate() {
-            if !selects(&fix.document, doc) {
+            if !doc.selected_by(&fix.document) {
                 continue;
             }
             let m = &mut doc.metadata;
@@ -260,8 +260,8 @@ impl Corrections {
             if let Some(kind) = fix.kind {
                 changes.push(format!(
                     "kind: {} → {}",
-                    crate::review::kind_name(m.kind),
-                    crate::review::kind_name(Some(kind))
+                    m.kind.map_or("", DocKind::name),
+                    kind.name()
                 ));
                 m.kind = Some(kind);
             }
@@ -272,7 +272,7 @@ impl Corrections {
             push(format!("document[{n}]"), changes.join("; "));
         }
         for (n, fix) in self.file.repair.iter().enumerate() {
-            if !selects(&fix.document, doc) {
+            if !doc.selected_by(&fix.document) {
                 continue;
             }
             for change in apply_repair(doc, fix) {
@@ -280,7 +280,7 @@ impl Corrections {
             }
         }
         for (n, fix) in self.file.uppdrag.iter().enumerate() {
-            if !selects(&fix.document, doc) {
+            if !doc.selected_by(&fix.document) {
                 continue;
             }
             let Some(u) = doc.uppdrag.iter_mut().find(|u| u.key == fix.key) else {
@@ -425,14 +425,6 @@ impl Tracker {
             })
             .collect()
     }
-}
-
-/// Whether a selector names the document: its id, its source path, or the end of it after a `/`.
-pub fn selects(selector: &str, doc: &Document) -> bool {
-    let path = doc.source.path.replace('\\', "/");
-    selector == doc.id
-        || selector == path
-        || path.ends_with(&format!("/{}", selector.trim_start_matches("./")))
 }
 
 fn show<T: ToString>(v: &Option<T>) -> String {

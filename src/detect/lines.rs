@@ -1,40 +1,14 @@
-//! The document text as lines with their byte offsets, and the line classes detection is built from.
+//! The line classes detection is built from (uppdrag headings, list items, the "får i uppdrag" cue) over the document text cut into lines by [`crate::text::split_lines`].
 //!
 //! Patterns are tolerant on purpose: OCR turns "Hälso- och sjukvårdsförvaltningen får i uppdrag" into
 //! "Hiilso- och sjukvardsforvaltningen far i uppdrag" and "Effektmål" into "Effektmal", and they must
 //! still be recognised.
 
 use super::profile::{alternation, phrase_pattern, phrases_regex, PhraseSet, Profile};
-use crate::model::{collapse_whitespace, Span, UppdragStatus};
+use crate::model::{collapse_whitespace, UppdragStatus};
+use crate::text::ends_sentence;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// A line of the document text.
-#[derive(Clone, Copy, Debug)]
-pub struct Line<'a> {
-    pub text: &'a str,
-    pub span: Span,
-}
-
-impl Line<'_> {
-    pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-}
-
-/// Splits text into lines, keeping byte offsets.
-pub fn split(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for part in text.split('\n') {
-        lines.push(Line {
-            text: part,
-            span: Span::new(start, start + part.len()),
-        });
-        start += part.len() + 1;
-    }
-    lines
-}
 
 /// A sub-item `a. Ett förslag …` under a numbered uppdrag.
 pub static SUB_ITEM: LazyLock<Regex> =
@@ -99,17 +73,6 @@ pub static SECTION: LazyLock<Regex> = LazyLock::new(|| {
 pub static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*\d{1,2}(?:\.\d{1,2}){0,3}[ \t]+\p{Lu}[^.]*$").expect("valid regex")
 });
-
-pub fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', ':', ';'])
-}
-
-pub fn starts_lowercase(text: &str) -> bool {
-    text.trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_lowercase())
-}
 
 /// A short line that reads as a heading: few words, no digits, no closing punctuation.
 pub fn looks_like_heading(text: &str) -> bool {

@@ -13,22 +13,10 @@
 use crate::model::{
     collapse_whitespace, Block, BlockKind, DocKind, Document, FurnitureKind, Metadata, Span,
 };
+use crate::text::fold;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-/// Lower case without diacritics, byte-for-byte the same length as the input is not needed: only used for
-/// deciding, never for offsets.
-fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'å' | 'ä' | 'Å' | 'Ä' | 'á' | 'à' => 'a',
-            'ö' | 'Ö' | 'ó' => 'o',
-            'é' | 'É' | 'è' => 'e',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
 
 fn kind_of(folded: &str) -> Option<DocKind> {
     if folded.contains("delarsrapport") || folded.contains("delarsbokslut") {

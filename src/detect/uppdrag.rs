@@ -1,13 +1,14 @@
 //! Uppdrag and goals: found line by line with tolerant patterns, their text followed over line breaks,
 //! blank lines and removed page headers, and set in context (issuer, recipient, goal, follow-up comment).
 
-use super::lines::{self, ends_sentence, looks_like_heading, starts_lowercase, Line, Rules};
+use super::lines::{self, looks_like_heading, Rules};
 use super::status::status_of;
 use super::table;
 use crate::model::{
     collapse_whitespace, stable_id, BlockKind, Diagnostic, Document, Format, Goal, KeyBasis,
     Provenance, Span, Uppdrag,
 };
+use crate::text::{ends_sentence, split_lines, starts_lowercase, Line};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -279,7 +280,7 @@ fn text_hash(text: &str) -> String {
 
 /// Scans the document for goals and uppdrag.
 pub fn scan(doc: &Document, rules: &Rules) -> Found {
-    let lines = lines::split(&doc.text);
+    let lines = split_lines(&doc.text);
     let mut found = Found {
         goals: vec![],
         uppdrag: vec![],

@@ -9,8 +9,8 @@ pub mod ocr;
 pub mod pdf;
 pub mod text;
 
+use crate::digest::sha256_hex;
 use crate::model::{Format, RawDocument, Source};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Limits and choices for ingestion.
@@ -153,13 +153,6 @@ pub fn source_of(input: &Input, format: Format) -> Source {
         format,
         bytes: input.bytes.len() as u64,
     }
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Binary data that is none of the formats styrdok reads: when its name claims one, say that the content

@@ -372,7 +372,7 @@ fn apply_rule(
     let find = |(document, key): &(String, String)| -> Result<(&Placed, usize), String> {
         let p = placed
             .iter()
-            .find(|p| crate::corrections::selects(document, p.doc))
+            .find(|p| p.doc.selected_by(document))
             .ok_or_else(|| {
                 format!("no linked document {document} (missing, or without year or kind)")
             })?;

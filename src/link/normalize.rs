@@ -4,6 +4,7 @@
 //! Every text becomes a list of [`Token`]s: the word as written (for evidence a person can read) and a
 //! folded, lightly stemmed form used for comparison.
 
+use crate::text::Fold;
 use unicode_normalization::UnicodeNormalization;
 
 /// A word of an uppdrag text: as written and folded for comparison.
@@ -29,27 +30,14 @@ const STOPWORDS: &[&str] = &[
 /// uppdrag of a later plan and tied unrelated ones ("fortsätta arbetet med …") across years.
 const ASPECT_STEMS: &[&str] = &["fortsatt"];
 
-/// Folds one character: lowercase, Swedish and other diacritics to the base letter. OCR of text without
-/// å/ä/ö gives plain letters, so the clean text must be folded the same way to compare.
-fn fold_char(c: char) -> Option<char> {
-    let c = c.to_lowercase().next().unwrap_or(c);
-    Some(match c {
-        'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => 'a',
-        'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'ü' | 'ú' | 'ù' => 'u',
-        'í' | 'ì' | 'ï' => 'i',
-        c => c,
-    })
-}
-
 /// Folds a word: lowercase, diacritics off, and the digits OCR puts for letters inside words ("6ka" for
 /// "öka", "f6lja" for "följa") turned back into letters.
 pub fn fold_word(word: &str) -> String {
     let nfc: String = word.nfc().collect();
     let has_letter = nfc.chars().any(char::is_alphabetic);
     nfc.chars()
-        .filter_map(fold_char)
+        .flat_map(char::to_lowercase)
+        .map(|c| Fold::Latin.char(c))
         .map(|c| match c {
             // Only inside a word that has letters: "6" alone is a number.
             '6' if has_letter => 'o',

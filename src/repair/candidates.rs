@@ -4,9 +4,8 @@
 
 use super::corpus::CorpusModel;
 use super::letters::LETTERS;
-use super::lexicon::{
-    fold, fold_char, is_diacritic, Frequencies, InputMap, KeyHashes, Speller, LISTED_FORMS,
-};
+use super::lexicon::{is_diacritic, Frequencies, InputMap, KeyHashes, Speller, LISTED_FORMS};
+use crate::text::{fold, fold_char};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::LazyLock;

@@ -4,10 +4,11 @@
 
 use super::candidates::{Candidate, Lexicon};
 use super::context::Context;
-use super::lexicon::{capitalize, fold, InputMap, INFINITIVES, SPELLER};
+use super::lexicon::{capitalize, InputMap, INFINITIVES, SPELLER};
 use super::rules::cues::context_rules;
 use super::tokens::{Token, TokenKind};
 use super::{CorpusModel, Needs};
+use crate::text::fold;
 use std::sync::{Arc, LazyLock, Mutex};
 
 /// Lowest likelihood of a letter guess ([`Lexicon::letter_guess`]) for a word Hunspell accepts as written.

@@ -2,8 +2,8 @@
 //! the same sentence (a number as "0", a year as "0000", a reference number as "§"), whether it ends or
 //! opens a statement, follows a slash or "per … och".
 
-use super::lexicon::fold;
 use super::tokens::{self, Token, TokenKind};
+use crate::text::fold;
 
 /// Whether `b` follows `a` in the same sentence with only spaces between them and at most `line_breaks`
 /// line breaks (a blank line sets a heading apart).

@@ -4,9 +4,10 @@
 //! Pairs are stored with the neighbour folded ("(att, starka) → stärka"), because at repair time the
 //! neighbour is itself still unrepaired.
 
-use super::lexicon::{fold, InputMap as Map};
+use super::lexicon::InputMap as Map;
 use super::tokens::{number_key, tokens, TokenKind};
 use crate::model::Document;
+use crate::text::fold;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 

@@ -3,10 +3,11 @@
 //! form: "hälso-\noch sjukvård", "ALF-\nutvärderingen" and "hjärt-\nkärlsjukdom" keep theirs.
 
 use super::candidates::Lexicon;
-use super::lexicon::{fold, HYPHENATED_PARTS};
+use super::lexicon::HYPHENATED_PARTS;
 use super::tokens::{Token, TokenKind};
 use super::Needs;
 use crate::model::{Repair, Span};
+use crate::text::fold;
 use std::collections::HashSet;
 
 /// Words after a line-end hyphen that make it the hyphen of a suspended compound.

@@ -3,7 +3,7 @@
 //! Tesseract's English-model OCR of Swedish undone, and the OCR'd 2024 plan's uppdrag against the 2024
 //! report's wording. Beside each figure stands the simple baseline: every word's most frequent form.
 
-use super::lexicon::{capitalize, fold, FREQUENCIES};
+use super::lexicon::{capitalize, FREQUENCIES};
 use super::tokens::{tokens, TokenKind};
 use super::{apply, repair, repair_text, CorpusModel, RepairOptions};
 use crate::clean::clean;
@@ -11,6 +11,7 @@ use crate::detect::{detect, DetectOptions};
 use crate::ingest::{ingest, Input};
 use crate::model::{Document, Repair, Span};
 use crate::pipeline::Options;
+use crate::text::fold;
 use std::path::Path;
 use std::sync::Arc;
 

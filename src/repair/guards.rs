@@ -6,8 +6,9 @@
 
 use super::candidates::Lexicon;
 use super::context::runs_on;
-use super::lexicon::{fold, is_diacritic, FREQUENCIES, NAME_KEYS};
+use super::lexicon::{is_diacritic, FREQUENCIES, NAME_KEYS};
 use super::tokens::{Token, TokenKind};
+use crate::text::fold;
 
 /// Whether `replacement` keeps every å/ä/ö/é of `original`: as many of each, and in a word of the same
 /// length, at the same places.

@@ -7,8 +7,8 @@
 //! of them are shared. Words are compared folded (å/ä/ö → a/o), so Swedish that lost its diacritics is still
 //! recognised ("ar", "pa", "for"). A text with too few function words of any language is `Unknown`.
 
-use super::lexicon::fold;
 use super::tokens::{Token, TokenKind};
+use crate::text::fold;
 
 /// The languages profiled. Norwegian and Danish share most function words and are one profile here:
 /// what matters is that neither is Swedish.

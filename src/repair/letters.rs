@@ -3,7 +3,8 @@
 //! a and o, as Swedish words spell them: "rönt", "hjälp" and "sättn" are how those letters go, "ront" and
 //! "hjalp" are not. Learned once per process from the frequency list's words, one count per word.
 
-use super::lexicon::{fold_char, WordHasher, WordMap, FREQUENCIES};
+use super::lexicon::{WordHasher, WordMap, FREQUENCIES};
+use crate::text::fold_char;
 use std::sync::LazyLock;
 
 /// Letters of context on each side, widest first; a narrower window is used where the wider one was seen

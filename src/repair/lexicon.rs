@@ -6,32 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{LazyLock, Mutex};
 
-static WORDFREQ: &str = include_str!("../../data/wordfreq/sv.tsv");
-static HUNSPELL_AFF: &str = include_str!("../../data/hunspell/sv_SE.aff");
-/// The vendored Swedish Hunspell word list (`data/hunspell/`), shared with the tables stage.
-pub static HUNSPELL_DIC: &str = include_str!("../../data/hunspell/sv_SE.dic");
-
-/// The key two spellings share when they differ only in å/ä/ö/é and case: "Hälso" and "halso" → "halso".
-pub fn fold(word: &str) -> String {
-    // Most words are plain ASCII, whose folding is its lowercase (and a copy, not a char-by-char build).
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_char)
-        .collect()
-}
-
-/// One lowercase letter without its diacritic (only the ones Swedish loses in ASCII conversion).
-pub fn fold_char(c: char) -> char {
-    match c {
-        'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-        'ö' | 'ø' | 'ó' => 'o',
-        'é' | 'è' | 'ê' => 'e',
-        other => other,
-    }
-}
+use crate::text::fold;
+use crate::text::lexicon::{HUNSPELL_AFF, HUNSPELL_DIC, WORDFREQ};
 
 /// True for the letters whose loss the stage repairs.
 pub fn is_diacritic(c: char) -> bool {
@@ -425,14 +401,6 @@ pub fn capitalize(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_drops_only_the_swedish_diacritics_and_case() {
-        assert_eq!(fold("Hälso"), "halso");
-        assert_eq!(fold("ÅTERKOMMA"), "aterkomma");
-        assert_eq!(fold("idé"), "ide");
-        assert_eq!(fold("Müller"), "müller");
-    }
 
     #[test]
     fn frequencies_group_the_spellings_of_a_key() {

@@ -26,11 +26,12 @@ pub use corpus::CorpusModel;
 pub use language::Language;
 
 use crate::model::{Diagnostic, Document, Repair, Span};
+use crate::text::fold;
 use candidates::Lexicon;
 use choice::{decide, remembered_choice, WordChoice};
 use context::context;
 use guards::{hyphenated_word_as_written, in_foreign_name, inner_capital, is_colon_suffix};
-use lexicon::{fold, is_diacritic, InputMap, FREQUENCIES, SPELLER};
+use lexicon::{is_diacritic, InputMap, FREQUENCIES, SPELLER};
 use rules::acronym::acronym;
 use rules::ocr::{lone_one, ocr_initial_case, pipe};
 use std::sync::Arc;

@@ -34,7 +34,7 @@ impl Row {
             id: doc.id.clone(),
             source: doc.source.path.clone(),
             format: doc.source.format.as_str(),
-            kind: doc.metadata.kind.map(|k| super::kind_name(Some(k))),
+            kind: doc.metadata.kind.map(|k| k.name().to_string()),
             year: doc.metadata.year,
             organisation: doc.metadata.organisation.clone(),
             linked: crate::link::placeable(doc),

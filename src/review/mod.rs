@@ -10,7 +10,6 @@ mod page;
 use crate::corrections::Corrections;
 use crate::emit;
 use crate::link::{Candidate, Link};
-use crate::model::DocKind;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -226,11 +225,6 @@ pub fn leftover_words(text: &str) -> Vec<(usize, usize)> {
         check(s, text.len(), &mut out);
     }
     out
-}
-
-/// A document kind as written in the dataset (`plan`, `report`, `interim_report`, `other`).
-pub fn kind_name(kind: Option<DocKind>) -> String {
-    kind.map(|k| name(&k)).unwrap_or_default()
 }
 
 /// A serde enum as its snake_case name.

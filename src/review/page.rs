@@ -66,7 +66,7 @@ fn source(out: &mut String, doc: &Document) {
 
 fn metadata(out: &mut String, doc: &Document) {
     let m = &doc.metadata;
-    let kind = m.kind.map(|k| super::kind_name(Some(k)));
+    let kind = m.kind.map(|k| k.name().to_string());
     let _ = writeln!(
         out,
         "<section id=\"metadata\"><h2>Detected</h2><table>\
@@ -401,7 +401,7 @@ fn other(doc: &Document, from: &Endpoint, to: &Endpoint) -> (String, String, Str
         format!(
             "<a href=\"{href}\">{} {} {}</a>",
             theirs.year,
-            super::kind_name(Some(theirs.kind)),
+            theirs.kind.name(),
             esc(&theirs.key)
         ),
     )

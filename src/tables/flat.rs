@@ -5,8 +5,9 @@
 
 use super::number::{self, SplitError, Splitter};
 use super::words::join_lines;
-use super::{unit_of, Context, Line};
+use super::{unit_of, Context};
 use crate::model::{collapse_whitespace, Cell, Diagnostic, Table};
+use crate::text::Line;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -115,7 +116,7 @@ fn read_table(
     let mut pending: Vec<usize> = Vec::new();
     let mut sub_header: Option<Vec<Cell>> = None;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut end = lines[h].end();
+    let mut end = lines[h].span.end;
     let mut j = h + 1;
     let row_cells = |label: String, line: &str, split: &Split| -> Vec<Cell> {
         let mut cells = vec![Cell::text(label)];
@@ -144,8 +145,8 @@ fn read_table(
                     "tables.repeated_header",
                     format!("the header {text:?} repeats inside the table (a page break); read as one table"),
                 )
-                .with_span(crate::model::Span::new(line.start, line.end()))
-                .with_page(ctx.doc.page_at(line.start)),
+                .with_span(crate::model::Span::new(line.span.start, line.span.end))
+                .with_page(ctx.doc.page_at(line.span.start)),
             );
             j += 1;
             continue;
@@ -177,7 +178,7 @@ fn read_table(
                     "tables.ambiguous_row",
                     format!("{text:?} splits into {n} numbers in more than one way; not read"),
                 )
-                .with_span(crate::model::Span::new(line.start, line.end())),
+                .with_span(crate::model::Span::new(line.span.start, line.span.end)),
             );
         }
         if let Some((n, split)) = matched {
@@ -199,7 +200,7 @@ fn read_table(
             }
             let label = collapse_whitespace(&text[..split.label_end]);
             rows.push(row_cells(label, text, &split));
-            end = line.end();
+            end = line.span.end;
             j += 1;
             continue;
         }
@@ -217,7 +218,7 @@ fn read_table(
             if let Ok(split) = split_row(&joined, ncols) {
                 let label = collapse_whitespace(&joined[..split.label_end]);
                 rows.push(row_cells(label, &joined, &split));
-                end = next.end();
+                end = next.span.end;
                 j += 2;
                 continue;
             }
@@ -232,7 +233,7 @@ fn read_table(
             let mut cell = Cell::text(collapse_whitespace(&note.join(" ")));
             cell.col_span = ncols as u32 + 1;
             rows.push(vec![cell]);
-            end = lines[k - 1].end();
+            end = lines[k - 1].span.end;
             j = k;
             break;
         }
@@ -257,7 +258,7 @@ fn read_table(
     let start_line = title_line(lines, h);
     let title = start_line.map(|k| collapse_whitespace(lines[k].text));
     let first = start_line.map_or(lines[h], |k| lines[k]);
-    let start = first.start + (first.text.len() - first.text.trim_start().len());
+    let start = first.span.start + (first.text.len() - first.text.trim_start().len());
     let group = if sub_header.is_some() {
         (ncols / columns.len()) as u32
     } else {

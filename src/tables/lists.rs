@@ -25,12 +25,12 @@ pub(crate) fn scan(ctx: &Context) -> Vec<Indicator> {
             i += 1;
             continue;
         }
-        let goal = ctx.goal_before(lines[i].start);
+        let goal = ctx.goal_before(lines[i].span.start);
         let mut j = i + 1;
         let mut body = Vec::new();
         while j < lines.len() {
             let l = lines[j];
-            let on_new_page = j > i + 1 && page_starts.contains(&l.start);
+            let on_new_page = j > i + 1 && page_starts.contains(&l.span.start);
             if on_new_page || LIST_END.is_match(l.text.trim_start()) {
                 break;
             }
@@ -52,13 +52,13 @@ pub(crate) fn scan(ctx: &Context) -> Vec<Indicator> {
             };
             let piece = bullet.map_or(t, |b| &t[b.end()..]);
             let lead = l.text.len() - l.text.trim_start().len();
-            let piece_start = l.start + lead + bullet.map_or(0, |b| b.end());
+            let piece_start = l.span.start + lead + bullet.map_or(0, |b| b.end());
             match items.last_mut() {
                 Some(item) if !new_item => {
-                    item.1 = l.end();
+                    item.1 = l.span.end;
                     item.2.push(piece);
                 }
-                _ => items.push((piece_start, l.end(), vec![piece])),
+                _ => items.push((piece_start, l.span.end, vec![piece])),
             }
         }
         for (start, end, pieces) in items {

@@ -14,10 +14,11 @@ mod tabbed;
 mod words;
 
 pub use csv::grid;
-pub use words::{LazyLexicon, Lexicon, WordList};
+pub use words::{LazyLexicon, WordList};
 
 use crate::detect::{IndicatorColumns, Profile};
 use crate::model::{stable_id, Diagnostic, Document, Indicator, Provenance, Span, Table};
+use crate::text::{split_lines, Line};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -52,7 +53,7 @@ pub fn tables(mut doc: Document, opts: &TableOptions) -> Document {
     for table in &mut doc.tables {
         parse_cells(table, &mut diagnostics);
     }
-    let lines = lines(&doc.text);
+    let lines = split_lines(&doc.text);
     let ctx = Context {
         doc: &doc,
         lines: &lines,
@@ -178,32 +179,6 @@ static GOAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A line of the document text and where it starts.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Line<'a> {
-    pub start: usize,
-    pub text: &'a str,
-}
-
-impl Line<'_> {
-    pub fn end(&self) -> usize {
-        self.start + self.text.len()
-    }
-    pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-}
-
-pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split('\n') {
-        out.push(Line { start, text: piece });
-        start += piece.len() + 1;
-    }
-    out
-}
-
 /// Fills in the quantity of every body cell right of the label column that holds a number.
 fn parse_cells(table: &mut Table, diagnostics: &mut Vec<Diagnostic>) {
     let title = table.title.clone().unwrap_or_default();
@@ -309,14 +284,5 @@ mod tests {
             Some("mnkr")
         );
         assert_eq!(unit_of("Yrkesgrupp"), None);
-    }
-
-    #[test]
-    fn lines_know_their_offsets() {
-        let text = "a\n\nbc\n";
-        let l = lines(text);
-        assert_eq!(l.len(), 4);
-        assert_eq!((l[2].start, l[2].text), (3, "bc"));
-        assert!(l[1].is_blank());
     }
 }

@@ -27,7 +27,7 @@ pub(crate) fn scan(ctx: &Context, diagnostics: &mut Vec<Diagnostic>) -> Vec<Indi
             i += 1;
             continue;
         }
-        let goal = ctx.goal_before(lines[i].start);
+        let goal = ctx.goal_before(lines[i].span.start);
         let mut j = i + 1;
         // The rest of the header: "senast", "kända värde", "Årets", "målvärde" …
         while j < lines.len() && !ITEM.is_match(lines[j].text.trim()) {
@@ -53,8 +53,8 @@ pub(crate) fn scan(ctx: &Context, diagnostics: &mut Vec<Diagnostic>) -> Vec<Indi
             j += 1;
         }
         for (first, last) in items {
-            let start = lines[first].start;
-            let end = lines[last].end();
+            let start = lines[first].span.start;
+            let end = lines[last].span.end;
             if let Some(ind) = indicator(ctx, goal.clone(), start, end, diagnostics) {
                 out.push(ind);
             }

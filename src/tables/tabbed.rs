@@ -2,8 +2,9 @@
 //! blank line, and a cell's further paragraphs follow as lines without a tab. The report's
 //! "Indikatorer / Utfall / Målvärde" tables become indicators instead of tables.
 
-use super::{number, unit_of, Context, Line};
+use super::{number, unit_of, Context};
 use crate::model::{collapse_whitespace, Cell, Diagnostic, Indicator, Table};
+use crate::text::Line;
 
 /// A cell as read: its text (lines joined by `\n`) and where it ends.
 struct RawCell {
@@ -32,7 +33,7 @@ fn read(lines: &[Line], first: usize) -> (RawTable, usize) {
     let mut rows: Vec<Vec<RawCell>> = Vec::new();
     let mut gaps: Vec<usize> = Vec::new();
     let mut row: Option<Vec<RawCell>> = None;
-    let mut end = lines[first].end();
+    let mut end = lines[first].span.end;
     let mut j = first;
     let blank = |l: &Line| l.text.trim_matches(' ').is_empty();
     // Blank lines right under the line above the table: empty cells at the start of its first row.
@@ -71,7 +72,7 @@ fn read(lines: &[Line], first: usize) -> (RawTable, usize) {
             }
             (None, None) => break,
         }
-        end = line.end();
+        end = line.span.end;
         j += 1;
     }
     if let Some(r) = row.take() {
@@ -130,8 +131,8 @@ fn is_indicator_table(raw: &RawTable) -> bool {
 /// follows up the one before it. The values were pictures in the source, so none are read.
 fn report_indicators(ctx: &Context, raw: &RawTable) -> Vec<Indicator> {
     let lines = ctx.lines;
-    let goal = ctx.goal_before(lines[raw.first].start);
-    let start = lines[raw.first].start;
+    let goal = ctx.goal_before(lines[raw.first].span.start);
+    let start = lines[raw.first].span.start;
     let mut out: Vec<Indicator> = Vec::new();
     for cell in raw.rows.iter().skip(1).flatten() {
         let text = cell.text.trim();
@@ -245,14 +246,14 @@ fn to_table(ctx: &Context, raw: RawTable, diagnostics: &mut Vec<Diagnostic>) -> 
         return None;
     }
     let mut title = None;
-    let mut start = lines[raw.first].start;
+    let mut start = lines[raw.first].span.start;
     // The caption of the table: the line right above its first cell (and its leading empty cells).
     let lead = raw.gaps.first().copied().unwrap_or(0);
     if let Some(k) = raw.first.checked_sub(1 + lead) {
         let above = lines[k].text.trim();
         if !above.is_empty() && above.chars().count() <= 250 && cell_text(&lines[k]).is_none() {
             title = Some(collapse_whitespace(above));
-            start = lines[k].start;
+            start = lines[k].span.start;
         }
     }
     // A first row of one cell over a wider table is its caption.
@@ -310,7 +311,7 @@ fn to_table(ctx: &Context, raw: RawTable, diagnostics: &mut Vec<Diagnostic>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tables::lines;
+    use crate::text::split_lines as lines;
 
     #[test]
     fn rows_are_separated_by_blank_lines_and_cells_continue_without_tab() {

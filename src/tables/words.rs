@@ -3,7 +3,8 @@
 //! whether a line ended inside a word. The Swedish Hunspell word list decides: a break between two
 //! fragments that are neither of them words is taken to be inside a word.
 
-use std::collections::{HashMap, HashSet};
+use crate::text::lexicon::{Stems, HUNSPELL_STEMS};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
@@ -19,53 +20,12 @@ pub enum WordList {
     Off,
 }
 
-/// The stems of a Hunspell dictionary, lower-cased. Only stems: an inflected form is not known, which errs
-/// on the side of keeping a space.
-#[derive(Clone, Debug, Default)]
-pub struct Lexicon {
-    stems: HashSet<String>,
-}
-
-impl Lexicon {
-    /// Reads a Hunspell `.dic` file (a count line, then `stem/FLAGS` lines); `None` when it cannot be read.
-    pub fn load(path: &Path) -> Option<Lexicon> {
-        Some(Lexicon::parse(&std::fs::read_to_string(path).ok()?))
-    }
-
-    /// Reads the text of a Hunspell `.dic` file.
-    pub fn parse(text: &str) -> Lexicon {
-        let stems = text
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split('/').next())
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty())
-            .collect();
-        Lexicon { stems }
-    }
-
-    #[cfg(test)]
-    pub fn from_words(words: &[&str]) -> Lexicon {
-        Lexicon {
-            stems: words.iter().map(|w| w.to_lowercase()).collect(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.stems.is_empty()
-    }
-
-    fn knows(&self, word: &str) -> bool {
-        self.stems.contains(&word.to_lowercase())
-    }
-}
-
 /// A word list read only when a broken word has to be judged (most documents never need it), and then once
 /// per path and process.
 #[derive(Debug, Default)]
 pub struct LazyLexicon {
     list: WordList,
-    cell: OnceLock<Arc<Lexicon>>,
+    cell: OnceLock<Arc<Stems>>,
 }
 
 impl LazyLexicon {
@@ -77,33 +37,30 @@ impl LazyLexicon {
     }
 
     #[cfg(test)]
-    pub fn ready(lexicon: Lexicon) -> Self {
+    pub fn ready(lexicon: Stems) -> Self {
         let lazy = LazyLexicon::default();
         let _ = lazy.cell.set(Arc::new(lexicon));
         lazy
     }
 
-    pub fn get(&self) -> &Lexicon {
+    pub fn get(&self) -> &Stems {
         self.cell.get_or_init(|| match &self.list {
-            WordList::Embedded => EMBEDDED.clone(),
+            WordList::Embedded => HUNSPELL_STEMS.clone(),
             WordList::File(path) => cached(path),
-            WordList::Off => Arc::new(Lexicon::default()),
+            WordList::Off => Arc::new(Stems::default()),
         })
     }
 }
 
-static EMBEDDED: LazyLock<Arc<Lexicon>> =
-    LazyLock::new(|| Arc::new(Lexicon::parse(crate::repair::lexicon::HUNSPELL_DIC)));
-
-fn cached(path: &Path) -> Arc<Lexicon> {
-    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Arc<Lexicon>>>> = LazyLock::new(Default::default);
+fn cached(path: &Path) -> Arc<Stems> {
+    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Arc<Stems>>>> = LazyLock::new(Default::default);
     let mut cache = match CACHE.lock() {
         Ok(guard) => guard,
         Err(poisoned) => poisoned.into_inner(),
     };
     cache
         .entry(path.to_path_buf())
-        .or_insert_with(|| Arc::new(Lexicon::load(path).unwrap_or_default()))
+        .or_insert_with(|| Arc::new(Stems::load(path).unwrap_or_default()))
         .clone()
 }
 
@@ -155,7 +112,7 @@ mod tests {
     use super::*;
 
     fn lex() -> LazyLexicon {
-        LazyLexicon::ready(Lexicon::from_words(&[
+        LazyLexicon::ready(Stems::from_words(&[
             "ton", "varav", "i", "med", "av", "hållbar", "samband", "ram", "budget",
         ]))
     }
@@ -210,8 +167,6 @@ mod tests {
 
     #[test]
     fn the_embedded_dictionary_knows_common_words() {
-        let lex = Lexicon::parse(crate::repair::lexicon::HUNSPELL_DIC);
-        assert!(lex.knows("ton") && lex.knows("Varav") && !lex.knows("omsättn"));
         let lazy = LazyLexicon::new(WordList::Embedded);
         assert_eq!(join_lines(["Omsättn", "ing"], &lazy), "Omsättning");
     }

@@ -4,16 +4,8 @@
 
 use super::layout::Segment;
 use super::PageResult;
-use crate::clean::page_counter;
-use regex::Regex;
+use crate::text::page::{mask_digits, page_counter, page_number, repeat_key, repeat_threshold};
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
-
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:sid(?:a|an)?\s*)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?\s*$")
-        .expect("valid regex")
-});
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
 
 /// Tables at the top or bottom edge of their page whose text (digits masked) repeats on many pages — the
 /// DATUM / REVISION / DIARIENR grid of a Word page header — are furniture, not tables: each of their rows
@@ -27,7 +19,7 @@ pub(super) fn repeated_tables(pages: &mut [PageResult]) -> Vec<(usize, usize)> {
             .flatten()
             .map(|c| c.text.as_str())
             .collect();
-        DIGITS.replace_all(&text.join("|"), "#").to_lowercase()
+        mask_digits(&text.join("|"))
     };
     let mut by_key: HashMap<String, HashSet<usize>> = HashMap::new();
     for (p, page) in pages.iter().enumerate() {
@@ -37,7 +29,7 @@ pub(super) fn repeated_tables(pages: &mut [PageResult]) -> Vec<(usize, usize)> {
             }
         }
     }
-    let threshold = 2.max((pages.len() * 2).div_ceil(5));
+    let threshold = repeat_threshold(pages.len());
     let mut out = Vec::new();
     for (p, page) in pages.iter_mut().enumerate() {
         let (moved, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut page.tables)
@@ -87,14 +79,16 @@ pub(super) fn find(pages: &[PageResult]) -> HashSet<(usize, usize)> {
             if !edge {
                 continue;
             }
-            if PAGE_NUMBER.is_match(&seg.text) || page_counter(&seg.text).is_some() {
+            if page_number(&seg.text).is_some() || page_counter(&seg.text).is_some() {
                 out.insert((p, s));
             }
-            let key = DIGITS.replace_all(seg.text.trim(), "#").to_lowercase();
-            by_key.entry(key).or_default().push((p, s));
+            by_key
+                .entry(repeat_key(&seg.text))
+                .or_default()
+                .push((p, s));
         }
     }
-    let threshold = 2.max((pages.len() * 2).div_ceil(5));
+    let threshold = repeat_threshold(pages.len());
     for hits in by_key.values() {
         let distinct: HashSet<usize> = hits.iter().map(|h| h.0).collect();
         if distinct.len() >= threshold {

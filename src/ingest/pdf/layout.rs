@@ -6,6 +6,7 @@
 
 use super::content::Glyph;
 use crate::model::BBox;
+use crate::text::ends_sentence;
 use unicode_normalization::UnicodeNormalization;
 
 /// A word: glyphs without a gap between them.
@@ -333,11 +334,6 @@ pub fn text_columns(segs: &[Segment]) -> Vec<f32> {
     } else {
         Vec::new()
     }
-}
-
-/// Whether a line ends a sentence (or a heading-like clause).
-pub fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', ':', ';'])
 }
 
 #[cfg(test)]

@@ -416,7 +416,7 @@ fn assemble(
                         step < 0.0 || step > seg.size * (pitch + 0.35)
                     } else {
                         // Across a page or column break a paragraph goes on unless the line before ended one.
-                        layout::ends_sentence(&a.text) || a_heading.is_some()
+                        crate::text::ends_sentence(&a.text) || a_heading.is_some()
                     }
                 }
             };
@@ -445,7 +445,7 @@ fn assemble(
                     let t = l.text.trim_start();
                     l.heading_level.is_some()
                         || (t.chars().count() < 80
-                            && !layout::ends_sentence(t)
+                            && !crate::text::ends_sentence(t)
                             && t.starts_with(char::is_alphanumeric))
                 })
                 .map(|l| l.text.trim().to_string());

@@ -1,9 +1,10 @@
 //! Acronyms of stripped text ("USO" for "USÖ"), which no lexicon lists: restored only as the run's
 //! correctly written documents write them.
 
-use super::super::lexicon::{fold, is_diacritic};
+use super::super::lexicon::is_diacritic;
 use super::super::tokens::Token;
 use super::super::CorpusModel;
+use crate::text::fold;
 
 /// Times the corpus must write an acronym with its diacritic before a stripped one is restored.
 pub(crate) const ACRONYM_MIN_SEEN: u32 = 2;

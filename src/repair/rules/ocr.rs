@@ -3,8 +3,8 @@
 
 use super::super::candidates::Lexicon;
 use super::super::context::runs_on;
-use super::super::lexicon::fold;
 use super::super::tokens::{Token, TokenKind};
+use crate::text::fold;
 
 /// Tesseract's English model reads a word's first "l" as "L" and its first "ö" as "O" ("Länet",
 /// "Levnadsvanor", "Över" inside a sentence). In OCR text, such a capital inside running text (the word
