@@ -3,8 +3,9 @@
 
 mod common;
 use common::*;
-use styrdok::link::{eval, link, LinkOptions, Linked, Relation};
+use styrdok::link::{link, LinkOptions, Linked, Relation};
 use styrdok::model::{stable_id, Document};
+use styrdok_eval::link as eval;
 
 fn seeds() -> Vec<Document> {
     vec![

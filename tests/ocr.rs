@@ -12,6 +12,7 @@ use styrdok::ingest::ocr::{ingest_scanned_pdf, OcrError, OcrOptions};
 use styrdok::ingest::{IngestError, IngestOptions, Input};
 use styrdok::model::{Document, RawDocument};
 use styrdok::pipeline::{extract, extract_path, Options};
+use styrdok_eval::error_rate::error_rate;
 
 const TEXT_PDF: &str = "scans/uppdrag-2026-text.pdf";
 const SCAN_PDF: &str = "scans/uppdrag-2026-scan.pdf";
@@ -43,20 +44,6 @@ fn text_layer(rel: &str, args: &[&str]) -> String {
 
 fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
-}
-
-/// Word-level edit distance divided by the number of reference words.
-fn word_error_rate(reference: &[&str], hypothesis: &[&str]) -> f64 {
-    let mut prev: Vec<usize> = (0..=hypothesis.len()).collect();
-    for (i, r) in reference.iter().enumerate() {
-        let mut row = vec![i + 1; hypothesis.len() + 1];
-        for (j, h) in hypothesis.iter().enumerate() {
-            let substitute = prev[j] + usize::from(r != h);
-            row[j + 1] = substitute.min(prev[j + 1] + 1).min(row[j] + 1);
-        }
-        prev = row;
-    }
-    prev[hypothesis.len()] as f64 / reference.len().max(1) as f64
 }
 
 fn raw_text(raw: &RawDocument) -> String {
@@ -94,7 +81,7 @@ fn the_image_only_pdf_reads_like_its_text_layer() {
     let reference_text = text_layer(TEXT_PDF, &["-raw"]);
     let reference = words(&reference_text);
     let ocr_text = raw_text(&raw);
-    let wer = word_error_rate(&reference, &words(&ocr_text));
+    let wer = error_rate(&reference, &words(&ocr_text));
     assert!(reference.len() > 350, "{} reference words", reference.len());
     println!(
         "word error rate {:.2} % over {} words",
@@ -118,7 +105,7 @@ fn the_image_only_pdf_reads_like_its_text_layer() {
     for (s, l) in scanned.uppdrag.iter().zip(&layered.uppdrag) {
         // Nearly equal: at most one word in ten differs, and one in any case (a dash read as another dash).
         let reference = words(&l.text_raw);
-        let errors = word_error_rate(&reference, &words(&s.text_raw)) * reference.len() as f64;
+        let errors = error_rate(&reference, &words(&s.text_raw)) * reference.len() as f64;
         assert!(
             errors.round() as usize <= (reference.len() / 10).max(1),
             "{}: {:?} vs {:?}",

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use styrdok::detect::eval::{self, Counts, GoldDocument, Score};
 use styrdok::detect::{DetectOptions, Profile};
 use styrdok::link::{link, LinkOptions, Relation};
 use styrdok::model::{Document, KeyBasis, UppdragStatus};
 use styrdok::pipeline::{extract_path, Options};
+use styrdok_eval::detect::{self as eval, Counts, GoldDocument, Score};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")

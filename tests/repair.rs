@@ -1,7 +1,7 @@
-//! The repair stage on the real documents: the OCR'd 2024 plan's uppdrag and metadata come out in the
-//! wording of the 2024 report (expectations written by reading the report and the plan), correctly
-//! written documents come out unchanged, the `styrdok repair` command works, and the evaluation figures
-//! stay above the floors measured when the stage was built (`cargo run --release --example repair_eval`).
+//! The repair stage on the real documents: the OCR'd 2024 plan's uppdrag and metadata come out in the wording
+//! of the 2024 report (expectations written by reading the report and the plan), correctly written documents
+//! come out unchanged, the `styrdok repair` command works, and the evaluation figures stay above the floors
+//! measured when the stage was built (`cargo run --release -p styrdok-eval --example repair_eval`).
 
 mod common;
 use common::*;
@@ -9,8 +9,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use styrdok::repair::eval;
 use styrdok::repair::{CorpusModel, RepairOptions};
+use styrdok_eval::error_rate::char_error_rate;
+use styrdok_eval::repair as eval;
 
 /// The 2024 plan's uppdrag in correct Swedish, written from the plan's text and the report's quotation.
 const EXPECTED: &[(&str, &str)] = &[
@@ -39,7 +40,7 @@ fn plan_2024_ocr_uppdrag_are_repaired_and_keep_their_raw_text() {
     let doc = extract(PLAN_2024_OCR);
     for (key, want) in EXPECTED {
         let u = uppdrag(&doc, key);
-        let cer = eval::char_error_rate(want, &u.text);
+        let cer = char_error_rate(want, &u.text);
         if EXACT.contains(key) {
             assert_eq!(&u.text, want, "{key}");
         }

@@ -2,7 +2,6 @@
 //! Effektmål, Strategiskt mål …) and uppdrag (numbered, in lists, in sentences, in tables) with their
 //! context and, in reports, their follow-up comments. The words come from a [`Profile`].
 
-pub mod eval;
 mod lines;
 mod metadata;
 mod profile;

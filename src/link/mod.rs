@@ -9,7 +9,6 @@
 
 mod assign;
 pub mod corpus;
-pub mod eval;
 pub mod lineage;
 pub mod normalize;
 pub mod reference;

@@ -11,14 +11,13 @@ mod choice;
 mod context;
 pub mod corpus;
 mod dehyphenate;
-pub mod eval;
 mod gate;
 mod guards;
 pub mod language;
 pub mod letters;
 pub mod lexicon;
 mod rules;
-mod tokens;
+pub mod tokens;
 
 pub use assess::{assess, Needs};
 pub use choice::clear_memos;

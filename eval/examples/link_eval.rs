@@ -1,14 +1,15 @@
 //! Measures the linker on the three seed documents against the gold links in
 //! `fixtures/link/gold-seeds.tsv`: precision, recall and F1 per relation, and every wrong or missed link.
 //!
-//! `cargo run --release --example link_eval` (add `--links` to print every link with its evidence,
-//! `--near` for the 2024 → 2026 plan pairs scoring near the continuation threshold, `--candidates` for
-//! each 2024 uppdrag's best three partners, `--pair "Nr 12" "Ber nr 5"` for one pair's words and weights).
+//! `cargo run --release -p styrdok-eval --example link_eval` (add `--links` to print every link with its
+//! evidence, `--near` for the 2024 → 2026 plan pairs scoring near the continuation threshold, `--candidates`
+//! for each 2024 uppdrag's best three partners, `--pair "Nr 12" "Ber nr 5"` for one pair's words and
+//! weights).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
-use styrdok::link::{eval, link, LinkOptions};
+use styrdok::link::{link, LinkOptions};
 use styrdok::pipeline::{extract_path, Options};
+use styrdok_eval::link as eval;
 
 const SEEDS: [&str; 3] = [
     "hsn-verksamhetsplan-2024-ocr.txt",
@@ -17,7 +18,7 @@ const SEEDS: [&str; 3] = [
 ];
 
 fn main() -> ExitCode {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let root = styrdok_eval::fixtures();
     let mut docs = Vec::new();
     for seed in SEEDS {
         match extract_path(&root.join("seeds").join(seed), &Options::default()) {

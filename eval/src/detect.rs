@@ -3,10 +3,10 @@
 //! recipient, status, target and outcome are right; and linking against gold links that name uppdrag by
 //! the start of their text (unnumbered uppdrag have no key a person could write down).
 
-use crate::link::{Link, Relation};
-use crate::model::{Document, UppdragStatus};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use styrdok::link::{Link, Relation};
+use styrdok::model::{Cell, Document, UppdragStatus};
 
 /// What a reader finds in one document.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -46,7 +46,7 @@ pub struct GoldIndicator {
 }
 
 /// Found, wanted and both: the counts the linking evaluation keeps per relation.
-pub use crate::link::eval::Counts;
+pub use crate::link::Counts;
 
 /// Right and compared, for an attribute of matched items.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -240,7 +240,7 @@ pub fn score(name: &str, doc: &Document, gold: &GoldDocument) -> Score {
     }
     for &(f, g) in &pairs {
         let (i, want) = (&doc.indicators[f], &gold.indicators[g]);
-        let cell = |c: &Option<crate::model::Cell>| c.as_ref().map(|c| c.text.clone());
+        let cell = |c: &Option<Cell>| c.as_ref().map(|c| c.text.clone());
         for (attr, found, wanted) in [
             ("indicator goal", i.goal.clone(), want.goal.clone()),
             ("outcome", cell(&i.outcome), want.outcome.clone()),

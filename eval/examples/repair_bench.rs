@@ -1,15 +1,15 @@
 //! Speed of the repair stage in MB of text per second on one core (run with
-//! `cargo run --release --example repair_bench`), on stripped text, on Tesseract OCR text and on correctly
-//! written text. Each text is repaired as a fresh process would (Hunspell memo emptied: "first") and
-//! again with the memo filled by the first pass ("again"), beside two references timed in the same run:
+//! `cargo run --release -p styrdok-eval --example repair_bench`), on stripped text, on Tesseract OCR text and
+//! on correctly written text. Each text is repaired as a fresh process would (Hunspell memo emptied: "first")
+//! and again with the memo filled by the first pass ("again"), beside two references timed in the same run:
 //! the baseline of the same code (every word's most frequent spelling, no context) and the `hunspell -l`
 //! command (listing misspelt words with the same sv_SE dictionary) when it is installed.
 //! `REPAIR_BENCH_ONLY=word` times only the texts whose name holds the word (for profiling), and
 //! `REPAIR_BENCH_FIRST=1` runs only each text's first reading, so that an instruction count of it is
-//! repeatable whatever else the machine runs:
-//! `REPAIR_BENCH_FIRST=1 REPAIR_BENCH_ONLY="report2024 stripped" valgrind --tool=callgrind
-//! --toggle-collect='*repair_text*' target/release/examples/repair_bench` (the count includes the short
-//! warm-up repair that builds the lazy tables before any timing, a few hundred thousand instructions).
+//! repeatable whatever else the machine runs: `REPAIR_BENCH_FIRST=1 REPAIR_BENCH_ONLY="report2024 stripped"
+//! valgrind --tool=callgrind --toggle-collect='*repair_text*' target/release/examples/repair_bench` (the
+//! count includes the short warm-up repair that builds the lazy tables before any timing, a few hundred
+//! thousand instructions).
 //!
 //! `repair_bench FILE...` also times a batch's sustained reading: the two stripped seed documents and then
 //! each FILE (correctly written Swedish, stripped of its diacritics) repaired one after the other in one
@@ -21,8 +21,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
-use styrdok::repair::eval::{self, strip_diacritics};
 use styrdok::repair::{lexicon, repair_text, CorpusModel, RepairOptions};
+use styrdok_eval::repair::{self as eval, strip_diacritics};
 
 /// The allocator of the `styrdok` binary, so that the figures are the binary's (the system allocator
 /// takes about 17 % more instructions for the same first reading of stripped text).
@@ -30,7 +30,7 @@ use styrdok::repair::{lexicon, repair_text, CorpusModel, RepairOptions};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = styrdok_eval::repo_root();
     let t = Instant::now();
     let words = lexicon::FREQUENCIES.len();
     let loaded = lexicon::SPELLER.is_loaded();

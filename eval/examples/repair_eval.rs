@@ -1,18 +1,18 @@
 //! Prints how well the repair stage works on the bundled documents (run with
-//! `cargo run --release --example repair_eval`): stripped diacritics restored (leave-one-document-out),
-//! Tesseract English-model OCR repaired, and the OCR'd 2024 plan's uppdrag against the 2024 report's
-//! wording, each beside the baseline of every word's most frequent spelling. `--text FILE...` runs the
-//! stripped-text evaluation on other correctly written Swedish instead, `--ocr SOURCE OCR...` the real-OCR
-//! evaluation on other pairs of a text and Tesseract's reading of it; `--held-out` the stripped-text
-//! evaluation of the held-out texts of `fixtures/repair/held-out`.
+//! `cargo run --release -p styrdok-eval --example repair_eval`): stripped diacritics restored
+//! (leave-one-document-out), Tesseract English-model OCR repaired, and the OCR'd 2024 plan's uppdrag against
+//! the 2024 report's wording, each beside the baseline of every word's most frequent spelling.
+//! `--text FILE...` runs the stripped-text evaluation on other correctly written Swedish instead,
+//! `--ocr SOURCE OCR...` the real-OCR evaluation on other pairs of a text and Tesseract's reading of it;
+//! `--held-out` the stripped-text evaluation of the held-out texts of `fixtures/repair/held-out`.
 
 use std::path::Path;
 use std::sync::Arc;
-use styrdok::repair::eval::{self, StrippedScore};
 use styrdok::repair::{CorpusModel, RepairOptions};
+use styrdok_eval::repair::{self as eval, StrippedScore};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = styrdok_eval::repo_root();
     let docs = eval::seed_documents(root).expect("the seed documents are readable");
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `--ocr SOURCE OCR...`: pairs of a correctly written text and Tesseract's reading of it, scored

@@ -3,8 +3,8 @@
 //! keeps in its body lines, furniture lines and table cells together. OCR is off, so a scanned page
 //! counts as lost unless it has a text layer.
 //!
-//! `cargo run --release --example bench_real -- [DIR]` (default `fixtures/real`); `scripts/bench_real.sh`
-//! runs it.
+//! `cargo run --release -p styrdok-eval --example bench_real -- [DIR]` (default `fixtures/real`);
+//! `scripts/bench_real.sh` runs it.
 
 use std::collections::HashMap;
 use std::process::Command;

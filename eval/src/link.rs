@@ -5,9 +5,9 @@
 //! are named by the base name of the document's source path, so the gold does not depend on ids. Lines
 //! starting with `#` and blank lines are comments.
 
-use super::{Link, Relation};
-use crate::model::Document;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use styrdok::link::{Link, Relation};
+use styrdok::model::Document;
 
 /// One link a person decided should exist.
 #[derive(Clone, Debug, PartialEq, Eq)]

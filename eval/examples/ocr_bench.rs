@@ -1,27 +1,14 @@
 //! Measures OCR of an image-only PDF: pages per second with a given number of parallel pages and models,
 //! and the word error rate against the text layer of the PDF the scan was made from.
 //!
-//! `cargo run --release --example ocr_bench -- SCAN.pdf TEXT.pdf LANGS JOBS...` (JOBS 0 = every core);
-//! `scripts/bench_ocr.sh` builds the inputs and runs it.
+//! `cargo run --release -p styrdok-eval --example ocr_bench -- SCAN.pdf TEXT.pdf LANGS JOBS...` (JOBS 0 =
+//! every core); `scripts/bench_ocr.sh` builds the inputs and runs it.
 
 use std::process::Command;
 use std::time::Instant;
 use styrdok::ingest::ocr::{ingest_scanned_pdf, OcrOptions};
 use styrdok::ingest::{IngestOptions, Input};
-
-fn word_error_rate(reference: &[&str], hypothesis: &[&str]) -> f64 {
-    let mut prev: Vec<usize> = (0..=hypothesis.len()).collect();
-    for (i, r) in reference.iter().enumerate() {
-        let mut row = vec![i + 1; hypothesis.len() + 1];
-        for (j, h) in hypothesis.iter().enumerate() {
-            row[j + 1] = (prev[j] + usize::from(r != h))
-                .min(prev[j + 1] + 1)
-                .min(row[j] + 1);
-        }
-        prev = row;
-    }
-    prev[hypothesis.len()] as f64 / reference.len().max(1) as f64
-}
+use styrdok_eval::error_rate::error_rate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .iter()
             .flat_map(|l| l.text.split_whitespace())
             .collect();
-        let wer = word_error_rate(&reference, &text);
+        let wer = error_rate(&reference, &text);
         let workers = if opts.jobs == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         } else {

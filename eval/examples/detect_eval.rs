@@ -5,16 +5,17 @@
 //! invented years, with thresholds chosen on the development links and reported on the held-out ones,
 //! next to the seed figures.
 //!
-//! `cargo run --release --example detect_eval` (add `--errors` to list every miss and wrong attribute).
+//! `cargo run --release -p styrdok-eval --example detect_eval` (add `--errors` to list every miss and wrong
+//! attribute).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use styrdok::detect::eval::{self, Counts, GoldDocument, Score};
 use styrdok::detect::{DetectOptions, Profile};
 use styrdok::link::{link, LinkOptions, Relation};
 use styrdok::model::Document;
 use styrdok::pipeline::{extract_path, Options};
+use styrdok_eval::detect::{self as eval, Counts, GoldDocument, Score};
 
 const YEARS: [i32; 3] = [2023, 2024, 2025];
 const NEGATIVES: [&str; 3] = [
@@ -81,7 +82,7 @@ fn print_score(title: &str, s: &Score) {
 
 fn run() -> Result<(), String> {
     let show_errors = std::env::args().any(|a| a == "--errors");
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let fixtures = styrdok_eval::fixtures();
     let general_dir = fixtures.join("general");
     let profiles = [Profile::general(), Profile::orebro()];
 
@@ -309,22 +310,22 @@ fn run() -> Result<(), String> {
 
     println!();
     println!("== Seed linking (fixtures/link/gold-seeds.tsv, default thresholds, profile general)");
-    let seed_gold = styrdok::link::eval::parse_gold(
+    let seed_gold = styrdok_eval::link::parse_gold(
         &std::fs::read_to_string(fixtures.join("link").join("gold-seeds.tsv"))
             .map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
     let linked = link(&seed_docs[0], &LinkOptions::default());
-    let evaluation = styrdok::link::eval::evaluate(&seed_docs[0], &linked.links, &seed_gold);
-    print!("{}", styrdok::link::eval::report(&evaluation));
+    let evaluation = styrdok_eval::link::evaluate(&seed_docs[0], &linked.links, &seed_gold);
+    print!("{}", styrdok_eval::link::report(&evaluation));
     if let Some(chosen) = chosen_docx {
         println!(
             "the same seeds with the thresholds chosen on the invented development years ({:.2} / {:.2}):",
             chosen.follow_up_threshold, chosen.continuation_threshold
         );
         let linked = link(&seed_docs[0], &chosen);
-        let evaluation = styrdok::link::eval::evaluate(&seed_docs[0], &linked.links, &seed_gold);
-        print!("{}", styrdok::link::eval::report(&evaluation));
+        let evaluation = styrdok_eval::link::evaluate(&seed_docs[0], &linked.links, &seed_gold);
+        print!("{}", styrdok_eval::link::report(&evaluation));
     }
     Ok(())
 }

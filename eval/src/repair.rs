@@ -1,19 +1,20 @@
 //! Measures how well repair works, on real text, so that the figures can be printed
-//! (`examples/repair_eval.rs`) and their floors asserted by the tests: stripped diacritics restored,
+//! (`eval/examples/repair_eval.rs`) and their floors asserted by the tests: stripped diacritics restored,
 //! Tesseract's English-model OCR of Swedish undone, and the OCR'd 2024 plan's uppdrag against the 2024
 //! report's wording. Beside each figure stands the simple baseline: every word's most frequent form.
 
-use super::lexicon::{capitalize, FREQUENCIES};
-use super::tokens::{tokens, TokenKind};
-use super::{apply, repair, repair_text, CorpusModel, RepairOptions};
-use crate::clean::clean;
-use crate::detect::{detect, DetectOptions};
-use crate::ingest::{ingest, Input};
-use crate::model::{Document, Repair, Span};
-use crate::pipeline::Options;
-use crate::text::fold;
+use crate::error_rate::{edit_distance, ratio, word_error_rate};
 use std::path::Path;
 use std::sync::Arc;
+use styrdok::clean::clean;
+use styrdok::detect::{detect, DetectOptions};
+use styrdok::ingest::{ingest, Input};
+use styrdok::model::{Document, Repair, Span};
+use styrdok::pipeline::Options;
+use styrdok::repair::lexicon::{capitalize, is_diacritic, FREQUENCIES};
+use styrdok::repair::tokens::{tokens, TokenKind};
+use styrdok::repair::{apply, repair, repair_text, CorpusModel, RepairOptions};
+use styrdok::text::fold;
 
 /// Removes å/ä/ö/é the way an ASCII conversion does.
 pub fn strip_diacritics(text: &str) -> String {
@@ -87,14 +88,6 @@ impl StrippedScore {
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
 /// Compares a repaired stripped text with the original, word by word.
 pub fn score_stripped(original: &str, repaired: &str) -> StrippedScore {
     let mut s = StrippedScore::default();
@@ -110,7 +103,7 @@ pub fn score_stripped(original: &str, repaired: &str) -> StrippedScore {
         if !o.chars().any(char::is_alphabetic) {
             continue;
         }
-        if o.chars().any(super::lexicon::is_diacritic) {
+        if o.chars().any(is_diacritic) {
             s.diacritic_words += 1;
             s.restored += usize::from(o == r);
         } else {
@@ -140,46 +133,6 @@ pub fn stripped_eval(original: &str, opts: &RepairOptions) -> (StrippedScore, St
         score_stripped(original, &repaired),
         score_stripped(original, &base),
     )
-}
-
-/// Words for an error rate: split on whitespace, outer punctuation dropped.
-pub fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Levenshtein distance between two sequences.
-pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, x) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, y) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(x != y);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-/// Word error rate of `hypothesis` against `reference`.
-pub fn word_error_rate(reference: &str, hypothesis: &str) -> f64 {
-    let r = words(reference);
-    ratio(edit_distance(&r, &words(hypothesis)), r.len())
-}
-
-/// Character error rate of `hypothesis` against `reference`, whitespace collapsed.
-pub fn char_error_rate(reference: &str, hypothesis: &str) -> f64 {
-    let r: Vec<char> = crate::model::collapse_whitespace(reference)
-        .chars()
-        .collect();
-    let h: Vec<char> = crate::model::collapse_whitespace(hypothesis)
-        .chars()
-        .collect();
-    ratio(edit_distance(&r, &h), r.len())
 }
 
 /// Word error rates of an OCR'd text: as read, after repair, after the baseline.
@@ -345,14 +298,6 @@ pub fn seed_eval(docs: &SeedDocs) -> SeedScore {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn error_rates_count_edits() {
-        assert_eq!(edit_distance(&[1, 2, 3], &[1, 3]), 1);
-        assert!((word_error_rate("att följa upp", "att folja upp") - 1.0 / 3.0).abs() < 1e-9);
-        assert_eq!(char_error_rate("ökad", "ökad"), 0.0);
-        assert!((char_error_rate("ökad", "6kad") - 0.25).abs() < 1e-9);
-    }
 
     #[test]
     fn stripped_scores_count_restored_and_needless_changes() {
