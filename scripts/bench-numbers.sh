@@ -8,7 +8,8 @@ n="${1:-200000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet --bin styrdok --example parse_numbers
+cargo build --release --quiet --bin styrdok
+cargo build --release --quiet -p styrdok-eval --example parse_numbers
 for f in fixtures/seeds/*.txt; do
   ./target/release/styrdok extract "$f" > "$work/$(basename "$f" .txt).json"
 done

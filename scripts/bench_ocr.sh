@@ -38,7 +38,7 @@ for fmt in pgm png; do
   awk -v s="$start" -v e="$end" -v n="$pages" -v f="$fmt" 'BEGIN{printf "pdftoppm %s: %.2f s per page\n", f, (e-s)/n}'
 done
 
-cargo build --release --quiet --example ocr_bench
+cargo build --release --quiet -p styrdok-eval --example ocr_bench
 echo "-- styrdok (one tesseract process per page, OMP_THREAD_LIMIT=1, pages in parallel)"
 # CPU seconds (ours and the children's) beside the wall clock: on a shared machine the load average says
 # how far the wall clock, and with it the gain from parallel pages, can be trusted.

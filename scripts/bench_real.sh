@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v pdftotext >/dev/null || { echo "pdftotext (poppler-utils) is needed" >&2; exit 2; }
-cargo build --release --quiet --example bench_real
+cargo build --release --quiet -p styrdok-eval --example bench_real
 target/release/examples/bench_real "${1:-fixtures/real}"

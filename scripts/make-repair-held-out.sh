@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Writes fixtures/repair/held-out/*.txt: the text layers of seven born-digital Swedish public-sector documents
 # of fixtures/real (text as `styrdok extract --no-ocr --no-repair` reads and cleans it), the held-out set of
-# the repair evaluation (`cargo run --release --example repair_eval -- --held-out`). No rule of repair was
-# written or tuned on these texts; see fixtures/repair/held-out/README.md.
+# the repair evaluation (`cargo run --release -p styrdok-eval --example repair_eval -- --held-out`). No rule
+# of repair was written or tuned on these texts; see fixtures/repair/held-out/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet

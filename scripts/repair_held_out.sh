@@ -44,10 +44,10 @@ PY
     faq=("$work/faq-sv.txt")
 fi
 cd "$root"
-cargo run --release --quiet --example repair_eval -- --text "${faq[@]}" "$work"/cfi-part1.txt "$work"/cfi-part2.txt "$work"/cfi-part3.txt
+cargo run --release --quiet -p styrdok-eval --example repair_eval -- --text "${faq[@]}" "$work"/cfi-part1.txt "$work"/cfi-part2.txt "$work"/cfi-part3.txt
 
 # Speed on the same parts, read one after the other after the seeds, as a batch reads a diarium.
-cargo run --release --quiet --example repair_bench -- "$work"/cfi-part1.txt "$work"/cfi-part2.txt "$work"/cfi-part3.txt
+cargo run --release --quiet -p styrdok-eval --example repair_bench -- "$work"/cfi-part1.txt "$work"/cfi-part2.txt "$work"/cfi-part3.txt
 
 # Real OCR of the same book: the first 1,500 words of parts 2 and 3 typeset and read back with Tesseract's
 # English model (scripts/typeset_and_ocr.sh, as for the seeds' fixtures; skipped without LibreOffice,
@@ -60,5 +60,5 @@ if command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v
         scripts/typeset_and_ocr.sh "$work/cfi$p.source.txt" "$work/cfi$p.eng.txt"
         pairs+=("$work/cfi$p.source.txt" "$work/cfi$p.eng.txt")
     done
-    cargo run --release --quiet --example repair_eval -- --ocr "${pairs[@]}"
+    cargo run --release --quiet -p styrdok-eval --example repair_eval -- --ocr "${pairs[@]}"
 fi
