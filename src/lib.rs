@@ -35,6 +35,7 @@ pub mod detect;
 pub mod digest;
 pub mod emit;
 pub mod ingest;
+pub mod limit;
 pub mod link;
 pub mod model;
 pub mod pipeline;

@@ -3,6 +3,7 @@
 use crate::clean::{clean, CleanOptions};
 use crate::detect::{detect, DetectOptions};
 use crate::ingest::{ingest, IngestError, IngestOptions, Input};
+use crate::limit::{Exceeds, Limit};
 use crate::model::Document;
 use crate::repair::{repair, RepairOptions};
 use crate::tables::{tables, TableOptions};
@@ -23,6 +24,14 @@ pub struct Options {
 pub enum ExtractError {
     #[error(transparent)]
     Ingest(#[from] IngestError),
+}
+
+impl Exceeds for ExtractError {
+    fn exceeded(&self) -> Option<Limit> {
+        match self {
+            ExtractError::Ingest(e) => e.exceeded(),
+        }
+    }
 }
 
 /// Runs ingest → clean → repair → detect → tables on one input.

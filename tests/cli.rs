@@ -163,3 +163,63 @@ fn the_repair_threshold_decides_which_changes_are_made_and_no_repair_keeps_the_t
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a number from 0 to 1"));
 }
+
+#[test]
+fn repair_takes_the_limit_flags_of_extract_and_run() {
+    // Over the size limit: the file is refused before it is read, naming the flag to change …
+    let out = styrdok()
+        .args(["repair", "--max-input-bytes", "1000"])
+        .arg(fixture(PLAN_2026))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.contains("over the input size limit of 1000 bytes (--max-input-bytes)"),
+        "{stderr}"
+    );
+    // … the same for standard input …
+    let mut child = styrdok()
+        .args(["repair", "--max-input-bytes", "10", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        let _ = stdin.write_all("Nr 1. Att utreda vården i länet.".as_bytes());
+    }
+    let piped = child.wait_with_output().expect("waits");
+    let stderr = String::from_utf8_lossy(&piped.stderr);
+    assert_eq!(piped.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("(--max-input-bytes)"), "{stderr}");
+    // … a time budget no document can keep names its flag …
+    let out = styrdok()
+        .args(["repair", "--doc-timeout", "0.000001"])
+        .arg(fixture(PLAN_2026))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("time budget") && stderr.contains("(--doc-timeout)"),
+        "{stderr}"
+    );
+    // … and with the limits met the text is repaired as before.
+    let out = succeeds(
+        styrdok()
+            .args([
+                "repair",
+                "--max-input-bytes",
+                "10000000",
+                "--max-pages",
+                "10",
+            ])
+            .arg(fixture(PLAN_2026)),
+    );
+    assert!(!out.stdout.is_empty());
+}

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use std::io::Write;
 use styrdok::ingest::{ingest, IngestError, IngestOptions, Input};
+use styrdok::limit::{Exceeds, Limit};
 use styrdok::model::{BlockKind, CellRef, Document, FurnitureKind, Table, UppdragStatus};
 
 const PYTHON_DOCX: &str = "docx/hsn-verksamhetsberattelse-2024.docx";
@@ -335,6 +336,15 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     w.finish().expect("zip finish").into_inner()
 }
 
+/// The limit an input exceeds, as the error reports it (the command line names its flag).
+fn exceeded(bytes: Vec<u8>, opts: &IngestOptions) -> Option<Limit> {
+    let input = Input {
+        path: "bad.docx".into(),
+        bytes,
+    };
+    ingest(&input, opts).err().and_then(|e| e.exceeded())
+}
+
 fn read(bytes: Vec<u8>, opts: &IngestOptions) -> Result<String, String> {
     let input = Input {
         path: "bad.docx".into(),
@@ -414,7 +424,11 @@ fn zip_limits_stop_bombs_and_name_the_limit() {
     let opts = IngestOptions::default();
     let zeros = vec![0u8; 4 * 1024 * 1024];
     let err = read(zip_of(&[("word/document.xml", &zeros)]), &opts).expect_err("bomb");
-    assert!(err.contains("--zip-max-compression-ratio"), "{err}");
+    assert!(err.contains("zip bomb"), "{err}");
+    assert_eq!(
+        exceeded(zip_of(&[("word/document.xml", &zeros)]), &opts),
+        Some(Limit::ZipCompressionRatio)
+    );
 
     let docx = fixture_bytes(PYTHON_DOCX);
     let small = IngestOptions {
@@ -422,13 +436,21 @@ fn zip_limits_stop_bombs_and_name_the_limit() {
         ..IngestOptions::default()
     };
     let err = read(docx.clone(), &small).expect_err("total");
-    assert!(err.contains("--zip-max-uncompressed-bytes"), "{err}");
+    assert!(
+        err.contains("uncompress to more than 100000 bytes"),
+        "{err}"
+    );
+    assert_eq!(
+        exceeded(docx.clone(), &small),
+        Some(Limit::ZipUncompressedBytes)
+    );
     let few = IngestOptions {
         zip_max_entries: 5,
         ..IngestOptions::default()
     };
     let err = read(docx.clone(), &few).expect_err("entries");
-    assert!(err.contains("--zip-max-entries"), "{err}");
+    assert!(err.contains("over the limit of 5"), "{err}");
+    assert_eq!(exceeded(docx.clone(), &few), Some(Limit::ZipEntries));
     // Within the limits the same file reads.
     assert!(read(docx, &opts).is_ok());
 }
@@ -528,7 +550,11 @@ fn deeply_nested_tables_neither_crash_nor_hang() {
     };
     // By default such nesting is refused, naming the limit …
     let err = ingest(&input, &IngestOptions::default()).expect_err("over the depth limit");
-    assert!(err.to_string().contains("--xml-max-depth"), "{err}");
+    assert!(
+        err.to_string().contains("deep, over the limit of 256"),
+        "{err}"
+    );
+    assert_eq!(err.exceeded(), Some(Limit::XmlDepth));
     // … and with the limit raised the document is read, without docx-rs's recursion.
     let opts = IngestOptions {
         xml_max_depth: 100_000,

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use regex::Regex;
 use styrdok::ingest::{ingest, IngestError, IngestOptions, Input};
+use styrdok::limit::{Exceeds, Limit};
 use styrdok::model::{collapse_whitespace, Document, Table};
 use styrdok::pipeline::Options;
 
@@ -270,7 +271,13 @@ fn a_truncated_file_is_a_clear_error_and_a_broken_startxref_is_recovered() {
         bytes: bytes[..bytes.len() / 2].to_vec(),
     };
     let err = ingest(&truncated, &IngestOptions::default()).unwrap_err();
-    assert!(matches!(err, IngestError::Invalid(_)), "{err}");
+    // lopdf's own error is kept as the source.
+    assert!(matches!(err, IngestError::Pdf(_)), "{err}");
+    assert!(
+        err.to_string().starts_with("PDF cannot be opened: "),
+        "{err}"
+    );
+    assert!(std::error::Error::source(&err).is_some());
     // A startxref that points nowhere: the objects are found by scanning, as poppler and qpdf do.
     let at = bytes.windows(9).rposition(|w| w == b"startxref").unwrap();
     let mut broken = bytes[..at].to_vec();
@@ -343,7 +350,8 @@ fn decompression_is_bounded_by_the_option() {
         err,
         IngestError::DecompressionLimit { limit: 20_000 }
     ));
-    assert!(err.to_string().contains("--max-decompressed-bytes"));
+    assert!(err.to_string().contains("exceed the limit of 20000 bytes"));
+    assert_eq!(err.exceeded(), Some(Limit::DecompressedBytes));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use styrdok::clean::clean;
 use styrdok::detect::{detect, DetectOptions};
-use styrdok::ingest::{ingest, Input};
+use styrdok::ingest::{ingest, IngestError, Input};
 use styrdok::model::{Document, Repair, Span};
 use styrdok::pipeline::Options;
 use styrdok::repair::lexicon::{capitalize, is_diacritic, FREQUENCIES};
@@ -178,15 +178,36 @@ pub const PLAN_2026: &str = "fixtures/seeds/hsn-verksamhetsplan-2026.txt";
 pub const REPORT_2024: &str = "fixtures/seeds/hsn-verksamhetsberattelse-2024.txt";
 pub const PLAN_2024_OCR: &str = "fixtures/seeds/hsn-verksamhetsplan-2024-ocr.txt";
 
-fn cleaned(root: &Path, rel: &str) -> Result<Document, String> {
+/// Why a file the evaluation reads could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("{file}: {source}")]
+    Ingest {
+        file: String,
+        #[source]
+        source: IngestError,
+    },
+    #[error("{file}: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn cleaned(root: &Path, rel: &str) -> Result<Document, SeedError> {
     let opts = Options::default();
-    let input = Input::read(&root.join(rel), &opts.ingest).map_err(|e| format!("{rel}: {e}"))?;
-    let raw = ingest(&input, &opts.ingest).map_err(|e| format!("{rel}: {e}"))?;
+    let failed = |source| SeedError::Ingest {
+        file: rel.to_string(),
+        source,
+    };
+    let input = Input::read(&root.join(rel), &opts.ingest).map_err(failed)?;
+    let raw = ingest(&input, &opts.ingest).map_err(failed)?;
     Ok(clean(raw, &opts.clean))
 }
 
 /// Reads the three seeds.
-pub fn seed_documents(root: &Path) -> Result<SeedDocs, String> {
+pub fn seed_documents(root: &Path) -> Result<SeedDocs, SeedError> {
     Ok(SeedDocs {
         correct: vec![
             ("plan2026".to_string(), cleaned(root, PLAN_2026)?),
@@ -200,9 +221,14 @@ pub fn seed_documents(root: &Path) -> Result<SeedDocs, String> {
 pub fn ocr_fixtures<'a>(
     root: &Path,
     docs: &'a SeedDocs,
-) -> Result<Vec<(String, String, String, &'a Document)>, String> {
+) -> Result<Vec<(String, String, String, &'a Document)>, SeedError> {
     let dir = root.join("fixtures/repair/ocr");
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{f}: {e}"));
+    let read = |f: &str| {
+        std::fs::read_to_string(dir.join(f)).map_err(|source| SeedError::Read {
+            file: f.to_string(),
+            source,
+        })
+    };
     let mut out = Vec::new();
     for (i, (name, _)) in docs.correct.iter().enumerate() {
         let Some((_, other)) = docs.correct.get(1 - i.min(1)) else {

@@ -6,6 +6,7 @@ use super::schedule::Ticket;
 use crate::digest::sha256_hex;
 use crate::emit;
 use crate::ingest::Input;
+use crate::limit::{Exceeds, Present};
 use crate::pipeline::{self, ExtractError};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -59,6 +60,8 @@ pub enum JobError {
 pub struct Worker {
     pub documents: PathBuf,
     pub pipeline: Arc<pipeline::Options>,
+    /// How an error's message is written for the report ([`BatchOptions::present`](super::BatchOptions::present)).
+    pub present: Present,
 }
 
 impl Worker {
@@ -84,7 +87,7 @@ impl Worker {
         };
         let t = Instant::now();
         let input = Input::read(&path, &self.pipeline.ingest)
-            .map_err(|e| fail("read", e.to_string(), false))?;
+            .map_err(|e| fail("read", (self.present)(e.to_string(), e.exceeded()), false))?;
         if sha256_hex(&input.bytes) != sha256 {
             return Err(fail(
                 "read",
@@ -95,8 +98,13 @@ impl Worker {
         let bytes_read = input.bytes.len() as u64;
         let read_secs = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let doc = pipeline::extract(&input, &self.pipeline)
-            .map_err(|e| fail(stage_of(&e), e.to_string(), true))?;
+        let doc = pipeline::extract(&input, &self.pipeline).map_err(|e| {
+            fail(
+                stage_of(&e),
+                (self.present)(e.to_string(), e.exceeded()),
+                true,
+            )
+        })?;
         drop(input);
         let extract_secs = t.elapsed().as_secs_f64();
         if ticket.abandoned() {
@@ -133,7 +141,7 @@ impl Worker {
     fn relocate(&self, sha256: &str, path: &Path, id: &str) -> Result<Done, String> {
         let t = Instant::now();
         let file = self.documents.join(format!("{id}.json"));
-        let mut doc = emit::read_document(&file)?;
+        let mut doc = emit::read_document(&file).map_err(|e| e.to_string())?;
         if doc.source.sha256 != sha256 {
             return Err("document file belongs to other content".into());
         }

@@ -35,6 +35,7 @@ pub mod walk;
 use crate::corrections::{Corrections, CorrectionsError};
 use crate::digest::sha256_hex;
 use crate::emit;
+use crate::limit::Present;
 use crate::model::SCHEMA_VERSION;
 use crate::pipeline;
 use job::{Job, JobError, Worker};
@@ -73,6 +74,9 @@ pub struct BatchOptions {
     pub excel: bool,
     /// Write the review pages (`OUT/review/`) when the dataset is rebuilt or they are missing.
     pub review: bool,
+    /// How a document's error is written in the report: the library's message, to which the command
+    /// line adds the flag of a limit exceeded.
+    pub present: Present,
 }
 
 impl BatchOptions {
@@ -89,6 +93,7 @@ impl BatchOptions {
             table_files: false,
             excel: false,
             review: true,
+            present: crate::limit::plain,
         }
     }
 }
@@ -659,6 +664,7 @@ impl Run<'_> {
             .phase("extract", jobs.len() as u64, "documents");
         let worker = Worker {
             documents: self.layout.documents.clone(),
+            present: self.opts.present,
             pipeline: Arc::new({
                 let mut pipeline = self.opts.pipeline.clone();
                 if let Some(corpus) = &self.corpus {

@@ -1,15 +1,14 @@
 //! `styrdok extract FILE...`: one document JSON on stdout, or `DIR/<id>.json` per input with `--out`.
 
+use super::limits::{within_budget, Failure};
 use super::{report_error, Outcome};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::time::Duration;
-use styrdok::batch::schedule::JobFailure;
 use styrdok::emit;
 use styrdok::model::Document;
-use styrdok::pipeline::{extract_path, Options};
+use styrdok::pipeline::{extract_path, ExtractError, Options};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -29,26 +28,14 @@ pub struct Args {
     detect: super::detect::DetectArgs,
 }
 
-/// Extracts one file on a thread of its own and waits at most `budget` for it. A document over its
-/// budget is reported and left behind: its thread cannot be stopped safely, and ends with the process.
+/// Extracts one file on a thread of its own and waits at most `budget` for it.
 fn extract_within(
     file: &Path,
     opts: &Arc<Options>,
     budget: Option<Duration>,
-) -> Result<Document, String> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let (file_owned, opts) = (file.to_path_buf(), Arc::clone(opts));
-    std::thread::spawn(move || {
-        let _ = tx.send(extract_path(&file_owned, &opts).map_err(|e| e.to_string()));
-    });
-    let received = match budget {
-        Some(b) => rx.recv_timeout(b).map_err(|e| match e {
-            RecvTimeoutError::Timeout => JobFailure::TimedOut(b).to_string(),
-            RecvTimeoutError::Disconnected => "internal error (panic)".to_string(),
-        }),
-        None => rx.recv().map_err(|_| "internal error (panic)".to_string()),
-    };
-    received?
+) -> Result<Document, Failure<ExtractError>> {
+    let (file, opts) = (file.to_path_buf(), Arc::clone(opts));
+    within_budget(budget, move || extract_path(&file, &opts))
 }
 
 pub fn execute(args: Args) -> Outcome {

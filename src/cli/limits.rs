@@ -1,7 +1,40 @@
-//! The resource limits every command that reads documents accepts, with the library's defaults.
+//! The resource limits every command that reads documents accepts, with the library's defaults, and the
+//! one place that maps a [`Limit`] named by a library error to the flag that sets it.
 
+use std::fmt::Display;
 use std::time::Duration;
 use styrdok::ingest::IngestOptions;
+use styrdok::limit::{Exceeds, Limit};
+
+/// The flag that sets a limit.
+pub fn flag(limit: Limit) -> &'static str {
+    match limit {
+        Limit::InputBytes => "--max-input-bytes",
+        Limit::Pages => "--max-pages",
+        Limit::DecompressedBytes => "--max-decompressed-bytes",
+        Limit::ZipEntries => "--zip-max-entries",
+        Limit::ZipUncompressedBytes => "--zip-max-uncompressed-bytes",
+        Limit::ZipCompressionRatio => "--zip-max-compression-ratio",
+        Limit::XmlDepth => "--xml-max-depth",
+        Limit::OcrPageTime => "--ocr-page-timeout",
+        Limit::DocumentTime => "--doc-timeout",
+    }
+}
+
+/// A message as the user sees it: when it reports a limit exceeded, the flag that changes the limit
+/// follows in parentheses (`… over the limit of 3 (--max-pages)`). Also handed to a run
+/// ([`styrdok::batch::BatchOptions::present`]) for the lines of its report.
+pub fn present(message: String, limit: Option<Limit>) -> String {
+    match limit {
+        Some(limit) => format!("{message} ({})", flag(limit)),
+        None => message,
+    }
+}
+
+/// [`present`] for a library error that knows whether it is a limit exceeded.
+pub fn describe(error: &(impl Display + Exceeds)) -> String {
+    present(error.to_string(), error.exceeded())
+}
 
 /// Limits on what one document may cost; each, when exceeded, is an error naming it.
 #[derive(clap::Args, Debug, Default)]
@@ -76,5 +109,92 @@ impl LimitArgs {
         if self.no_ocr {
             opts.ocr.enabled = false;
         }
+    }
+}
+
+/// Why work run under a time budget ([`within_budget`]) gave no result.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// The work itself failed.
+    Failed(E),
+    /// The work ran past its budget and was left behind.
+    TimedOut(Duration),
+    /// The work panicked.
+    Panicked,
+}
+
+impl<E: Display + Exceeds> Display for Failure<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Failed(e) => f.write_str(&describe(e)),
+            Failure::TimedOut(budget) => f.write_str(&present(
+                format!(
+                    "over the time budget of {} s per document",
+                    budget.as_secs_f64()
+                ),
+                Some(Limit::DocumentTime),
+            )),
+            Failure::Panicked => f.write_str("internal error (panic)"),
+        }
+    }
+}
+
+/// Runs `work` on a thread of its own and waits at most `budget` for it. Work over its budget is
+/// reported and left behind: its thread cannot be stopped safely, and ends with the process.
+pub fn within_budget<T, E>(
+    budget: Option<Duration>,
+    work: impl FnOnce() -> Result<T, E> + Send + 'static,
+) -> Result<T, Failure<E>>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    let received = match budget {
+        Some(b) => rx.recv_timeout(b).map_err(|e| match e {
+            std::sync::mpsc::RecvTimeoutError::Timeout => Failure::TimedOut(b),
+            std::sync::mpsc::RecvTimeoutError::Disconnected => Failure::Panicked,
+        }),
+        None => rx.recv().map_err(|_| Failure::Panicked),
+    };
+    received?.map_err(Failure::Failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[derive(clap::Parser)]
+    struct WithLimits {
+        #[command(flatten)]
+        limits: LimitArgs,
+    }
+
+    #[test]
+    fn every_limit_maps_to_a_flag_the_commands_take() {
+        let command = WithLimits::command();
+        for limit in Limit::ALL {
+            let long = flag(limit).trim_start_matches("--");
+            assert!(
+                command.get_arguments().any(|a| a.get_long() == Some(long)),
+                "{limit:?}: {long}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_limit_message_ends_with_its_flag() {
+        assert_eq!(
+            present(
+                "document has 9 pages, over the limit of 3".into(),
+                Some(Limit::Pages)
+            ),
+            "document has 9 pages, over the limit of 3 (--max-pages)"
+        );
+        assert_eq!(present("empty file".into(), None), "empty file");
     }
 }

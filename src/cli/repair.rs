@@ -3,11 +3,13 @@
 //! `extract`) learns from the same correctly written documents `styrdok run` learns from, so that the
 //! three commands give one answer for one file.
 
+use super::limits::{describe, present, within_budget, LimitArgs};
 use super::{report_error, Outcome};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use styrdok::ingest::{ingest, Input};
+use styrdok::ingest::{ingest, IngestError, Input};
+use styrdok::limit::Limit;
 use styrdok::model::Document;
 use styrdok::pipeline::Options;
 use styrdok::repair::{repair, CorpusModel, RepairOptions};
@@ -57,7 +59,7 @@ pub struct CorpusArgs {
 
 impl CorpusArgs {
     /// Loads the corpus into `opts` when one was given; `Err` says why it could not be read.
-    pub fn apply(&self, opts: &mut Options) -> Result<(), String> {
+    pub fn apply(&self, opts: &mut Options) -> Result<(), CorpusError> {
         if let Some(path) = &self.corpus {
             opts.repair.corpus = Some(Arc::new(load_corpus(path, opts)?));
         }
@@ -65,16 +67,35 @@ impl CorpusArgs {
     }
 }
 
+/// Why the documents of `--corpus` could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("cannot read {path}: {source}")]
+    List {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot walk {path}: {source}")]
+    Walk {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is no folder (a run's output or a folder of documents)")]
+    NotAFolder { path: PathBuf },
+}
+
 /// The corpus model `styrdok run` learns for a diarium: every distinct document (by content), in the
 /// order of its SHA-256, teaches when it was not scanned and needs no repair. A run's output folder
 /// (`documents/` beside `.state/`) gives its stored documents; any other folder is walked as a run walks
 /// its input, each file read and cleaned without OCR.
-pub fn load_corpus(path: &Path, opts: &Options) -> Result<CorpusModel, String> {
+pub fn load_corpus(path: &Path, opts: &Options) -> Result<CorpusModel, CorpusError> {
     let documents = path.join("documents");
     let mut docs: Vec<(String, Document)> = Vec::new();
     if documents.is_dir() && path.join(".state").is_dir() {
-        let entries = std::fs::read_dir(&documents)
-            .map_err(|e| format!("cannot read {}: {e}", documents.display()))?;
+        let entries = std::fs::read_dir(&documents).map_err(|source| CorpusError::List {
+            path: documents.clone(),
+            source,
+        })?;
         for entry in entries.flatten() {
             let file = entry.path();
             if file.extension().is_some_and(|x| x == "json") {
@@ -84,8 +105,12 @@ pub fn load_corpus(path: &Path, opts: &Options) -> Result<CorpusModel, String> {
             }
         }
     } else if path.is_dir() {
-        let walked = styrdok::batch::walk::walk(path, &Default::default())
-            .map_err(|e| format!("cannot walk {}: {e}", path.display()))?;
+        let walked = styrdok::batch::walk::walk(path, &Default::default()).map_err(|source| {
+            CorpusError::Walk {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
         let mut prepare = opts.clone();
         prepare.ingest.ocr.enabled = false;
         prepare.repair.corpus = None;
@@ -98,10 +123,9 @@ pub fn load_corpus(path: &Path, opts: &Options) -> Result<CorpusModel, String> {
             }
         }
     } else {
-        return Err(format!(
-            "{} is no folder (a run's output or a folder of documents)",
-            path.display()
-        ));
+        return Err(CorpusError::NotAFolder {
+            path: path.to_path_buf(),
+        });
     }
     // One document per content, in content order, as a run counts them.
     docs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -128,6 +152,8 @@ pub struct Args {
     #[arg(long)]
     changes: bool,
     #[command(flatten)]
+    limits: LimitArgs,
+    #[command(flatten)]
     repair: RepairArgs,
     #[command(flatten)]
     corpus: CorpusArgs,
@@ -135,6 +161,7 @@ pub struct Args {
 
 pub fn execute(args: Args) -> Outcome {
     let mut opts = Options::default();
+    args.limits.apply(&mut opts.ingest);
     args.repair.apply(&mut opts.repair);
     if let Err(e) = args.corpus.apply(&mut opts) {
         eprintln!("error: {e}");
@@ -144,7 +171,7 @@ pub fn execute(args: Args) -> Outcome {
         Some(path) if path.as_os_str() != "-" => match Input::read(path, &opts.ingest) {
             Ok(input) => input,
             Err(e) => {
-                report_error(path, &e);
+                report_error(path, &describe(&e));
                 return Outcome::SomeFailed;
             }
         },
@@ -160,7 +187,11 @@ pub fn execute(args: Args) -> Outcome {
                 return Outcome::SomeFailed;
             }
             if bytes.len() as u64 > limit {
-                report_error(std::path::Path::new("-"), &"input larger than the limit");
+                let message = present(
+                    format!("input is more than {limit} bytes, over the input size limit"),
+                    Some(Limit::InputBytes),
+                );
+                report_error(std::path::Path::new("-"), &message);
                 return Outcome::SomeFailed;
             }
             Input {
@@ -169,21 +200,28 @@ pub fn execute(args: Args) -> Outcome {
             }
         }
     };
-    let raw = match ingest(&input, &opts.ingest) {
-        Ok(raw) => raw,
+    // Ingest, clean and repair under the document's time budget, as `extract` and `run` do.
+    let path = input.path.clone();
+    let doc = match within_budget(args.limits.doc_budget(), move || {
+        let raw = ingest(&input, &opts.ingest)?;
+        Ok::<_, IngestError>(repair(
+            styrdok::clean::clean(raw, &opts.clean),
+            &opts.repair,
+        ))
+    }) {
+        Ok(doc) => doc,
         Err(e) => {
-            report_error(&input.path, &e);
+            report_error(&path, &e);
             return Outcome::SomeFailed;
         }
     };
-    let doc = repair(styrdok::clean::clean(raw, &opts.clean), &opts.repair);
     // What the stage decided not to do (another language, a text too short to tell) is said on stderr.
     for d in doc
         .diagnostics
         .iter()
         .filter(|d| matches!(d.code.as_str(), "repair.not_swedish" | "repair.short_text"))
     {
-        eprintln!("note: {}: {}", input.path.display(), d.message);
+        eprintln!("note: {}: {}", path.display(), d.message);
     }
     let mut stdout = std::io::stdout().lock();
     let written = if args.changes {

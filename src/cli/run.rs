@@ -67,6 +67,7 @@ pub fn execute(args: Args) -> Outcome {
         opts.progress_interval = interval;
     }
     opts.doc_timeout = args.limits.doc_budget();
+    opts.present = super::limits::present;
     args.limits.apply(&mut opts.pipeline.ingest);
     args.repair.apply(&mut opts.pipeline.repair);
     if let Err(e) = args.detect.apply(&mut opts.pipeline) {

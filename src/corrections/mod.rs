@@ -6,7 +6,7 @@
 //! finds instead of dropping it. The format is in `schemas/corrections.schema.json` and
 //! `docs/review.md`.
 
-use crate::link::Relation;
+use crate::link::{Relation, RuleMiss};
 use crate::model::{DocKind, Document};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -124,8 +124,21 @@ pub enum CorrectionsError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: {message}")]
-    Parse { path: PathBuf, message: String },
+    #[error("{path}: not UTF-8")]
+    NotUtf8 {
+        path: PathBuf,
+        source: std::string::FromUtf8Error,
+    },
+    #[error("{path}: {}", .source.to_string().trim())]
+    Parse {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
+    #[error(
+        "{path}: version {version} is not known (this styrdok reads version {})",
+        CORRECTIONS_VERSION
+    )]
+    Version { path: PathBuf, version: u32 },
 }
 
 /// Loaded corrections, with the file they came from.
@@ -181,21 +194,20 @@ impl Corrections {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8(bytes.clone()).map_err(|_| CorrectionsError::Parse {
-            path: path.to_path_buf(),
-            message: "not UTF-8".into(),
-        })?;
-        let file: CorrectionsFile = toml::from_str(&text).map_err(|e| CorrectionsError::Parse {
-            path: path.to_path_buf(),
-            message: e.to_string().trim().to_string(),
-        })?;
-        if file.version != CORRECTIONS_VERSION {
-            return Err(CorrectionsError::Parse {
+        let text =
+            String::from_utf8(bytes.clone()).map_err(|source| CorrectionsError::NotUtf8 {
                 path: path.to_path_buf(),
-                message: format!(
-                    "version {} is not known (this styrdok reads version {CORRECTIONS_VERSION})",
-                    file.version
-                ),
+                source,
+            })?;
+        let file: CorrectionsFile =
+            toml::from_str(&text).map_err(|source| CorrectionsError::Parse {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        if file.version != CORRECTIONS_VERSION {
+            return Err(CorrectionsError::Version {
+                path: path.to_path_buf(),
+                version: file.version,
             });
         }
         Ok(Corrections {
@@ -374,7 +386,7 @@ impl Tracker {
         self.applied.extend(applied);
     }
 
-    pub fn link_outcomes(&mut self, outcomes: &[(String, Result<String, String>)]) {
+    pub fn link_outcomes(&mut self, outcomes: &[(String, Result<String, RuleMiss>)]) {
         for (name, outcome) in outcomes {
             match outcome {
                 Ok(change) => self.applied.push(Applied {
@@ -382,7 +394,7 @@ impl Tracker {
                     document: String::new(),
                     change: change.clone(),
                 }),
-                Err(reason) => self.link_failures.push((name.clone(), reason.clone())),
+                Err(miss) => self.link_failures.push((name.clone(), miss.to_string())),
             }
         }
     }

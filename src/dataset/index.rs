@@ -161,7 +161,7 @@ impl Index {
             let (key, doc) = match read {
                 Ok(read) => read,
                 Err(reason) => {
-                    unreadable.push((docs.name(source), reason));
+                    unreadable.push((docs.name(source), reason.to_string()));
                     return Ok::<(), ()>(());
                 }
             };

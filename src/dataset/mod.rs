@@ -104,7 +104,11 @@ impl<'a> Documents<'a> {
 
     /// Document `i` with only what linking reads (see [`index::slim`]); a file is parsed that far only.
     /// Corrections are applied to it, and its repairs then dropped.
-    fn get_slim(&self, i: usize, corrections: Option<&Corrections>) -> Result<Document, String> {
+    fn get_slim(
+        &self,
+        i: usize,
+        corrections: Option<&Corrections>,
+    ) -> Result<Document, Unreadable> {
         let mut doc = match *self {
             Documents::Loaded(d) => d
                 .get(i)
@@ -115,9 +119,9 @@ impl<'a> Documents<'a> {
                     }
                     slim
                 })
-                .ok_or_else(|| String::from("no such document"))?,
+                .ok_or(Unreadable::Missing)?,
             Documents::Files(f) => {
-                let path = f.get(i).ok_or("no such document")?;
+                let path = f.get(i).ok_or(Unreadable::Missing)?;
                 crate::emit::read_json::<index::LinkView>(path).map(Document::from)?
             }
         };
@@ -128,15 +132,12 @@ impl<'a> Documents<'a> {
         Ok(doc)
     }
 
-    fn get(&self, i: usize) -> Result<Cow<'a, Document>, String> {
+    fn get(&self, i: usize) -> Result<Cow<'a, Document>, Unreadable> {
         match *self {
-            Documents::Loaded(d) => d
-                .get(i)
-                .map(Cow::Borrowed)
-                .ok_or_else(|| "no such document".into()),
+            Documents::Loaded(d) => d.get(i).map(Cow::Borrowed).ok_or(Unreadable::Missing),
             Documents::Files(f) => {
-                let path = f.get(i).ok_or("no such document")?;
-                crate::emit::read_document(path).map(Cow::Owned)
+                let path = f.get(i).ok_or(Unreadable::Missing)?;
+                Ok(crate::emit::read_document(path).map(Cow::Owned)?)
             }
         }
     }
@@ -176,8 +177,24 @@ pub enum DatasetError {
     Sqlite(#[from] rusqlite::Error),
     #[error("cannot write CSV {path}: {source}")]
     Csv { path: PathBuf, source: csv::Error },
-    #[error("cannot read {name} again: {reason}")]
-    Reread { name: String, reason: String },
+    #[error("cannot read {name} again: {source}")]
+    Reread {
+        name: String,
+        #[source]
+        source: Unreadable,
+    },
+    #[error("cannot read {name} again: it changed while the dataset was written (now {now})")]
+    Changed { name: String, now: String },
+}
+
+/// Why a document given to the dataset could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum Unreadable {
+    /// An index past the documents given (a bug, not a file).
+    #[error("no such document")]
+    Missing,
+    #[error(transparent)]
+    Read(#[from] crate::emit::ReadError),
 }
 
 /// One uppdrag occurrence, as in `uppdrag.jsonl` and `uppdrag.csv`.
@@ -305,22 +322,22 @@ pub fn write_dataset<'a>(
     > {
         let entry = entries.get(i).ok_or_else(|| DatasetError::Reread {
             name: format!("document {i}"),
-            reason: "no such document".into(),
+            source: Unreadable::Missing,
         })?;
         let mut doc = docs
             .get(entry.source)
-            .map_err(|reason| DatasetError::Reread {
+            .map_err(|source| DatasetError::Reread {
                 name: docs.name(entry.source),
-                reason,
+                source,
             })?;
         let applied = match corrections {
             Some(c) => c.apply(doc.to_mut()),
             None => Vec::new(),
         };
         if doc.id != entry.id {
-            return Err(DatasetError::Reread {
+            return Err(DatasetError::Changed {
                 name: docs.name(entry.source),
-                reason: format!("it changed while the dataset was written (now {})", doc.id),
+                now: doc.id.clone(),
             });
         }
         let lineages_of = |position: usize| -> Vec<(usize, bool)> {

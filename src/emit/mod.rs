@@ -102,17 +102,26 @@ pub fn sync_folder(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Why a document JSON file could not be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(#[source] std::io::Error),
+    #[error("not a styrdok document JSON: {0}")]
+    Json(#[source] serde_json::Error),
+}
+
 /// Reads a document JSON file written by [`write_document`].
-pub fn read_document(path: &Path) -> Result<Document, String> {
+pub fn read_document(path: &Path) -> Result<Document, ReadError> {
     read_json(path)
 }
 
 /// Reads a document JSON file into `T`: the whole [`Document`], or a view of the parts a reader needs
 /// (serde skips the others without building them). The bytes are checked as UTF-8 while they are
 /// parsed, not in a pass of their own.
-pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("not a styrdok document JSON: {e}"))
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ReadError> {
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    serde_json::from_slice(&bytes).map_err(ReadError::Json)
 }
 
 /// Writes `DIR/<id>.json` for a document, durably, and returns the path.

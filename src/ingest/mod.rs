@@ -10,6 +10,7 @@ pub mod pdf;
 pub mod text;
 
 use crate::digest::sha256_hex;
+use crate::limit::{Exceeds, Limit};
 use crate::model::{Format, RawDocument, Source};
 use std::path::{Path, PathBuf};
 
@@ -61,9 +62,9 @@ pub struct Input {
 impl Input {
     /// Reads a file, refusing anything larger than the limit before reading it.
     pub fn read(path: &Path, opts: &IngestOptions) -> Result<Input, IngestError> {
-        let meta = std::fs::metadata(path).map_err(|e| IngestError::Io(e.to_string()))?;
+        let meta = std::fs::metadata(path).map_err(IngestError::Io)?;
         if !meta.is_file() {
-            return Err(IngestError::Io("not a regular file".into()));
+            return Err(IngestError::NotAFile);
         }
         if meta.len() > opts.max_input_bytes {
             return Err(IngestError::TooLarge {
@@ -71,7 +72,7 @@ impl Input {
                 limit: opts.max_input_bytes,
             });
         }
-        let bytes = std::fs::read(path).map_err(|e| IngestError::Io(e.to_string()))?;
+        let bytes = std::fs::read(path).map_err(IngestError::Io)?;
         Ok(Input {
             path: path.to_path_buf(),
             bytes,
@@ -82,13 +83,14 @@ impl Input {
 /// Why an input could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
+    /// The file could not be read; the operating system's error is the source.
     #[error("cannot read file: {0}")]
-    Io(String),
-    #[error(
-        "file is {bytes} bytes, over the input size limit of {limit} bytes (--max-input-bytes)"
-    )]
+    Io(#[source] std::io::Error),
+    #[error("cannot read file: not a regular file")]
+    NotAFile,
+    #[error("file is {bytes} bytes, over the input size limit of {limit} bytes")]
     TooLarge { bytes: u64, limit: u64 },
-    #[error("document has {pages} pages, over the limit of {limit} (--max-pages)")]
+    #[error("document has {pages} pages, over the limit of {limit}")]
     TooManyPages { pages: u64, limit: u32 },
     #[error("empty file")]
     Empty,
@@ -96,11 +98,21 @@ pub enum IngestError {
     Binary(String),
     #[error("{format} input is recognised but not supported yet")]
     Unsupported { format: &'static str },
+    /// The content is not what its format says (a damaged or mislabelled file): the message says what.
     #[error("{0}")]
     Invalid(String),
+    /// A PDF that lopdf cannot open.
+    #[error("PDF cannot be opened: {0}")]
+    Pdf(#[source] lopdf::Error),
+    /// A PDF that `pdfinfo` cannot read (counting the pages of a scan).
+    #[error("not a readable PDF: {0}")]
+    PdfInfo(#[source] ocr::OcrError),
+    /// An image whose header cannot be read.
+    #[error(transparent)]
+    Image(#[from] ocr::ImageError),
     #[error("PDF is password-protected (only an empty user password can be used)")]
     PasswordProtected,
-    #[error("decompressed streams exceed the limit of {limit} bytes (--max-decompressed-bytes)")]
+    #[error("decompressed streams exceed the limit of {limit} bytes")]
     DecompressionLimit { limit: u64 },
     /// Tesseract or a language model is not installed: the document is skipped, not broken.
     #[error(transparent)]
@@ -109,6 +121,19 @@ pub enum IngestError {
     Ocr(ocr::OcrError),
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
+}
+
+impl Exceeds for IngestError {
+    fn exceeded(&self) -> Option<Limit> {
+        match self {
+            IngestError::TooLarge { .. } => Some(Limit::InputBytes),
+            IngestError::TooManyPages { .. } => Some(Limit::Pages),
+            IngestError::DecompressionLimit { .. } => Some(Limit::DecompressedBytes),
+            IngestError::Docx(e) => e.exceeded(),
+            IngestError::Ocr(e) | IngestError::OcrUnavailable(e) => e.exceeded(),
+            _ => None,
+        }
+    }
 }
 
 /// What the first bytes of a file say it is.

@@ -150,8 +150,17 @@ pub struct Linked {
     pub candidates: Vec<Candidate>,
     pub lineages: Vec<Lineage>,
     /// What became of each [`LinkRule`]: the change made, or why its uppdrag were not found.
-    pub rule_outcomes: Vec<(String, Result<String, String>)>,
+    pub rule_outcomes: Vec<(String, Result<String, RuleMiss>)>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a [`LinkRule`] could not be applied: one of its uppdrag was not found.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RuleMiss {
+    #[error("no linked document {document} (missing, or without year or kind)")]
+    NoDocument { document: String },
+    #[error("document {document} has no uppdrag {key}")]
+    NoUppdrag { document: String, key: String },
 }
 
 /// A document the linker can place: it has a year and a kind that takes part in links.
@@ -297,7 +306,7 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
         }
     }
     links.extend(continuations(&placed, &corpus, opts, &mut candidates));
-    let rule_outcomes: Vec<(String, Result<String, String>)> = opts
+    let rule_outcomes: Vec<(String, Result<String, RuleMiss>)> = opts
         .rules
         .iter()
         .map(|rule| {
@@ -361,26 +370,30 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
     }
 }
 
-/// Forces or forbids one link; returns what changed, or why the rule's uppdrag were not found.
+/// Forces or forbids one link; returns what changed (words for the corrections report), or which of the
+/// rule's uppdrag was not found.
 fn apply_rule(
     rule: &LinkRule,
     placed: &[Placed],
     corpus: &Corpus,
     links: &mut Vec<Link>,
-) -> Result<String, String> {
-    let find = |(document, key): &(String, String)| -> Result<(&Placed, usize), String> {
+) -> Result<String, RuleMiss> {
+    let find = |(document, key): &(String, String)| -> Result<(&Placed, usize), RuleMiss> {
         let p = placed
             .iter()
             .find(|p| p.doc.selected_by(document))
-            .ok_or_else(|| {
-                format!("no linked document {document} (missing, or without year or kind)")
+            .ok_or_else(|| RuleMiss::NoDocument {
+                document: document.clone(),
             })?;
         let i = p
             .doc
             .uppdrag
             .iter()
             .position(|u| u.key == *key)
-            .ok_or_else(|| format!("document {document} has no uppdrag {key}"))?;
+            .ok_or_else(|| RuleMiss::NoUppdrag {
+                document: document.clone(),
+                key: key.clone(),
+            })?;
         Ok((p, i))
     };
     let (a, i) = find(&rule.from)?;

@@ -123,7 +123,7 @@ pub fn write_review(out: &Path, opts: &ReviewOptions) -> Result<ReviewSummary, R
             Err(reason) => {
                 summary
                     .unreadable
-                    .push((path.display().to_string(), reason));
+                    .push((path.display().to_string(), reason.to_string()));
                 continue;
             }
         };

@@ -17,6 +17,7 @@ mod styles;
 mod table;
 
 use super::{source_of, IngestError, IngestOptions, Input, Sniffed};
+use crate::limit::{Exceeds, Limit};
 use crate::model::{Diagnostic, Format, Furniture, FurnitureKind, RawDocument, RawLine, Severity};
 use body::Story;
 use package::Package;
@@ -26,21 +27,30 @@ use styles::Styles;
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
     #[error("corrupt zip archive: {0}")]
-    CorruptZip(String),
+    CorruptZip(#[source] zip::result::ZipError),
+    #[error("corrupt zip archive: entry {index}: {source}")]
+    CorruptEntry {
+        index: usize,
+        #[source]
+        source: zip::result::ZipError,
+    },
+    #[error("corrupt zip archive: {entry}: {source}")]
+    UnreadableEntry {
+        entry: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("not a DOCX: {0}")]
     NotDocx(String),
     #[error("DOCX package without its main document part word/document.xml")]
     MissingDocument,
-    #[error("zip has {count} entries, over the limit of {limit} (--zip-max-entries)")]
+    #[error("zip has {count} entries, over the limit of {limit}")]
     TooManyEntries { count: usize, limit: usize },
-    #[error("zip entries uncompress to more than {limit} bytes (--zip-max-uncompressed-bytes)")]
+    #[error("zip entries uncompress to more than {limit} bytes")]
     TooLargeUncompressed { limit: u64 },
-    #[error(
-        "zip entry {entry} expands more than {limit} times its compressed size \
-         (--zip-max-compression-ratio); a zip bomb?"
-    )]
+    #[error("zip entry {entry} expands more than {limit} times its compressed size, a zip bomb?")]
     CompressionRatio { entry: String, limit: u64 },
-    #[error("{part} nests elements {depth} deep, over the limit of {limit} (--xml-max-depth)")]
+    #[error("{part} nests elements {depth} deep, over the limit of {limit}")]
     TooDeep {
         part: String,
         depth: usize,
@@ -58,6 +68,18 @@ pub enum DocxError {
     LegacyDoc,
     #[error("malformed XML in {part}: {message}")]
     Xml { part: String, message: String },
+}
+
+impl Exceeds for DocxError {
+    fn exceeded(&self) -> Option<Limit> {
+        match self {
+            DocxError::TooManyEntries { .. } => Some(Limit::ZipEntries),
+            DocxError::TooLargeUncompressed { .. } => Some(Limit::ZipUncompressedBytes),
+            DocxError::CompressionRatio { .. } => Some(Limit::ZipCompressionRatio),
+            DocxError::TooDeep { .. } => Some(Limit::XmlDepth),
+            _ => None,
+        }
+    }
 }
 
 /// Reads a DOCX into lines (one per body paragraph), native tables and furniture.
@@ -216,7 +238,7 @@ pub fn ingest_docx(input: &Input, opts: &IngestOptions) -> Result<RawDocument, I
 }
 
 /// Deepest XML nesting handed to docx-rs, which reads nested elements by recursion: a part nested
-/// deeper would risk its stack even when `--xml-max-depth` is raised above this.
+/// deeper would risk its stack even when the XML depth limit (`IngestOptions::xml_max_depth`) is raised above this.
 const MAX_MODEL_DEPTH: usize = 256;
 
 /// Reads docx-rs's model for styles, numbering and comments. The package is already known to be

@@ -26,8 +26,8 @@ impl Package {
 
     /// Reads every entry within the limits of `opts`, keeping the XML parts.
     pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<Package, DocxError> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| DocxError::CorruptZip(e.to_string()))?;
+        let mut archive =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(DocxError::CorruptZip)?;
         if archive.len() > opts.zip_max_entries {
             return Err(DocxError::TooManyEntries {
                 count: archive.len(),
@@ -39,7 +39,7 @@ impl Package {
         for i in 0..archive.len() {
             let mut entry = archive
                 .by_index(i)
-                .map_err(|e| DocxError::CorruptZip(format!("entry {i}: {e}")))?;
+                .map_err(|source| DocxError::CorruptEntry { index: i, source })?;
             if entry.is_dir() {
                 continue;
             }
@@ -60,7 +60,10 @@ impl Package {
             } else {
                 std::io::copy(&mut (&mut entry).take(cap + 1), &mut std::io::sink())
             }
-            .map_err(|e| DocxError::CorruptZip(format!("{name}: {e}")))?;
+            .map_err(|source| DocxError::UnreadableEntry {
+                entry: name.clone(),
+                source,
+            })?;
             if read > cap {
                 return Err(if cap == remaining {
                     DocxError::TooLargeUncompressed {

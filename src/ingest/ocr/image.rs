@@ -31,8 +31,27 @@ impl ImageKind {
     }
 }
 
+/// What is wrong with an image header.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImageError {
+    #[error("not a TIFF header")]
+    NotTiff,
+    #[error("BigTIFF files are not supported")]
+    BigTiff,
+    #[error("truncated TIFF header")]
+    TruncatedHeader,
+    #[error("TIFF page directory chain loops or is too long")]
+    DirectoryChain,
+    #[error("TIFF page directory points outside the file")]
+    DirectoryOutside,
+    #[error("truncated TIFF page directory")]
+    TruncatedDirectory,
+    #[error("TIFF has no pages")]
+    NoPages,
+}
+
 /// Reads page count and resolutions; an error names what is wrong with the header.
-pub fn inspect(kind: ImageKind, bytes: &[u8]) -> Result<ImageInfo, String> {
+pub fn inspect(kind: ImageKind, bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     let page_dpi = match kind {
         ImageKind::Png => vec![png_dpi(bytes)],
         ImageKind::Jpeg => vec![jpeg_dpi(bytes)],
@@ -122,34 +141,32 @@ impl Tiff<'_> {
 }
 
 /// Walks the IFD chain of a classic TIFF: one IFD per page, each with its own XResolution and unit.
-fn tiff_pages(b: &[u8]) -> Result<Vec<Option<f32>>, String> {
+fn tiff_pages(b: &[u8]) -> Result<Vec<Option<f32>>, ImageError> {
     let le = match b.get(..2) {
         Some(b"II") => true,
         Some(b"MM") => false,
-        _ => return Err("not a TIFF header".into()),
+        _ => return Err(ImageError::NotTiff),
     };
     let t = Tiff { b, le };
     match t.u16(2) {
         Some(42) => {}
-        Some(43) => return Err("BigTIFF files are not supported".into()),
-        _ => return Err("not a TIFF header".into()),
+        Some(43) => return Err(ImageError::BigTiff),
+        _ => return Err(ImageError::NotTiff),
     }
     let mut pages = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut next = t.u32(4).ok_or("truncated TIFF header")? as usize;
+    let mut next = t.u32(4).ok_or(ImageError::TruncatedHeader)? as usize;
     while next != 0 {
         if !seen.insert(next) || pages.len() >= MAX_TIFF_PAGES {
-            return Err("TIFF page directory chain loops or is too long".into());
+            return Err(ImageError::DirectoryChain);
         }
-        let count = t
-            .u16(next)
-            .ok_or("TIFF page directory points outside the file")? as usize;
+        let count = t.u16(next).ok_or(ImageError::DirectoryOutside)? as usize;
         let mut x_res = None;
         let mut unit = 2u16;
         for i in 0..count {
             let entry = next + 2 + i * 12;
             let (Some(tag), Some(kind)) = (t.u16(entry), t.u16(entry + 2)) else {
-                return Err("truncated TIFF page directory".into());
+                return Err(ImageError::TruncatedDirectory);
             };
             match (tag, kind) {
                 // XResolution, a RATIONAL stored at an offset.
@@ -174,10 +191,10 @@ fn tiff_pages(b: &[u8]) -> Result<Vec<Option<f32>>, String> {
         pages.push(dpi);
         next = t
             .u32(next + 2 + count * 12)
-            .ok_or("truncated TIFF page directory")? as usize;
+            .ok_or(ImageError::TruncatedDirectory)? as usize;
     }
     if pages.is_empty() {
-        return Err("TIFF has no pages".into());
+        return Err(ImageError::NoPages);
     }
     Ok(pages)
 }
@@ -264,6 +281,6 @@ mod tests {
         // Point the last IFD's next-offset back at the first IFD.
         let next_at = 8 + 2 + 2 * 12;
         b[next_at..next_at + 4].copy_from_slice(&8u32.to_le_bytes());
-        assert!(tiff_pages(&b).unwrap_err().contains("loops"));
+        assert_eq!(tiff_pages(&b).unwrap_err(), ImageError::DirectoryChain);
     }
 }

@@ -12,11 +12,12 @@ mod image;
 mod process;
 mod tsv;
 
-pub use image::{inspect, ImageInfo, ImageKind};
+pub use image::{inspect, ImageError, ImageInfo, ImageKind};
 pub use process::check_tesseract;
 pub use tsv::lines_from_tsv;
 
 use super::{source_of, IngestError, Input};
+use crate::limit::{Exceeds, Limit};
 use crate::model::{Diagnostic, Format, RawDocument, RawLine};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -87,10 +88,29 @@ pub enum OcrError {
         tool: &'static str,
         message: String,
     },
-    #[error("OCR: {0}")]
-    Io(String),
+    /// Reading, writing or starting something failed; `what` says which, the source is the cause.
+    #[error("OCR: {what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Invalid(String),
+}
+
+impl OcrError {
+    /// An input or output error while doing `what`.
+    pub fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> OcrError {
+        let what = what.into();
+        move |source| OcrError::Io { what, source }
+    }
+}
+
+impl Exceeds for OcrError {
+    fn exceeded(&self) -> Option<Limit> {
+        matches!(self, OcrError::Timeout { .. }).then_some(Limit::OcrPageTime)
+    }
 }
 
 impl From<OcrError> for IngestError {
@@ -140,7 +160,7 @@ pub fn ocr_pdf_pages(
     )?;
     let scratch = scratch_dir()?;
     let pdf = scratch.path().join("input.pdf");
-    std::fs::write(&pdf, &input.bytes).map_err(|e| OcrError::Io(e.to_string()))?;
+    std::fs::write(&pdf, &input.bytes).map_err(OcrError::io("cannot write the PDF to scan"))?;
     let jobs = pages
         .iter()
         .map(|&page| PageJob {
@@ -212,7 +232,7 @@ pub fn ingest_image(
     kind: ImageKind,
     opts: &OcrOptions,
 ) -> Result<RawDocument, IngestError> {
-    let info = inspect(kind, &input.bytes).map_err(|e| IngestError::Invalid(e.to_string()))?;
+    let info = inspect(kind, &input.bytes)?;
     check_tesseract(
         &opts.tesseract,
         &opts.languages,
@@ -220,7 +240,7 @@ pub fn ingest_image(
     )?;
     let scratch = scratch_dir()?;
     let file = scratch.path().join(format!("input.{}", kind.extension()));
-    std::fs::write(&file, &input.bytes).map_err(|e| IngestError::Io(e.to_string()))?;
+    std::fs::write(&file, &input.bytes).map_err(OcrError::io("cannot write the image to scan"))?;
     let mut diagnostics = Vec::new();
     let multi = info.page_dpi.len() > 1;
     let jobs = info
@@ -275,18 +295,18 @@ fn scratch_dir() -> Result<tempfile::TempDir, OcrError> {
     tempfile::Builder::new()
         .prefix(&scratch_prefix())
         .tempdir()
-        .map_err(|e| OcrError::Io(format!("cannot make a temporary folder: {e}")))
+        .map_err(OcrError::io("cannot make a temporary folder"))
 }
 
 /// Asks `pdfinfo` how many pages a PDF has.
 fn pdf_page_count(input: &Input, opts: &OcrOptions) -> Result<u32, IngestError> {
     let scratch = scratch_dir()?;
     let pdf = scratch.path().join("input.pdf");
-    std::fs::write(&pdf, &input.bytes).map_err(|e| IngestError::Io(e.to_string()))?;
+    std::fs::write(&pdf, &input.bytes).map_err(OcrError::io("cannot write the PDF to count"))?;
     let mut cmd = Command::new(&opts.pdfinfo);
     cmd.arg(&pdf);
     let out = process::run(cmd, "pdfinfo", 0, scratch.path(), CHECK_BUDGET)
-        .map_err(|e| IngestError::Invalid(format!("not a readable PDF: {e}")))?;
+        .map_err(IngestError::PdfInfo)?;
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -371,7 +391,7 @@ fn ocr_page(job: &PageJob, scratch: &Path, opts: &OcrOptions) -> Result<Vec<RawL
     }
     result?;
     let tsv_path = out_base.with_extension("tsv");
-    let tsv = std::fs::read(&tsv_path).map_err(|e| OcrError::Io(format!("page {page}: {e}")))?;
+    let tsv = std::fs::read(&tsv_path).map_err(OcrError::io(format!("page {page}")))?;
     let _ = std::fs::remove_file(&tsv_path);
     Ok(lines_from_tsv(
         &String::from_utf8_lossy(&tsv),

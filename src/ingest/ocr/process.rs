@@ -28,7 +28,10 @@ pub fn run(
 ) -> Result<Finished, OcrError> {
     let out_path = scratch.join(format!("{tool}-{page}.out"));
     let err_path = scratch.join(format!("{tool}-{page}.err"));
-    let io = |e: std::io::Error| OcrError::Io(format!("page {page}: {tool}: {e}"));
+    let io = |source: std::io::Error| OcrError::Io {
+        what: format!("page {page}: {tool}"),
+        source,
+    };
     let stdout = File::create(&out_path).map_err(io)?;
     let stderr = File::create(&err_path).map_err(io)?;
     cmd.stdin(Stdio::null())
@@ -78,7 +81,10 @@ pub fn spawn_error(tool: &'static str, e: std::io::Error) -> OcrError {
             packages: packages.to_string(),
         }
     } else {
-        OcrError::Io(format!("cannot start {tool}: {e}"))
+        OcrError::Io {
+            what: format!("cannot start {tool}"),
+            source: e,
+        }
     }
 }
 
@@ -93,7 +99,7 @@ pub fn check_tesseract(
     languages: &str,
     budget: Duration,
 ) -> Result<(), OcrError> {
-    let scratch = tempfile::tempdir().map_err(|e| OcrError::Io(e.to_string()))?;
+    let scratch = tempfile::tempdir().map_err(OcrError::io("cannot make a temporary folder"))?;
     let mut cmd = Command::new(tesseract);
     cmd.arg("--list-langs");
     let out = run(cmd, "tesseract", 0, scratch.path(), budget)?;

@@ -165,7 +165,7 @@ fn open(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Result<Document, Ing
     let load = |b: &[u8]| {
         catch_unwind(|| Document::load_mem(b))
             .map_err(|_| IngestError::Invalid("PDF structure cannot be read".into()))?
-            .map_err(|e| IngestError::Invalid(format!("PDF cannot be opened: {e}")))
+            .map_err(IngestError::Pdf)
     };
     let first = load(bytes);
     if first.as_ref().is_ok_and(|d| !d.get_pages().is_empty()) {
