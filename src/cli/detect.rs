@@ -1,6 +1,6 @@
 //! `--profile`: the words detection looks for, shared by `extract` and `run`.
 
-use styrdok::detect::{DetectOptions, Profile};
+use styrdok::detect::{DetectOptions, Profile, ProfileError};
 use styrdok::pipeline::Options;
 
 #[derive(clap::Args, Debug, Default)]
@@ -12,10 +12,11 @@ pub struct DetectArgs {
 }
 
 impl DetectArgs {
-    /// Sets the profile given on the command line (detection and indicator tables); an unreadable or invalid file is an error message.
-    pub fn apply(&self, opts: &mut Options) -> Result<(), String> {
+    /// Sets the profile given on the command line (detection and indicator tables); an unreadable or
+    /// invalid file is an error.
+    pub fn apply(&self, opts: &mut Options) -> Result<(), ProfileError> {
         if let Some(name) = &self.profile {
-            let profile = Profile::load(name).map_err(|e| e.to_string())?;
+            let profile = Profile::load(name)?;
             opts.tables.indicator_columns = profile.indicator_table.clone();
             opts.detect = DetectOptions {
                 metadata: opts.detect.metadata,
