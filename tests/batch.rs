@@ -655,3 +655,98 @@ fn the_readme_command_runs_on_the_bundled_diarium() {
     assert!(out.join("styrdok.sqlite").is_file() && out.join("datapackage.json").is_file());
     assert_eq!(count(&report(&out), "failed"), 0);
 }
+
+/// A program that writes its arguments as a line into `log`, then runs the real `program` with them:
+/// the real Tesseract and poppler run, and the test can count how often.
+fn logging_wrapper(dir: &Path, program: &str, log: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let real = String::from_utf8(
+        Command::new("sh")
+            .args(["-c", &format!("command -v {program}")])
+            .output()
+            .expect("sh runs")
+            .stdout,
+    )
+    .expect("UTF-8");
+    let script = dir.join(program);
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            real.trim()
+        ),
+    )
+    .expect("write");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    script
+}
+
+/// The calls in a wrapper's log that rasterize or recognise a page (not the check of the models).
+fn page_calls(log: &Path) -> usize {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.contains("--list-langs") && !l.contains("--version"))
+        .count()
+}
+
+#[test]
+fn a_scanned_document_is_recognised_once_even_across_a_killed_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    std::fs::create_dir_all(&diarium).expect("mkdir");
+    let scan = std::fs::read(fixture("scans/uppdrag-2026-scan.pdf")).expect("read");
+    std::fs::write(diarium.join("skannad.pdf"), &scan).expect("write");
+    for rel in diarium_files().into_iter().take(2) {
+        let name = rel.file_name().expect("name");
+        std::fs::copy(fixture("seeds").join(&rel), diarium.join(name)).expect("copy");
+    }
+    let tools = dir.path().join("tools");
+    std::fs::create_dir_all(&tools).expect("mkdir");
+    let (tesseract_log, pdftoppm_log) = (
+        dir.path().join("tesseract.log"),
+        dir.path().join("pdftoppm.log"),
+    );
+    let out = dir.path().join("out");
+    let mut opts = styrdok::batch::BatchOptions::new(&diarium, &out);
+    opts.pipeline.ingest.ocr.tesseract = logging_wrapper(&tools, "tesseract", &tesseract_log);
+    opts.pipeline.ingest.ocr.pdftoppm = logging_wrapper(&tools, "pdftoppm", &pdftoppm_log);
+    opts.review = false;
+
+    // The scan's document file cannot be written (a folder stands in its place): the run stops after
+    // preparing every document, as a killed one would.
+    let id = &styrdok::digest::sha256_hex(&scan)[..16];
+    let blocker = out.join("documents").join(format!("{id}.json"));
+    std::fs::create_dir_all(&blocker).expect("mkdir");
+    let first = styrdok::batch::run(&opts).expect("run starts");
+    assert!(first.abort_reason.is_some(), "{:?}", first.abort_reason);
+    let (recognised, rasterized) = (page_calls(&tesseract_log), page_calls(&pdftoppm_log));
+    // Two pages, each rasterized and recognised once.
+    assert_eq!((recognised, rasterized), (2, 2));
+
+    std::fs::remove_dir(&blocker).expect("rmdir");
+    let second = styrdok::batch::run(&opts).expect("run starts");
+    assert_eq!(second.exit_code, 0, "{:?}", second.abort_reason);
+    assert!(out.join("documents").join(format!("{id}.json")).is_file());
+    // The second run finished the prepared scan: nothing was rasterized or recognised again.
+    assert_eq!(page_calls(&tesseract_log), recognised);
+    assert_eq!(page_calls(&pdftoppm_log), rasterized);
+    // And nothing prepared is left once every document is written.
+    let prepared = out.join(".state").join("prepared");
+    let left: Vec<_> = walk_files(&prepared);
+    assert!(left.is_empty(), "{left:?}");
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk_files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

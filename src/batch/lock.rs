@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error(
-        "another styrdok run is writing {out} ({holder}); wait for it to finish or give another --out"
+        "another styrdok run is writing {out} ({holder}); wait for it to finish or write elsewhere"
     )]
     Held { out: PathBuf, holder: String },
     #[error("cannot lock {path}: {source}")]

@@ -175,6 +175,39 @@ impl RunReport {
             (status, _) => status.exit_code(),
         };
     }
+
+    /// The report of a run that starts now: its options, no results yet.
+    pub fn started(
+        opts: &super::BatchOptions,
+        started_at: String,
+        notes: Vec<String>,
+    ) -> RunReport {
+        RunReport {
+            report_version: REPORT_VERSION.to_string(),
+            styrdok_version: env!("CARGO_PKG_VERSION").to_string(),
+            input: opts.input.to_string_lossy().into_owned(),
+            out: opts.out.to_string_lossy().into_owned(),
+            shard: opts.shard.map(|s| ShardSpec {
+                index: s.index,
+                count: s.count,
+            }),
+            jobs: opts.jobs as u32,
+            started_at,
+            finished_at: String::new(),
+            status: RunStatus::Complete,
+            exit_code: 0,
+            abort_reason: None,
+            notes,
+            counts: Counts::default(),
+            totals: Totals::default(),
+            timings: Timings::default(),
+            failures: Vec::new(),
+            skipped: Vec::new(),
+            signal: None,
+            warnings: Vec::new(),
+            corrections: Vec::new(),
+        }
+    }
 }
 
 /// The current time as RFC 3339 UTC with milliseconds.

@@ -1,12 +1,14 @@
-//! The scan and plan phases of a run: which content each file has (from the store when its stat is
+//! The walk, scan and plan steps of a run: the files of the tree, which content each file has (from the store when its stat is
 //! unchanged, hashed in parallel otherwise), and what each document of this shard needs — nothing,
 //! a new path, or the pipeline.
 
+use super::error::RunError;
 use super::job::{hash_file, Job};
 use super::report::Failure;
+use super::report::SkippedEntry;
 use super::schedule::Ticket;
 use super::state::{KnownFile, Outcome};
-use super::walk::{FileStat, Found};
+use super::walk::{self, FileStat, Found, WalkOptions};
 use super::Run;
 use std::collections::HashSet;
 use std::ops::ControlFlow;
@@ -25,13 +27,44 @@ pub(super) struct Scanned {
 pub(super) type Plan = (Vec<Job>, HashSet<String>, Vec<(String, PathBuf)>);
 
 impl Run<'_> {
+    /// The regular files of the tree, links not followed, but for the corrections file.
+    pub(super) fn walk(&mut self) -> Result<Vec<Found>, RunError> {
+        let walked = walk::walk(
+            &self.opts.input,
+            &WalkOptions {
+                exclude: vec![self.opts.out.clone()],
+            },
+        )
+        .map_err(|source| RunError::Walk {
+            path: self.opts.input.clone(),
+            source,
+        })?;
+        self.report.skipped = walked
+            .skipped
+            .into_iter()
+            .map(|s| SkippedEntry {
+                path: s.path.to_string_lossy().into_owned(),
+                reason: s.reason,
+            })
+            .collect();
+        // The corrections file in the diarium is not a document.
+        let corrections = self.opts.input.join(crate::corrections::FILE_NAME);
+        let files: Vec<Found> = walked
+            .files
+            .into_iter()
+            .filter(|f| f.path != corrections)
+            .collect();
+        self.report.counts.files = files.len() as u64;
+        Ok(files)
+    }
+
     /// The content hash of every file: remembered when the file's stat is unchanged, read otherwise.
-    pub(super) fn scan(&mut self, files: Vec<Found>) -> Result<Vec<Scanned>, String> {
+    pub(super) fn scan(&mut self, files: Vec<Found>) -> Result<Vec<Scanned>, RunError> {
         let mut scanned = Vec::with_capacity(files.len());
         let mut to_hash = Vec::new();
         for f in files {
-            self.store.mark_seen(&f.path).map_err(|e| e.to_string())?;
-            match self.store.known_file(&f.path).map_err(|e| e.to_string())? {
+            self.store.mark_seen(&f.path)?;
+            match self.store.known_file(&f.path)? {
                 Some(k) if k.stat == f.stat => scanned.push(Scanned {
                     path: f.path,
                     sha256: k.sha256,
@@ -39,9 +72,9 @@ impl Run<'_> {
                 _ => to_hash.push(f),
             }
         }
-        self.store.forget_unseen().map_err(|e| e.to_string())?;
+        self.store.forget_unseen()?;
         if to_hash.is_empty() {
-            self.store.commit().map_err(|e| e.to_string())?;
+            self.store.commit()?;
             return Ok(scanned);
         }
         let limit = self.opts.pipeline.ingest.max_input_bytes;
@@ -84,7 +117,7 @@ impl Run<'_> {
                                 sha256: sha256.clone(),
                             };
                             if let Err(e) = store.remember_file(&f.path, &known) {
-                                store_error = Some(e.to_string());
+                                store_error = Some(e);
                                 return ControlFlow::Break(());
                             }
                         }
@@ -94,7 +127,9 @@ impl Run<'_> {
                         });
                         return ControlFlow::Continue(());
                     }
-                    Ok((f, Err(reason), _)) => (f.path.to_string_lossy().into_owned(), reason),
+                    Ok((f, Err(reason), _)) => {
+                        (f.path.to_string_lossy().into_owned(), reason.to_string())
+                    }
                     Err(failure) => (
                         by_index
                             .get(index)
@@ -117,10 +152,10 @@ impl Run<'_> {
             || progress.borrow_mut().tick(),
         );
         if let Some(e) = store_error {
-            return Err(e);
+            return Err(e.into());
         }
         drop(by_index);
-        self.store.commit().map_err(|e| e.to_string())?;
+        self.store.commit()?;
         *self.report.timings.stages.entry("hash".into()).or_default() += hash_secs;
         self.report.totals.bytes_read += bytes;
         self.report.failures.extend(failed);
@@ -130,7 +165,7 @@ impl Run<'_> {
 
     /// Groups files by content and decides, per document of this shard, what to do. Returns the jobs
     /// and the ids of the documents that stay as they are.
-    pub(super) fn plan(&mut self, mut scanned: Vec<Scanned>) -> Result<Plan, String> {
+    pub(super) fn plan(&mut self, mut scanned: Vec<Scanned>) -> Result<Plan, RunError> {
         // Sorted by content, then path: each run of equal hashes is one document, its first path
         // the one it is written from.
         scanned.sort_unstable_by(|a, b| (&a.sha256, &a.path).cmp(&(&b.sha256, &b.path)));
@@ -152,7 +187,7 @@ impl Run<'_> {
                 }
             }
             let path_str = path.to_string_lossy().into_owned();
-            let outcome = self.store.outcome(&sha256).map_err(|e| e.to_string())?;
+            let outcome = self.store.outcome(&sha256)?;
             match outcome {
                 Some(Outcome::Written {
                     id,

@@ -23,6 +23,9 @@ use tokio::sync::Semaphore;
 /// Name of the pool threads; the panic hook stays quiet for them (the panic becomes a report entry).
 const WORKER_THREAD: &str = "styrdok-worker";
 
+/// How the reason of an item over its time budget begins (the command line names its flag after it).
+pub const OVER_BUDGET: &str = "over the time budget";
+
 /// Why an item gave no result.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobFailure {
@@ -38,7 +41,7 @@ impl std::fmt::Display for JobFailure {
             JobFailure::Panicked(msg) => write!(f, "internal error (panic): {msg}"),
             JobFailure::TimedOut(budget) => write!(
                 f,
-                "over the time budget of {} s per document (--doc-timeout)",
+                "{OVER_BUDGET} of {} s per document",
                 budget.as_secs_f64()
             ),
         }

@@ -17,6 +17,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
+/// The diagnostic code of a page that has no text layer and was not recognised by OCR: its text is
+/// missing from the document (the repair corpus, for one, does not learn from such a document).
+pub const PAGE_WITHOUT_TEXT: &str = "clean.page_without_text";
+
 /// Choices for cleaning.
 #[derive(Clone, Debug)]
 pub struct CleanOptions {
@@ -84,7 +88,7 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
     for page in needs_ocr {
         diagnostics.push(
             Diagnostic::warning(
-                "clean.page_without_text",
+                PAGE_WITHOUT_TEXT,
                 format!("page {page} has no text layer and was not OCR'd"),
             )
             .with_page(Some(page)),

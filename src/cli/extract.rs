@@ -1,14 +1,18 @@
 //! `styrdok extract FILE...`: one document JSON on stdout, or `DIR/<id>.json` per input with `--out`.
 
-use super::limits::{within_budget, Failure};
+use super::limits::{describe, present};
 use super::{report_error, Outcome};
+use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use styrdok::batch::schedule::{JobFailure, Scheduler, Ticket};
 use styrdok::emit;
+use styrdok::limit::Limit;
 use styrdok::model::Document;
-use styrdok::pipeline::{extract_path, ExtractError, Options};
+use styrdok::pipeline::{extract_path, Options};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -28,14 +32,13 @@ pub struct Args {
     detect: super::detect::DetectArgs,
 }
 
-/// Extracts one file on a thread of its own and waits at most `budget` for it.
-fn extract_within(
-    file: &Path,
-    opts: &Arc<Options>,
-    budget: Option<Duration>,
-) -> Result<Document, Failure<ExtractError>> {
-    let (file, opts) = (file.to_path_buf(), Arc::clone(opts));
-    within_budget(budget, move || extract_path(&file, &opts))
+/// A document's failure as the person sees it: a document over its time budget names the flag that
+/// sets it.
+fn failure_reason(failure: &JobFailure) -> String {
+    match failure {
+        JobFailure::TimedOut(_) => present(failure.to_string(), Some(Limit::DocumentTime)),
+        JobFailure::Panicked(_) => failure.to_string(),
+    }
 }
 
 pub fn execute(args: Args) -> Outcome {
@@ -56,30 +59,67 @@ pub fn execute(args: Args) -> Outcome {
     }
     let opts = Arc::new(opts);
     let budget = args.limits.doc_budget();
-    let mut outcome = Outcome::Success;
-    for file in &args.files {
-        let doc = match extract_within(file, &opts, budget) {
-            Ok(doc) => doc,
-            Err(e) => {
-                report_error(file, &e);
-                outcome = Outcome::SomeFailed;
-                continue;
-            }
-        };
-        match &args.out {
-            Some(dir) => {
-                if let Err(e) = emit::write_document(dir, &doc) {
-                    report_error(dir, &format!("cannot write output: {e}"));
-                    return Outcome::Unusable;
-                }
-            }
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                if writeln!(stdout, "{}", emit::to_json(&doc)).is_err() {
-                    return Outcome::Unusable;
-                }
-            }
+    // The scheduler `styrdok run` uses: documents in parallel, each under its time budget, a panic
+    // the failure of its document alone. A document over its budget is reported and left behind: its
+    // thread cannot be stopped safely, and ends with the process.
+    let jobs = if args.out.is_some() {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
+    let scheduler = match Scheduler::new(jobs) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot start the worker pool: {e}");
+            return Outcome::Unusable;
         }
-    }
+    };
+    let mut outcome = Outcome::Success;
+    // Results arrive as documents finish; they are written and reported in the order given.
+    let mut waiting: BTreeMap<usize, Result<Document, String>> = BTreeMap::new();
+    let mut next = 0usize;
+    let files = args.files.clone();
+    scheduler.run(
+        args.files.clone(),
+        budget,
+        move |file: PathBuf, _: &Ticket| extract_path(&file, &opts).map_err(|e| describe(&e)),
+        |index, result| {
+            waiting.insert(
+                index,
+                result.unwrap_or_else(|failure| Err(failure_reason(&failure))),
+            );
+            while let Some(result) = waiting.remove(&next) {
+                let file = &files[next];
+                next += 1;
+                let doc = match result {
+                    Ok(doc) => doc,
+                    Err(e) => {
+                        report_error(file, &e);
+                        outcome = Outcome::SomeFailed;
+                        continue;
+                    }
+                };
+                match &args.out {
+                    Some(dir) => {
+                        if let Err(e) = emit::write_document(dir, &doc) {
+                            report_error(dir, &format!("cannot write output: {e}"));
+                            outcome = Outcome::Unusable;
+                            return ControlFlow::Break(());
+                        }
+                    }
+                    None => {
+                        let mut stdout = std::io::stdout().lock();
+                        if writeln!(stdout, "{}", emit::to_json(&doc)).is_err() {
+                            outcome = Outcome::Unusable;
+                            return ControlFlow::Break(());
+                        }
+                    }
+                }
+            }
+            ControlFlow::Continue(())
+        },
+        Duration::from_secs(3600),
+        || {},
+    );
     outcome
 }

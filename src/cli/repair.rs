@@ -132,13 +132,8 @@ pub fn load_corpus(path: &Path, opts: &Options) -> Result<CorpusModel, CorpusErr
     docs.dedup_by(|a, b| a.0 == b.0);
     let mut corpus = CorpusModel::default();
     for (_, doc) in &docs {
-        let scanned = !doc.ocr_words.is_empty()
-            || doc
-                .diagnostics
-                .iter()
-                .any(|d| d.code == "clean.page_without_text");
-        if !scanned && !styrdok::repair::needs_any(doc) {
-            corpus.merge(CorpusModel::of_text(&doc.text));
+        if styrdok::repair::teaches(doc) {
+            corpus.merge(CorpusModel::of_document(doc));
         }
     }
     Ok(corpus)

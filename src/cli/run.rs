@@ -4,7 +4,10 @@
 use super::{report_error, Outcome};
 use std::path::PathBuf;
 use std::time::Duration;
-use styrdok::batch::{self, progress::ProgressMode, BatchError, BatchOptions, Shard};
+use styrdok::batch::lock::LockError;
+use styrdok::batch::report::RunReport;
+use styrdok::batch::schedule::OVER_BUDGET;
+use styrdok::batch::{self, progress::ProgressMode, BatchError, BatchOptions, HashError, Shard};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -75,21 +78,46 @@ pub fn execute(args: Args) -> Outcome {
         return Outcome::Unusable;
     }
     match batch::run(&opts) {
-        Ok(report) => match report.exit_code {
-            0 => Outcome::Success,
-            1 => Outcome::SomeFailed,
-            code if code > 128 => Outcome::Interrupted(code),
-            _ => {
-                if let Some(reason) = &report.abort_reason {
-                    report_error(&args.out, reason);
-                }
-                Outcome::Unusable
+        Ok(report) => {
+            // Hints are plain lines: none among the JSON lines of `--progress json`.
+            if !args.quiet && !matches!(args.progress, ProgressMode::Json) {
+                print_hints(&report);
             }
-        },
+            exit_status(&report, &args.out)
+        }
         Err(e) => {
             match &e {
                 BatchError::NotAFolder(dir) => report_error(dir, &"not a folder"),
+                BatchError::Lock(LockError::Held { .. }) => {
+                    eprintln!("error: {e}");
+                    eprintln!("hint: give another --out to run beside it");
+                }
                 _ => eprintln!("error: {e}"),
+            }
+            Outcome::Unusable
+        }
+    }
+}
+
+/// The flags that set the limits some documents ran into (the report names the limits only).
+fn print_hints(report: &RunReport) {
+    let hit = |phrase: &str| report.failures.iter().any(|f| f.reason.contains(phrase));
+    if hit(OVER_BUDGET) {
+        eprintln!("hint: --doc-timeout SECS gives each document more time");
+    }
+    if hit(HashError::TOO_LARGE) {
+        eprintln!("hint: --max-input-bytes N reads larger files");
+    }
+}
+
+fn exit_status(report: &RunReport, out: &std::path::Path) -> Outcome {
+    match report.exit_code {
+        0 => Outcome::Success,
+        1 => Outcome::SomeFailed,
+        code if code > 128 => Outcome::Interrupted(code),
+        _ => {
+            if let Some(reason) = &report.abort_reason {
+                report_error(out, reason);
             }
             Outcome::Unusable
         }

@@ -10,11 +10,11 @@
 //! lines) stays in code: it is Swedish, not one organisation's.
 
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// A profile as written in its file.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Short name, printed by evaluations.
@@ -49,7 +49,7 @@ pub struct Profile {
 }
 
 /// An uppdrag series: the prefix as written and the series name kept in the output.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     /// As written before the number, e.g. `HS nr`; matched with a capital or small first letter of
@@ -62,7 +62,7 @@ pub struct Series {
 }
 
 /// Columns of a table of uppdrag.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct UppdragTable {
     /// The column with the uppdrag's text.
@@ -78,7 +78,7 @@ pub struct UppdragTable {
 }
 
 /// Columns of a table of indicators.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorColumns {
     /// The column naming the indicator: "Indikator", "Styrtal", "Nyckeltal".
@@ -93,7 +93,7 @@ pub struct IndicatorColumns {
 }
 
 /// Phrases per status, tried in this order: multi-year, not started, in progress, completed.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StatusPhrases {
     pub multi_year: Vec<String>,

@@ -77,6 +77,12 @@ impl CorpusModel {
         model
     }
 
+    /// The counts of one document's text, as a model of its own (to be `merge`d into a larger one);
+    /// for a document that [`super::teaches`].
+    pub fn of_document(doc: &Document) -> CorpusModel {
+        CorpusModel::of_text(&doc.text)
+    }
+
     /// The counts of one text, as a model of its own (to be `merge`d into a larger one).
     pub fn of_text(text: &str) -> CorpusModel {
         let mut model = CorpusModel::default();

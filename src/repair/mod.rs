@@ -464,6 +464,39 @@ pub fn needs_any(doc: &Document) -> bool {
     plan.foreign.is_none() && (plan.needs.any() || plan.regions.iter().any(|r| r.needs.any()))
 }
 
+/// What a document is to the corpus model of a run; see [`corpus_role`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CorpusRole {
+    /// It may teach the corpus: see [`teaches`].
+    pub teaches: bool,
+    /// Its repair depends on the corpus: it was OCR'd, or it needs repair somewhere. A document for
+    /// which this is false is repaired the same whatever the corpus.
+    pub depends: bool,
+}
+
+/// Whether a document may teach the corpus model and whether its repair depends on it, decided
+/// together so the text is assessed once.
+pub fn corpus_role(doc: &Document) -> CorpusRole {
+    let ocr = !doc.ocr_words.is_empty();
+    let needs = needs_any(doc);
+    let without_text = doc
+        .diagnostics
+        .iter()
+        .any(|d| d.code == crate::clean::PAGE_WITHOUT_TEXT);
+    CorpusRole {
+        teaches: !ocr && !without_text && !needs,
+        depends: ocr || needs,
+    }
+}
+
+/// Whether a document may teach the corpus model: it is correctly written ([`needs_any`] is false)
+/// and all of its text comes from a text layer — no page was recognised by OCR, and none was left
+/// without text ([`crate::clean::PAGE_WITHOUT_TEXT`]), since a scan's words say nothing of how the
+/// diarium spells. Takes a document as cleaned (before repair) or as stored.
+pub fn teaches(doc: &Document) -> bool {
+    corpus_role(doc).teaches
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
