@@ -29,6 +29,7 @@
 //! without checking that its file exists. A run killed at any point leaves complete files only, and
 //! the next run redoes exactly what was not recorded. The [`lock`] keeps two runs out of one `OUT`.
 
+mod conclude;
 mod corpus;
 mod dataset;
 mod error;
@@ -117,60 +118,9 @@ pub fn run(opts: &BatchOptions) -> Result<RunReport, BatchError> {
         dataset_built: false,
     };
     let outcome = run.execute();
-    if let Some(signal) = interrupt::requested() {
-        // Programs still running would write into scratch folders about to go.
-        interrupt::end_children();
-        let removed = interrupt::remove_scratch();
-        run.report.signal = Some(signal);
-        run.report.warnings.push(Warning {
-            code: "interrupted".into(),
-            path: None,
-            document: None,
-            message: format!(
-                "stopped by {}; {removed} OCR scratch folder(s) removed; the next run resumes",
-                interrupt::signal_name(signal)
-            ),
-        });
-    } else if let Err(reason) = outcome {
-        run.report.abort_reason = Some(reason.to_string());
-    }
-    for w in &run.report.warnings {
-        let message = match &w.path {
-            Some(path) => format!("{path}: {}", w.message),
-            None => w.message.clone(),
-        };
-        run.progress.warn(&message);
-    }
-    run.report.conclude();
-    run.report.timings.total = started.elapsed().as_secs_f64();
-    run.report.finished_at = report::now_rfc3339();
-    let report_path = run.layout.report.to_string_lossy().into_owned();
-    if let Err(e) = emit::write_atomic(&run.layout.report, run.report.to_json().as_bytes()) {
-        run.report.abort_reason = Some(format!("cannot write {report_path}: {e}"));
-        run.report.conclude();
-    }
-    let review_missing = !run.layout.root.join("review").join("index.html").exists();
-    if opts.review
-        && opts.shard.is_none()
-        && run.report.signal.is_none()
-        && run.report.abort_reason.is_none()
-        && (run.dataset_built || review_missing)
-    {
-        let review_opts = crate::review::ReviewOptions {
-            corrections: run.corrections.clone(),
-        };
-        match crate::review::write_review(&run.layout.root, &review_opts) {
-            Ok(summary) => {
-                for (name, reason) in summary.unreadable {
-                    run.progress.note(&format!("review: {name}: {reason}"));
-                }
-            }
-            Err(e) => run.progress.note(&format!("review not written: {e}")),
-        }
-    }
-    run.progress.finish(&run.report, &report_path);
+    let report = run.conclude(outcome, started);
     drop(lock);
-    Ok(run.report)
+    Ok(report)
 }
 
 /// A run in progress: its options, output folder, store, pool, display and report.
