@@ -156,20 +156,7 @@ impl Run<'_> {
                         abort = Some(e);
                         return ControlFlow::Break(());
                     }
-                    Ok(Err(JobError::Document {
-                        sha256,
-                        path,
-                        stage,
-                        reason,
-                        deterministic,
-                    })) => DocumentFailure {
-                        sha256: Some(sha256),
-                        path,
-                        stage,
-                        reason,
-                        deterministic,
-                    }
-                    .record(store, report, &mut progress.borrow_mut()),
+                    Ok(Err(JobError::Document(failure))) => failure.record(store, report, &mut progress.borrow_mut()),
                     Err(failure) => {
                         let job = by_index.get(index).map(Arc::as_ref);
                         DocumentFailure {

@@ -5,6 +5,7 @@
 //! it needs and can run on any thread.
 
 use super::error::RunError;
+use super::finish::DocumentFailure;
 use super::schedule::Ticket;
 use crate::digest::sha256_hex;
 use crate::emit;
@@ -70,14 +71,7 @@ pub struct Ready {
 /// Why a job gave no document.
 pub enum JobError {
     /// The document failed; the run goes on.
-    Document {
-        sha256: String,
-        path: String,
-        stage: &'static str,
-        reason: String,
-        /// The same bytes through the same pipeline fail the same way: remembered, not retried.
-        deterministic: bool,
-    },
+    Document(DocumentFailure),
     /// The output cannot be written: the run stops.
     Output(RunError),
 }
@@ -199,13 +193,13 @@ impl Worker {
         reason: String,
         deterministic: bool,
     ) -> JobError {
-        JobError::Document {
-            sha256: sha256.to_string(),
+        JobError::Document(DocumentFailure {
+            sha256: Some(sha256.to_string()),
             path: path.to_string_lossy().into_owned(),
             stage,
             reason,
             deterministic,
-        }
+        })
     }
 
     fn read_and_prepare(

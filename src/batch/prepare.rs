@@ -67,19 +67,7 @@ impl Run<'_> {
                         abort = Some(e);
                         return ControlFlow::Break(());
                     }
-                    Ok(Err(JobError::Document {
-                        sha256,
-                        path,
-                        stage,
-                        reason,
-                        deterministic,
-                    })) => DocumentFailure {
-                        sha256: Some(sha256),
-                        path,
-                        stage,
-                        reason,
-                        deterministic,
-                    },
+                    Ok(Err(JobError::Document(failure))) => failure,
                     Err(failure) => {
                         let item = by_index.get(index);
                         DocumentFailure {
