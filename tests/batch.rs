@@ -750,3 +750,86 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// The file a run is on is named while it runs: in the `current` field of the JSON progress lines.
+#[test]
+fn progress_lines_name_the_file_being_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 2);
+    let out = dir.path().join("out");
+    let result = run(
+        &diarium,
+        &out,
+        &[
+            "--progress",
+            "json",
+            "--progress-interval",
+            "0.1",
+            "--jobs",
+            "1",
+        ],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let names: Vec<String> = diarium_files()
+        .iter()
+        .map(|p| p.file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+    let current: Vec<String> = stderr(&result)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|e| e["event"] == "progress" && e["phase"] == "extract")
+        .filter_map(|e| e["current"].as_str().map(String::from))
+        .collect();
+    assert!(!current.is_empty(), "no progress line while extracting");
+    for c in &current {
+        assert!(
+            c.contains("kopia-") && names.iter().any(|n| c.ends_with(n.as_str())),
+            "not a file of the diarium: {c}"
+        );
+    }
+}
+
+/// The progress bar at a terminal names the file it is on: a run under a pseudo-terminal (`script`)
+/// draws bars, and the file names are on them.
+#[test]
+fn the_progress_bar_names_the_file_being_read() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!(
+            "SKIPPED: script (util-linux) is not installed; no pseudo-terminal to draw bars on"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    make_diarium(&diarium, 1);
+    let out = dir.path().join("out");
+    // A wide terminal, so the bar has room for the whole path.
+    let command = format!(
+        "stty cols 400 rows 40; exec '{}' run '{}' --out '{}' --progress bars --jobs 1",
+        env!("CARGO_BIN_EXE_styrdok"),
+        diarium.display(),
+        out.display()
+    );
+    let result = Command::new("script")
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script runs");
+    let screen = String::from_utf8_lossy(&result.stdout);
+    assert_eq!(result.status.code(), Some(0), "{screen}");
+    // Bars were drawn (not log lines), and they name the documents being read.
+    assert!(
+        screen.contains("extract") && screen.contains('['),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("documents/s"),
+        "log lines, not bars: {screen}"
+    );
+    let named = diarium_files()
+        .iter()
+        .filter(|p| screen.contains(&*p.file_name().expect("name").to_string_lossy()))
+        .count();
+    assert!(named >= 1, "no file named on the bars: {screen}");
+}

@@ -223,3 +223,92 @@ fn repair_takes_the_limit_flags_of_extract_and_run() {
     );
     assert!(!out.stdout.is_empty());
 }
+
+/// `validate` knows every kind of file styrdok writes by its name: a whole output folder of `run` (with
+/// a corrections file) is checked file by file against the right schema; `--schema` overrides the name,
+/// an unknown schema is a usage error, and a broken file is named.
+#[test]
+fn validate_checks_every_file_a_run_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let diarium = dir.path().join("diarium");
+    std::fs::create_dir_all(&diarium).expect("mkdir");
+    for seed in [PLAN_2024_OCR, REPORT_2024] {
+        let name = std::path::Path::new(seed).file_name().expect("name");
+        std::fs::copy(fixture(seed), diarium.join(name)).expect("copy");
+    }
+    let corrections =
+        "version = 1\n\n[[repair]]\ndocument = \"hsn-verksamhetsplan-2024-ocr.txt\"\n\
+                       original = \"6ka\"\ndecision = \"reject\"\n";
+    std::fs::write(diarium.join("styrdok-corrections.toml"), corrections).expect("write");
+    let out = dir.path().join("out");
+    succeeds(
+        styrdok()
+            .args(["run", "--quiet"])
+            .arg(&diarium)
+            .arg("--out")
+            .arg(&out),
+    );
+    let checked = succeeds(
+        styrdok()
+            .arg("validate")
+            .arg(&out)
+            .arg(diarium.join("styrdok-corrections.toml")),
+    );
+    let stdout = String::from_utf8_lossy(&checked.stdout);
+    for (file, schema) in [
+        ("run-report.json", "run-report"),
+        ("datapackage.json", "datapackage"),
+        ("lineages.json", "lineages"),
+        ("links.jsonl", "links"),
+        ("candidates.jsonl", "candidates"),
+        ("uppdrag.jsonl", "uppdrag-row"),
+        ("corrections.jsonl", "corrections-record"),
+        ("styrdok-corrections.toml", "corrections"),
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains(file) && l.ends_with(&format!(": valid ({schema})"))),
+            "{file} not checked as {schema}: {stdout}"
+        );
+    }
+    let documents = stdout.lines().filter(|l| l.ends_with("valid (document)"));
+    assert_eq!(documents.count(), 2, "{stdout}");
+
+    // --schema overrides what the name says: links are no uppdrag rows.
+    let wrong = styrdok()
+        .args(["validate", "--schema", "uppdrag-row"])
+        .arg(out.join("links.jsonl"))
+        .output()
+        .expect("runs");
+    assert_eq!(wrong.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        stderr.contains("links.jsonl: line 1:") && stderr.contains("uppdrag-row schema errors"),
+        "{stderr}"
+    );
+    let unknown = styrdok()
+        .args(["validate", "--schema", "nothing"])
+        .arg(out.join("links.jsonl"))
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+
+    // A document whose year became text is named, with the path of the error.
+    let document = std::fs::read_dir(out.join("documents"))
+        .expect("documents")
+        .map(|e| e.expect("entry").path())
+        .next()
+        .expect("a document");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&document).expect("read")).expect("JSON");
+    value["metadata"]["year"] = serde_json::json!("tjugotjugofyra");
+    std::fs::write(&document, value.to_string()).expect("write");
+    let broken = styrdok().arg("validate").arg(&out).output().expect("runs");
+    assert_eq!(broken.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        stderr.contains(&*document.display().to_string()) && stderr.contains("/metadata/year"),
+        "{stderr}"
+    );
+}

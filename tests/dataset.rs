@@ -330,7 +330,7 @@ fn real(v: &rusqlite::types::Value) -> f64 {
     }
 }
 
-/// The five questions of docs/dataset.md, answered by its own queries on the seeds and checked against
+/// The questions of docs/dataset.md, answered by its own queries on the seeds and checked against
 /// what the documents (and the gold links written by reading them) say.
 #[test]
 fn the_documented_questions_are_answered_by_their_queries() {
@@ -343,7 +343,7 @@ fn the_documented_questions_are_answered_by_their_queries() {
     write_dataset(&docs, dir.path(), &DatasetOptions::default()).expect("written");
     let db = rusqlite::Connection::open(dir.path().join("styrdok.sqlite")).expect("opens");
     let queries = documented_queries();
-    assert_eq!(queries.len(), 5, "five questions");
+    assert_eq!(queries.len(), 6, "six questions");
 
     // 1. Nr 7c: followed up in the report's range, continued as 2026 Nr 11.
     let answer: Vec<String> = rows(&db, &queries[0])
@@ -443,6 +443,130 @@ fn the_documented_questions_are_answered_by_their_queries() {
         let num = |i: usize| record[i].parse::<f64>().expect("number");
         let rebuilt = ((num(text_score) + num(number_weight)) * 10_000.0).round() / 10_000.0;
         assert_eq!(rebuilt, num(score), "{record:?}");
+    }
+
+    // 6. The 2024 plan's goals: followed up one by one, four carried on into the 2026 plan (checked
+    // in full by `goals_are_followed_as_their_words_say`).
+    let goals: Vec<(String, String, String)> = rows(&db, &queries[5])
+        .iter()
+        .map(|r| (text(&r[0]), text(&r[1]), text(&r[4])))
+        .collect();
+    let of = |relation: &str| goals.iter().filter(|g| g.1 == relation).count();
+    assert_eq!(of("follow_up"), 8, "{goals:#?}");
+    assert_eq!(of("continuation"), 4, "{goals:#?}");
+}
+
+/// The goals of the three seeds, linked as reading them links them. The 2024 plan states Effektmål 1, 2,
+/// 6–10 and the unnumbered Mål "Hälso- och sjukvården är en kunskapsorganisation som ständigt
+/// utvecklas"; the 2024 report follows up each of them under the same key and words. The 2026 plan has
+/// Målsättning 1 and 6–10: nr 7 "Digitala lösningar för en enklare vardag" is 2024's Effektmål 8
+/// ("tillgång till bra digitala tjänster"), nr 9 "En långsiktig och stark kompetensförsörjning" is
+/// Effektmål 9 ("… bidrar till en hållbar kompetensförsörjning"), nr 10 "En långsiktig stark och hållbar
+/// ekonomi med finansiell god hushållning" is Effektmål 10 word for word but "samt uppnår en
+/// verksamhetsmässig"; nr 8 "Ansvarsfulla verksamheter med höga ambitioner för hållbar utveckling" is
+/// new. Nr 1 "Hälso- och sjukvården är god, säker och jämlik" joins Effektmål 1 (its text ends "mot målet
+/// - en god, jämlik och jämställd hälsa") and 2 (högkvalitativ och tillgänglig hälso- och sjukvård); nr 6
+/// "Forskning och utbildning av hög kvalitet" joins Effektmål 6 (forskning) and 7 (utbildning): one
+/// link each, to either. The kunskapsorganisation goal is not in the 2026 plan. Effektmål 8 → Målsättning
+/// 7 is the one the linker misses (0.24, below the goal threshold: they share only "digitala" and
+/// "invånare"; docs/dataset.md says so).
+#[test]
+fn goals_are_followed_as_their_words_say() {
+    let docs = vec![
+        extract(PLAN_2024_OCR),
+        extract(REPORT_2024),
+        extract(PLAN_2026),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let summary = write_dataset(&docs, dir.path(), &DatasetOptions::default()).expect("written");
+    let db = rusqlite::Connection::open(dir.path().join("styrdok.sqlite")).expect("opens");
+    let links = |relation: &str, to_year: i32, to_kind: &str| -> Vec<(String, String)> {
+        let mut q = db
+            .prepare(
+                "SELECT l.from_key, l.to_key FROM goal_links AS l
+                 JOIN documents AS fd ON fd.id = l.from_document
+                 JOIN documents AS td ON td.id = l.to_document
+                 WHERE fd.year = 2024 AND fd.kind = 'plan' AND l.relation = ?1
+                   AND td.year = ?2 AND td.kind = ?3
+                 ORDER BY l.from_key",
+            )
+            .expect("query");
+        q.query_map(rusqlite::params![relation, to_year, to_kind], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("runs")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let mut followed = links("follow_up", 2024, "report");
+    followed.sort();
+    let mut same: Vec<(String, String)> = ["1", "2", "6", "7", "8", "9", "10"]
+        .iter()
+        .map(|n| pair(&format!("Effektmål {n}"), &format!("Effektmål {n}")))
+        .chain([pair("Mål", "Mål")])
+        .collect();
+    same.sort();
+    assert_eq!(followed, same);
+
+    let carried = links("continuation", 2026, "plan");
+    for expected in [
+        pair("Effektmål 9", "Målsättning 9"),
+        pair("Effektmål 10", "Målsättning 10"),
+    ] {
+        assert!(
+            carried.contains(&expected),
+            "{expected:?} missing: {carried:?}"
+        );
+    }
+    let into = |to: &str| -> Vec<&str> {
+        carried
+            .iter()
+            .filter(|(_, t)| t == to)
+            .map(|(f, _)| f.as_str())
+            .collect()
+    };
+    assert!(
+        matches!(into("Målsättning 1")[..], ["Effektmål 1" | "Effektmål 2"]),
+        "{carried:?}"
+    );
+    assert!(
+        matches!(into("Målsättning 6")[..], ["Effektmål 6" | "Effektmål 7"]),
+        "{carried:?}"
+    );
+    assert!(into("Målsättning 8").is_empty(), "{carried:?}");
+    // The documented miss: no link into Målsättning 7 rather than a wrong one.
+    assert!(into("Målsättning 7").is_empty(), "{carried:?}");
+    assert_eq!(carried.len(), 4, "{carried:?}");
+    assert!(carried.iter().all(|(f, _)| f != "Mål"), "{carried:?}");
+    // The report's goals are not carried on themselves: the 2026 plan takes its goals from the plan.
+    assert!(links("continuation", 2026, "report").is_empty());
+    assert_eq!(summary.goal_links, 8 + 4);
+
+    // goal_links.csv holds the same links, and the package describes it with foreign keys to goals.
+    let csv_rows = csv::Reader::from_path(dir.path().join("goal_links.csv"))
+        .expect("goal_links.csv")
+        .records()
+        .count();
+    assert_eq!(csv_rows, summary.goal_links);
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("datapackage.json")).expect("package"),
+    )
+    .expect("JSON");
+    let resource = package["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .find(|r| r["path"] == "goal_links.csv")
+        .expect("goal_links.csv described");
+    let keys = resource["schema"]["foreignKeys"].as_array().expect("keys");
+    assert_eq!(keys.len(), 2);
+    for k in keys {
+        assert_eq!(k["reference"]["resource"], "goals");
+        assert_eq!(
+            k["reference"]["fields"],
+            serde_json::json!(["document", "goal"])
+        );
     }
 }
 

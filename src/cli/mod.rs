@@ -32,7 +32,7 @@ enum Command {
     Review(review::Args),
     /// Run the pipeline over every supported file under a folder (a diarium).
     Run(run::Args),
-    /// Validate JSON files against the schemas in schemas/.
+    /// Check the files styrdok writes (or an output folder of them) against the schemas in schemas/.
     Validate(validate::Args),
 }
 

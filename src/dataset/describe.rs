@@ -32,29 +32,39 @@ pub(super) fn description(path: &str, column: &str) -> Option<&'static str> {
         ("uppdrag.csv", "status") => "In reports: how far the follow-up comment says the uppdrag has come; statuses.csv has the words it was read from.",
         ("uppdrag.csv", "comment") => "In reports: the follow-up comment, repaired.",
         ("uppdrag.csv", "comment_raw") => "The follow-up comment as written.",
-        ("links.csv" | "candidates.csv", "from_document") => "The from side's document id (the plan of a follow-up, the earlier year of a continuation).",
-        ("links.csv" | "candidates.csv", "from_year") => "The from side's year.",
-        ("links.csv" | "candidates.csv", "from_kind") => "The from side's kind: plan, report, interim_report, other.",
+        ("goal_links.csv", "from_key") => "The from side's goal key ('Effektmål 1', 'Målsättning 6', 'Mål').",
+        ("goal_links.csv", "from_goal") => "The from side's goal id (goals.csv goal).",
+        ("goal_links.csv", "to_key") => "The to side's goal key.",
+        ("goal_links.csv", "to_goal") => "The to side's goal id (goals.csv goal).",
+        ("goal_links.csv", "relation") => "follow_up: a plan's goal → the same goal in the report of the same year; continuation: an earlier year's goal → the later plan's; same_assignment: the same goal in two documents of one year.",
+        ("goal_links.csv", "score") => "For method text: round(text_score + number_weight, 4); identical: 1.",
+        ("goal_links.csv", "method") => "text (scored as uppdrag are, assigned one-to-one), identical (a document repeating another word for word).",
+        ("goal_links.csv", "number") => "same: both goals are numbered and the numbers agree (Effektmål nr 9, Målsättning nr 9); different.",
+        ("goal_links.csv", "shared_rare_terms") => "The shared words, rarest first, separated by ';'.",
+        ("goal_links.csv", "reference") => "Always empty: goals are linked by their words only (kept so the columns are those of links.csv).",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "from_document") => "The from side's document id (the plan of a follow-up, the earlier year of a continuation).",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "from_year") => "The from side's year.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "from_kind") => "The from side's kind: plan, report, interim_report, other.",
         ("links.csv" | "candidates.csv", "from_key") => "The from side's uppdrag key.",
         ("links.csv" | "candidates.csv", "from_uppdrag") => "The from side's uppdrag id (uppdrag.csv uppdrag).",
-        ("links.csv" | "candidates.csv", "to_document") => "The to side's document id.",
-        ("links.csv" | "candidates.csv", "to_year") => "The to side's year.",
-        ("links.csv" | "candidates.csv", "to_kind") => "The to side's kind: plan, report, interim_report, other.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "to_document") => "The to side's document id.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "to_year") => "The to side's year.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "to_kind") => "The to side's kind: plan, report, interim_report, other.",
         ("links.csv" | "candidates.csv", "to_key") => "The to side's uppdrag key.",
         ("links.csv" | "candidates.csv", "to_uppdrag") => "The to side's uppdrag id (uppdrag.csv uppdrag).",
         ("links.csv" | "candidates.csv", "relation") => "follow_up: plan → report of the same year; continuation: an earlier year → the later plan; same_assignment: the same uppdrag in two documents of one year.",
         ("links.csv" | "candidates.csv", "score") => "For method text: round(text_score + number_weight, 4). range: that, at least 0.35; reference, identical, correction: 1.",
         ("links.csv" | "candidates.csv", "method") => "text (scored, assigned one-to-one), range (a report's range following up each uppdrag it covers), reference (the later uppdrag names the earlier), identical (a document repeating another word for word), correction (forced by the corrections file).",
-        ("links.csv" | "candidates.csv", "weighted_similarity") => "Cosine of the rarity-weighted (IDF) token sets with soft word matching, 0–1.",
-        ("links.csv" | "candidates.csv", "weighted_overlap") => "Rarity-weighted overlap coefficient: weight of the shared words over the weight of the shorter text's words, 0–1.",
-        ("links.csv" | "candidates.csv", "token_jaccard") => "Jaccard of the token sets, 0–1 (not part of the score).",
-        ("links.csv" | "candidates.csv", "dice") => "Sørensen–Dice over character bigrams of the folded texts, 0–1.",
-        ("links.csv" | "candidates.csv", "levenshtein") => "Normalized Levenshtein similarity of the folded texts, 0–1 (not part of the score).",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "weighted_similarity") => "Cosine of the rarity-weighted (IDF) token sets with soft word matching, 0–1.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "weighted_overlap") => "Rarity-weighted overlap coefficient: weight of the shared words over the weight of the shorter text's words, 0–1.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "token_jaccard") => "Jaccard of the token sets, 0–1 (not part of the score).",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "dice") => "Sørensen–Dice over character bigrams of the folded texts, 0–1.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "levenshtein") => "Normalized Levenshtein similarity of the folded texts, 0–1 (not part of the score).",
         ("links.csv" | "candidates.csv", "number") => "same: same series, number and sub-item; in_range: one lies in the other's range; different.",
         ("links.csv" | "candidates.csv", "shared_rare_terms") => "The shared words, rarest first, separated by ';'.",
-        ("links.csv" | "candidates.csv", "abbreviations") => "Abbreviations that bridged the texts ('USÖ = Universitetssjukhuset Örebro'), separated by ';'.",
-        ("links.csv" | "candidates.csv", "text_score") => "0.45 × weighted_similarity + 0.35 × weighted_overlap + 0.2 × dice (unrounded).",
-        ("links.csv" | "candidates.csv", "number_weight") => "What equal numbers add: 0.35 within a year, 0.05 across years (continuation), else 0.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "abbreviations") => "Abbreviations that bridged the texts ('USÖ = Universitetssjukhuset Örebro'), separated by ';'.",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "text_score") => "0.45 × weighted_similarity + 0.35 × weighted_overlap + 0.2 × dice (unrounded).",
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "number_weight") => "What equal numbers add: 0.35 within a year, 0.05 across years (continuation), else 0.",
         ("links.csv" | "candidates.csv", "reference") => "For method reference: the words of the later uppdrag that name the earlier one.",
         ("candidates.csv", "threshold") => "The relation's threshold: 0.35 follow_up, 0.38 continuation, 0.45 same_assignment.",
         ("candidates.csv", "margin") => "score − threshold: negative below the threshold.",
@@ -134,7 +144,9 @@ pub(super) fn values(path: &str, column: &str) -> Option<&'static [&'static str]
     const STATUSES: &[&str] = &["completed", "in_progress", "multi_year", "not_started"];
     match (path, column) {
         (_, "kind" | "from_kind" | "to_kind") => Some(KINDS),
-        ("links.csv" | "candidates.csv", "relation") => Some(RELATIONS),
+        ("links.csv" | "candidates.csv" | "goal_links.csv", "relation") => Some(RELATIONS),
+        ("goal_links.csv", "method") => Some(&["text", "identical"]),
+        ("goal_links.csv", "number") => Some(&["same", "different"]),
         ("links.csv", "method") => Some(&["text", "range", "reference", "identical", "correction"]),
         ("candidates.csv", "method") => Some(&["text"]),
         ("links.csv" | "candidates.csv", "number") => Some(&["same", "in_range", "different"]),
@@ -150,6 +162,7 @@ pub(super) fn values(path: &str, column: &str) -> Option<&'static [&'static str]
 /// The foreign keys of a fixed file, as the data package writes them.
 pub(super) fn foreign_keys(path: &str) -> Value {
     let to_documents = |field: &str| json!({"fields": field, "reference": {"resource": "documents", "fields": "document"}});
+    let to_goal = |document: &str, goal: &str| json!({"fields": [document, goal], "reference": {"resource": "goals", "fields": ["document", "goal"]}});
     let to_uppdrag = |document: &str, uppdrag: &str| json!({"fields": [document, uppdrag], "reference": {"resource": "uppdrag", "fields": ["document", "uppdrag"]}});
     match path {
         "uppdrag.csv" | "table_cells.csv" | "goals.csv" | "repairs.csv" | "indicators.csv" => {
@@ -160,6 +173,10 @@ pub(super) fn foreign_keys(path: &str) -> Value {
         "links.csv" | "candidates.csv" => json!([
             to_uppdrag("from_document", "from_uppdrag"),
             to_uppdrag("to_document", "to_uppdrag")
+        ]),
+        "goal_links.csv" => json!([
+            to_goal("from_document", "from_goal"),
+            to_goal("to_document", "to_goal")
         ]),
         _ => json!([]),
     }

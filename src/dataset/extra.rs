@@ -1,11 +1,11 @@
-//! The dataset's tables beyond uppdrag, links and cells: the documents, their goals, every repair,
-//! the indicators (styrtal), the statuses with the words they were read from (sub-items of a range
-//! included), and the near-miss candidate links. Each is a CSV file described in the data package and
+//! The dataset's tables beyond uppdrag, links and cells: the documents, their goals and the links
+//! between goals, every repair, the indicators (styrtal), the statuses with the words they were read
+//! from (sub-items of a range included), and the near-miss candidate links. Each is a CSV file described in the data package and
 //! a table of the same name and columns in `styrdok.sqlite`, filled from the same rows.
 
 use super::columns::CsvTable;
 use super::{name, opt};
-use crate::link::Candidate;
+use crate::link::{Candidate, GoalLink};
 use crate::model::{Cell, Document, UppdragStatus};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -339,4 +339,34 @@ pub(super) fn candidate_row(c: &Candidate) -> Vec<String> {
         c.reason.clone(),
     ]);
     row
+}
+
+/// `goal_links.csv`: the links between goals, flattened like `links.csv` with a goal at each end.
+pub(super) fn goal_links_table() -> CsvTable {
+    let mut t = super::columns::links_csv();
+    t.path = "goal_links.csv".into();
+    t.title = "Links between goals (målsättningar, effektmål): plan to report, year to year".into();
+    for h in &mut t.header {
+        if let Some(side) = h.strip_suffix("_uppdrag") {
+            *h = format!("{side}_goal");
+        }
+    }
+    t
+}
+
+pub(super) fn goal_link_row(l: &GoalLink) -> Vec<String> {
+    let end = |e: &crate::link::GoalEndpoint| crate::link::Endpoint {
+        document: e.document.clone(),
+        year: e.year,
+        kind: e.kind,
+        key: e.key.clone(),
+        uppdrag: e.goal.clone(),
+    };
+    super::columns::links_csv_row(&crate::link::Link {
+        from: end(&l.from),
+        to: end(&l.to),
+        relation: l.relation,
+        score: l.score,
+        evidence: l.evidence.clone(),
+    })
 }

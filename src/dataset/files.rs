@@ -11,7 +11,7 @@ use super::index::Entry;
 use super::{package, row, sqlite, DatasetError, DatasetSummary, UppdragRow, DATASET_VERSION};
 use crate::corrections::Record;
 use crate::emit::{sync_folder, AtomicWriter};
-use crate::link::{Candidate, Lineage, LineageMember, Link};
+use crate::link::{Candidate, GoalLink, Lineage, LineageMember, Link};
 use crate::model::Document;
 use serde::Serialize;
 use std::io::Write;
@@ -24,6 +24,7 @@ pub(super) struct Files {
     links_csv: csv::Writer<AtomicWriter>,
     candidates_jsonl: AtomicWriter,
     candidates_csv: csv::Writer<AtomicWriter>,
+    goal_links_csv: csv::Writer<AtomicWriter>,
     /// The files of [`extra::document_tables`], in their order.
     extra: Vec<(String, AtomicWriter)>,
     /// `,`, or `;` for a spreadsheet set to Swedish.
@@ -109,6 +110,7 @@ impl Files {
             package::table_cells(),
             extra::candidates_table(),
         ];
+        let goal_links = extra::goal_links_table();
         let extra_tables = extra::document_tables();
         let mut extra = Vec::new();
         for t in &extra_tables {
@@ -120,6 +122,7 @@ impl Files {
             links_csv: csv(&fixed[1])?,
             candidates_jsonl: open("candidates.jsonl")?,
             candidates_csv: csv(&fixed[4])?,
+            goal_links_csv: csv(&goal_links)?,
             extra,
             delimiter,
             excel,
@@ -136,13 +139,14 @@ impl Files {
             .package
             .write_all(head.as_bytes())
             .map_err(|e| files.io("datapackage.json", e))?;
-        for table in fixed.iter().chain(&extra_tables) {
+        for table in fixed.iter().chain([&goal_links]).chain(&extra_tables) {
             files.resource(table)?;
         }
         for t in &extra_tables[2..] {
             files.db.create_table(&sqlite_name(&t.path), t)?;
         }
         files.db.create_table("candidates", &fixed[4])?;
+        files.db.create_table("goal_links", &goal_links)?;
         Ok(files)
     }
 
@@ -191,6 +195,12 @@ impl Files {
         let row = extra::candidate_row(c);
         csv_row(&mut self.candidates_csv, "candidates.csv", &row)?;
         self.db.insert("candidates", &[row])
+    }
+
+    pub fn goal_link(&mut self, l: &GoalLink) -> Result<(), DatasetError> {
+        let row = extra::goal_link_row(l);
+        csv_row(&mut self.goal_links_csv, "goal_links.csv", &row)?;
+        self.db.insert("goal_links", &[row])
     }
 
     /// Writes one document's rows (made by [`prepare`]) everywhere.
@@ -294,6 +304,7 @@ impl Files {
             links_csv,
             candidates_jsonl,
             candidates_csv,
+            goal_links_csv,
             extra,
             uppdrag_jsonl,
             uppdrag_csv,
@@ -322,6 +333,11 @@ impl Files {
         commit(
             "candidates.csv",
             inner("candidates.csv", candidates_csv)?,
+            summary,
+        )?;
+        commit(
+            "goal_links.csv",
+            inner("goal_links.csv", goal_links_csv)?,
             summary,
         )?;
         for (rel, w) in extra {

@@ -1,12 +1,12 @@
-//! The first reading of the dataset's documents: what linking needs of each (metadata and uppdrag, not
-//! text, pages or tables), and which documents repeat another's uppdrag word for word — the same plan
+//! The first reading of the dataset's documents: what linking needs of each (metadata, uppdrag and
+//! goals, not text, pages or tables), and which documents repeat another's uppdrag word for word — the same plan
 //! registered twice, or as PDF and as DOCX — so that such a copy is linked through the first of them
 //! instead of being compared with every other document again.
 
 use super::{ordered, Documents};
 use crate::corrections::Corrections;
 use crate::link::{council_rank, duplicate_document, kind_rank, placeable};
-use crate::model::{Block, Diagnostic, DocKind, Document, Metadata, Repair, Source, Uppdrag};
+use crate::model::{Block, Diagnostic, DocKind, Document, Goal, Metadata, Repair, Source, Uppdrag};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -68,13 +68,13 @@ pub(super) struct LinkView {
     metadata: Metadata,
     blocks: Vec<Block>,
     uppdrag: Vec<Uppdrag>,
+    goals: Vec<Goal>,
     /// Read so that a correction accepting or rejecting a repair reaches the uppdrag text; dropped
     /// once corrections are applied.
     repairs: Vec<Repair>,
     text: IgnoredAny,
     pages: IgnoredAny,
     furniture: IgnoredAny,
-    goals: IgnoredAny,
     tables: IgnoredAny,
     diagnostics: IgnoredAny,
 }
@@ -87,14 +87,15 @@ impl From<LinkView> for Document {
             metadata: v.metadata,
             blocks: v.blocks,
             uppdrag: v.uppdrag,
+            goals: v.goals,
             repairs: v.repairs,
             ..Document::new(v.source, String::new())
         }
     }
 }
 
-/// A document reduced to what the linker reads: metadata, source, blocks (word rarity) and uppdrag, the
-/// parts [`LinkView`] keeps; only those are copied.
+/// A document reduced to what the linker reads: metadata, source, blocks (word rarity), uppdrag and
+/// goals, the parts [`LinkView`] keeps; only those are copied.
 pub(super) fn slim(doc: &Document) -> Document {
     Document {
         schema_version: doc.schema_version.clone(),
@@ -102,12 +103,13 @@ pub(super) fn slim(doc: &Document) -> Document {
         metadata: doc.metadata.clone(),
         blocks: doc.blocks.clone(),
         uppdrag: doc.uppdrag.clone(),
+        goals: doc.goals.clone(),
         ..Document::new(doc.source.clone(), String::new())
     }
 }
 
-/// What makes two documents the same to the linker: year, kind, issuing body and every uppdrag as
-/// stated. A document the linker cannot place (no year) is a class of its own.
+/// What makes two documents the same to the linker: year, kind, issuing body, every uppdrag and every
+/// goal as stated. A document the linker cannot place (no year) is a class of its own.
 fn class_key(doc: &Document) -> [u8; 32] {
     let mut h = Sha256::new();
     if !placeable(doc) {
@@ -134,6 +136,10 @@ fn class_key(doc: &Document) -> [u8; 32] {
                     &u.goal,
                 )
             })
+            .collect::<Vec<_>>(),
+        doc.goals
+            .iter()
+            .map(|g| (&g.key, &g.text))
             .collect::<Vec<_>>(),
     );
     // Plain tuples of strings and numbers always serialize.

@@ -19,8 +19,10 @@ mod sqlite;
 
 use crate::corrections::{Corrections, Record, Tracker};
 use crate::link::Relation;
-use crate::link::{link, Endpoint, Evidence, Lineage, Link, LinkOptions, NumberMatch};
-use crate::model::{Diagnostic, DocKind, Document, Uppdrag, UppdragStatus};
+use crate::link::{
+    link, Endpoint, Evidence, GoalEndpoint, GoalLink, Lineage, Link, LinkOptions, NumberMatch,
+};
+use crate::model::{Diagnostic, DocKind, Document, Goal, Uppdrag, UppdragStatus};
 use files::{Files, Prepared};
 use index::Index;
 use serde::{Deserialize, Serialize};
@@ -158,6 +160,8 @@ pub struct DatasetSummary {
     pub unreadable: Vec<(String, String)>,
     /// What the linker noticed.
     pub diagnostics: Vec<Diagnostic>,
+    /// Links between goals written to `goal_links.csv`.
+    pub goal_links: usize,
     /// Near misses written to `candidates.jsonl`.
     pub candidates: usize,
     /// What became of each correction (also in `corrections.jsonl`).
@@ -304,6 +308,10 @@ pub fn write_dataset<'a>(
         files.candidate(c)?;
         summary.candidates += 1;
     }
+    for l in &linked.goal_links {
+        files.goal_link(l)?;
+        summary.goal_links += 1;
+    }
     let entries = &index.entries;
     let tables_folder = files.table_folder();
     let delimiter = files.delimiter();
@@ -375,6 +383,12 @@ pub fn write_dataset<'a>(
                     summary.links += 1;
                 }
             }
+            for (a, b) in rep.goals.iter().zip(&doc.goals) {
+                if let Some(l) = identical_goal(rep, a, &doc, b) {
+                    files.goal_link(&l)?;
+                    summary.goal_links += 1;
+                }
+            }
         }
         summary.uppdrag += doc.uppdrag.len();
         summary.tables += prepared.resources.len();
@@ -437,19 +451,44 @@ fn identical(rep: &Document, a: &Uppdrag, doc: &Document, b: &Uppdrag) -> Option
         to: end(doc, b)?,
         relation: Relation::SameAssignment,
         score: 1.0,
-        evidence: Evidence {
-            method: "identical".into(),
-            weighted_similarity: 1.0,
-            weighted_overlap: 1.0,
-            token_jaccard: 1.0,
-            dice: 1.0,
-            levenshtein: 1.0,
-            number: NumberMatch::Same,
-            shared_rare_terms: vec![],
-            abbreviations: vec![],
-            reference: None,
-        },
+        evidence: identical_evidence(),
     })
+}
+
+/// The link from a goal of a class's first document to the same goal in a document that repeats it.
+fn identical_goal(rep: &Document, a: &Goal, doc: &Document, b: &Goal) -> Option<GoalLink> {
+    let end = |d: &Document, g: &Goal| -> Option<GoalEndpoint> {
+        Some(GoalEndpoint {
+            document: d.id.clone(),
+            year: d.metadata.year?,
+            kind: d.metadata.kind?,
+            key: g.key.clone(),
+            goal: g.id.clone(),
+        })
+    };
+    Some(GoalLink {
+        from: end(rep, a)?,
+        to: end(doc, b)?,
+        relation: Relation::SameAssignment,
+        score: 1.0,
+        evidence: identical_evidence(),
+    })
+}
+
+/// The evidence of a link between two texts that are the same word for word.
+fn identical_evidence() -> Evidence {
+    Evidence {
+        method: "identical".into(),
+        weighted_similarity: 1.0,
+        weighted_overlap: 1.0,
+        token_jaccard: 1.0,
+        dice: 1.0,
+        levenshtein: 1.0,
+        number: NumberMatch::Same,
+        shared_rare_terms: vec![],
+        abbreviations: vec![],
+        reference: None,
+    }
 }
 
 /// Opens a written file for reading by everyone: temporary files are created private, but a dataset is

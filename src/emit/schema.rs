@@ -9,6 +9,8 @@ pub enum SchemaKind {
     Document,
     /// One line of the dataset's `links.jsonl`.
     Link,
+    /// One line of the dataset's `candidates.jsonl`: a near miss.
+    Candidate,
     /// The dataset's `lineages.json`.
     Lineages,
     /// One line of the dataset's `uppdrag.jsonl`.
@@ -17,17 +19,87 @@ pub enum SchemaKind {
     DataPackage,
     /// `OUT/run-report.json` of `styrdok run`.
     RunReport,
+    /// The corrections file a person writes (`styrdok-corrections.toml`), as data.
+    Corrections,
+    /// One line of `OUT/corrections.jsonl`: what became of one correction.
+    CorrectionsRecord,
 }
 
 impl SchemaKind {
+    /// Every contract, in the order `styrdok validate --help` lists them.
+    pub const ALL: [SchemaKind; 9] = [
+        SchemaKind::Document,
+        SchemaKind::Link,
+        SchemaKind::Candidate,
+        SchemaKind::Lineages,
+        SchemaKind::UppdragRow,
+        SchemaKind::DataPackage,
+        SchemaKind::RunReport,
+        SchemaKind::Corrections,
+        SchemaKind::CorrectionsRecord,
+    ];
+
     pub fn source(self) -> &'static str {
         match self {
             SchemaKind::Document => include_str!("../../schemas/document.schema.json"),
             SchemaKind::Link => include_str!("../../schemas/links.schema.json"),
+            SchemaKind::Candidate => include_str!("../../schemas/candidates.schema.json"),
             SchemaKind::Lineages => include_str!("../../schemas/lineages.schema.json"),
             SchemaKind::UppdragRow => include_str!("../../schemas/uppdrag-row.schema.json"),
             SchemaKind::DataPackage => include_str!("../../schemas/datapackage.schema.json"),
             SchemaKind::RunReport => include_str!("../../schemas/run-report.schema.json"),
+            SchemaKind::Corrections => include_str!("../../schemas/corrections.schema.json"),
+            SchemaKind::CorrectionsRecord => {
+                include_str!("../../schemas/corrections-record.schema.json")
+            }
+        }
+    }
+
+    /// The schema's name, as `--schema` takes it: its file name in `schemas/` without
+    /// `.schema.json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaKind::Document => "document",
+            SchemaKind::Link => "links",
+            SchemaKind::Candidate => "candidates",
+            SchemaKind::Lineages => "lineages",
+            SchemaKind::UppdragRow => "uppdrag-row",
+            SchemaKind::DataPackage => "datapackage",
+            SchemaKind::RunReport => "run-report",
+            SchemaKind::Corrections => "corrections",
+            SchemaKind::CorrectionsRecord => "corrections-record",
+        }
+    }
+
+    /// The contract of a schema name (see [`SchemaKind::name`]).
+    pub fn named(name: &str) -> Option<SchemaKind> {
+        SchemaKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The contract of a file styrdok writes, by its name: `links.jsonl`, `candidates.jsonl`,
+    /// `uppdrag.jsonl`, `corrections.jsonl`, `lineages.json`, `datapackage.json`, `run-report.json`,
+    /// a corrections file (`*.toml`) and a document (`documents/<id>.json`). `None` for any other
+    /// name: its shape decides ([`SchemaKind::of`]).
+    pub fn of_file(path: &std::path::Path) -> Option<SchemaKind> {
+        let name = path.file_name()?.to_str()?;
+        match name {
+            "links.jsonl" => Some(SchemaKind::Link),
+            "candidates.jsonl" => Some(SchemaKind::Candidate),
+            "uppdrag.jsonl" => Some(SchemaKind::UppdragRow),
+            "corrections.jsonl" => Some(SchemaKind::CorrectionsRecord),
+            "lineages.json" => Some(SchemaKind::Lineages),
+            "datapackage.json" => Some(SchemaKind::DataPackage),
+            "run-report.json" => Some(SchemaKind::RunReport),
+            _ if name.ends_with(".toml") => Some(SchemaKind::Corrections),
+            _ => {
+                let stem = name.strip_suffix(".json")?;
+                let in_documents = path
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .is_some_and(|p| p == "documents");
+                (in_documents && stem.len() == 16 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .then_some(SchemaKind::Document)
+            }
         }
     }
 
@@ -39,6 +111,8 @@ impl SchemaKind {
             Some(SchemaKind::RunReport)
         } else if has("schema_version") && has("uppdrag") {
             Some(SchemaKind::Document)
+        } else if has("relation") && has("from") && has("to") && has("threshold") {
+            Some(SchemaKind::Candidate)
         } else if has("relation") && has("from") && has("to") {
             Some(SchemaKind::Link)
         } else if has("lineages") {
@@ -47,6 +121,8 @@ impl SchemaKind {
             Some(SchemaKind::UppdragRow)
         } else if has("resources") && has("profile") {
             Some(SchemaKind::DataPackage)
+        } else if has("correction") && has("status") {
+            Some(SchemaKind::CorrectionsRecord)
         } else {
             None
         }
@@ -94,5 +170,41 @@ mod tests {
         let row = serde_json::json!({"lineage_ids": [], "uppdrag": "u-0"});
         assert_eq!(SchemaKind::of(&row), Some(SchemaKind::UppdragRow));
         assert!(validate(SchemaKind::UppdragRow, &row).is_err());
+    }
+
+    #[test]
+    fn every_schema_compiles_and_has_a_name() {
+        for kind in SchemaKind::ALL {
+            assert_eq!(SchemaKind::named(kind.name()), Some(kind));
+            let errors = validate(kind, &serde_json::json!(42)).unwrap_err();
+            assert!(
+                !errors[0].contains("compile"),
+                "{}: {errors:?}",
+                kind.name()
+            );
+        }
+    }
+
+    #[test]
+    fn files_are_known_by_their_names() {
+        use std::path::Path;
+        let of = |p: &str| SchemaKind::of_file(Path::new(p));
+        assert_eq!(of("out/links.jsonl"), Some(SchemaKind::Link));
+        assert_eq!(of("out/candidates.jsonl"), Some(SchemaKind::Candidate));
+        assert_eq!(
+            of("out/corrections.jsonl"),
+            Some(SchemaKind::CorrectionsRecord)
+        );
+        assert_eq!(of("out/run-report.json"), Some(SchemaKind::RunReport));
+        assert_eq!(
+            of("d/styrdok-corrections.toml"),
+            Some(SchemaKind::Corrections)
+        );
+        assert_eq!(
+            of("out/documents/0123456789abcdef.json"),
+            Some(SchemaKind::Document)
+        );
+        assert_eq!(of("elsewhere/0123456789abcdef.json"), None);
+        assert_eq!(of("notes.json"), None);
     }
 }

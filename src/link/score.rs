@@ -62,7 +62,12 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(u: &Uppdrag, corpus: &Corpus) -> Prepared {
-        let mut toks = tokens(&u.text);
+        Prepared::of_text(&u.text, corpus)
+    }
+
+    /// Any text made ready for comparison (a goal's, an uppdrag's).
+    pub fn of_text(text: &str, corpus: &Corpus) -> Prepared {
+        let mut toks = tokens(text);
         let keys: Vec<String> = toks.iter().map(|t| t.key.clone()).collect();
         let mut abbreviations = Vec::new();
         for (key, abbr) in &corpus.abbreviations {
@@ -86,7 +91,7 @@ impl Prepared {
         }
         Prepared {
             tokens: toks,
-            folded: folded_text(&u.text),
+            folded: folded_text(text),
             abbreviations,
         }
     }
@@ -100,6 +105,15 @@ pub fn compare(
     ub: &Uppdrag,
     corpus: &Corpus,
 ) -> Evidence {
+    Evidence {
+        number: number_match(ua, ub),
+        ..compare_text(a, b, corpus)
+    }
+}
+
+/// Compares two prepared texts by their words and characters alone: every figure of [`Evidence`]
+/// but the numbers, which the caller knows how to compare (`number` is `Different`).
+pub fn compare_text(a: &Prepared, b: &Prepared, corpus: &Corpus) -> Evidence {
     let ka = dedup(&a.tokens);
     let kb = dedup(&b.tokens);
     // Greedy one-to-one alignment of words, best pairs first, so each word counts once.
@@ -176,7 +190,7 @@ pub fn compare(
         // Costly on whole texts and not part of the score: filled in only for links that are kept
         // (`text_levenshtein`).
         levenshtein: 0.0,
-        number: number_match(ua, ub),
+        number: NumberMatch::Different,
         shared_rare_terms: shared.into_iter().take(8).map(|(_, w)| w).collect(),
         abbreviations,
         reference: None,
