@@ -464,8 +464,8 @@ fn the_documented_questions_are_answered_by_their_queries() {
 /// Effektmål 9 ("… bidrar till en hållbar kompetensförsörjning"), nr 10 "En långsiktig stark och hållbar
 /// ekonomi med finansiell god hushållning" is Effektmål 10 word for word but "samt uppnår en
 /// verksamhetsmässig"; nr 8 "Ansvarsfulla verksamheter med höga ambitioner för hållbar utveckling" is
-/// new. Nr 1 "Hälso- och sjukvården är god, säker och jämlik" joins Effektmål 1 (its text ends "mot målet
-/// - en god, jämlik och jämställd hälsa") and 2 (högkvalitativ och tillgänglig hälso- och sjukvård); nr 6
+/// new. Nr 1 "Hälso- och sjukvården är god, säker och jämlik" joins Effektmål 1 (its text speaks of "målet
+/// – en god, jämlik och jämställd hälsa") and 2 (högkvalitativ och tillgänglig hälso- och sjukvård); nr 6
 /// "Forskning och utbildning av hög kvalitet" joins Effektmål 6 (forskning) and 7 (utbildning): one
 /// link each, to either. The kunskapsorganisation goal is not in the 2026 plan. Effektmål 8 → Målsättning
 /// 7 is the one the linker misses (0.24, below the goal threshold: they share only "digitala" and

@@ -197,3 +197,49 @@ fn endpoint(p: &Placed, g: &Goal) -> GoalEndpoint {
         goal: g.id.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn goal(key: &str, number: Option<u32>, text: &str) -> Goal {
+        Goal {
+            id: format!("g-{key}-{text}"),
+            key: key.into(),
+            label: "Effektmål".into(),
+            number,
+            text: text.into(),
+            text_raw: text.into(),
+            prov: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_numbered_goal_stated_twice_takes_part_once() {
+        // Listed first, then stated above its three uppdrag; the unnumbered goals all take part.
+        let goals = [
+            goal("Effektmål 1", Some(1), "Länets invånare har en god hälsa"),
+            goal("Mål", None, "En kunskapsorganisation"),
+            goal("Effektmål 1", Some(1), "Länets invånare har en god hälsa."),
+            goal("Mål", None, "En attraktiv arbetsgivare"),
+        ];
+        let under = |g: &Goal| if g.text.ends_with('.') { 3 } else { 0 };
+        assert_eq!(taking_part(&goals, under), vec![1, 2, 3]);
+        // Equals: the first statement.
+        assert_eq!(taking_part(&goals, |_| 0), vec![0, 1, 3]);
+    }
+
+    #[test]
+    fn goal_numbers_agree_whatever_the_label() {
+        let a = goal("Effektmål 9", Some(9), "x");
+        let b = Goal {
+            label: "Målsättning".into(),
+            ..goal("Målsättning 9", Some(9), "y")
+        };
+        assert_eq!(number_match(&a, &b), NumberMatch::Same);
+        assert_eq!(
+            number_match(&a, &goal("Mål", None, "z")),
+            NumberMatch::Different
+        );
+    }
+}
