@@ -182,7 +182,8 @@ pub struct RawDocument {
     pub tables: Vec<Table>,
     pub furniture: Vec<Furniture>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Pages (1-based) that have no text layer and need OCR (scanned pages of a PDF).
+    /// Pages (1-based) that need OCR: scanned pages of a PDF without a text layer, and pages whose text
+    /// layer is mostly glyphs without Unicode meaning.
     pub needs_ocr: Vec<u32>,
 }
 

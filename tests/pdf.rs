@@ -439,6 +439,100 @@ fn a_font_without_unicode_is_reported_never_replaced() {
     assert!(d.message.contains("Helvetica") && d.message.contains("page 1"));
 }
 
+/// A cover set in a Type3 font whose glyph names and codes say nothing about the letters (made by
+/// Ghostscript, see fixtures/pdf/SOURCE): page 1 shows "Riktlinjer för informationssäkerhet" and
+/// "Antagen av kommunstyrelsen 2024", 65 glyphs with spaces; page 2 two lines of Helvetica.
+const TYPE3_COVER: &str = "pdf/type3-cover.pdf";
+
+#[test]
+fn a_page_whose_glyphs_have_no_unicode_meaning_is_reported_and_listed_for_ocr() {
+    let raw =
+        styrdok::ingest::pdf::ingest_pdf(&input(TYPE3_COVER), &IngestOptions::default()).unwrap();
+    assert_eq!(raw.needs_ocr, [1]);
+    let lost: Vec<_> = raw
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "pdf.font_without_unicode")
+        .collect();
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!(lost[0].page, Some(1));
+    // The page, the count and the font are named.
+    assert!(
+        lost[0].message.starts_with("page 1: 65 of 65 glyphs drawn"),
+        "{}",
+        lost[0].message
+    );
+    assert!(lost[0].message.contains("fonts /"), "{}", lost[0].message);
+    assert!(lost[0].message.contains("OCR"), "{}", lost[0].message);
+    // Nothing is made up for the glyphs; page 2 is read from its text layer.
+    assert!(
+        raw.lines.iter().all(|l| l.page != Some(1)),
+        "{:?}",
+        raw.lines
+    );
+    let page2: Vec<&str> = raw
+        .lines
+        .iter()
+        .filter(|l| l.page == Some(2))
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(
+        page2,
+        [
+            "1 Inledning",
+            "",
+            "Dessa riktlinjer gäller för alla förvaltningar och bolag.",
+            "Varje förvaltning utser en ansvarig för informationssäkerhet."
+        ]
+    );
+}
+
+#[test]
+fn a_page_whose_glyphs_have_no_unicode_meaning_is_read_by_ocr() {
+    let doc = styrdok::pipeline::extract(&input(TYPE3_COVER), &Options::default()).unwrap();
+    let page = |n: u32| doc.pages.iter().find(|p| p.number == n).expect("page");
+    assert!(page(1).ocr && !page(2).ocr, "{:?}", doc.pages);
+    let cover = collapse_whitespace(doc.slice(page(1).span));
+    for words in ["Riktlinjer för", "Antagen av kommunstyrelsen 2024"] {
+        assert!(cover.contains(words), "{cover}");
+    }
+    // Tesseract may drop the ring of "ä" in bold type; repair may put it back.
+    assert!(
+        cover.contains("informationssäkerhet") || cover.contains("informationssakerhet"),
+        "{cover}"
+    );
+    assert!(collapse_whitespace(doc.slice(page(2).span))
+        .contains("Varje förvaltning utser en ansvarig"));
+    // OCR gives no font sizes, so the cover's title is not found; the numbered section heading of page
+    // 2 is not taken for it.
+    assert!(
+        doc.metadata.title.is_none()
+            || doc
+                .metadata
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Riktlinjer för")),
+        "{:?}",
+        doc.metadata.title
+    );
+    assert!(!doc
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "clean.page_without_text"));
+
+    // With OCR off the page is left without text, and the document says so.
+    let mut opts = Options::default();
+    opts.ingest.ocr.enabled = false;
+    let doc = styrdok::pipeline::extract(&input(TYPE3_COVER), &opts).unwrap();
+    assert!(doc.pages.iter().all(|p| p.number != 1 && !p.ocr));
+    let without = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "clean.page_without_text")
+        .expect("page 1 reported");
+    assert_eq!(without.page, Some(1));
+}
+
 #[test]
 fn line_end_hyphens_stay_as_printed_for_the_repair_stage() {
     // "ISK-bedömning" is broken after its hyphen at a line end on page 22; ingest keeps both lines as

@@ -237,3 +237,35 @@ fn rotated_landscape_pages_read_upright() {
         ["0,01*", "0,02*", "0,02*(p)", "0,05*", "0,01*", "0,05*", "0,01*(p)", "0,01*"]
     );
 }
+
+#[test]
+fn glyphs_without_unicode_meaning_are_counted_per_page() {
+    // Page 19 of FFFS 2011:39 sets two formulas in SymbolMT and MT-Extra, Type 1 fonts with a custom
+    // encoding and no ToUnicode map (pdftotext gives "¦" for the summation sign). The page says which
+    // fonts lost how many glyphs; its prose is kept and it is not sent to OCR.
+    let doc = read("se05_fffs-2011-39_foreskrifter.pdf");
+    let page19: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "pdf.font_without_unicode" && d.page == Some(19))
+        .collect();
+    assert_eq!(page19.len(), 1, "{page19:?}");
+    let message = &page19[0].message;
+    assert!(message.starts_with("page 19: 73 of "), "{message}");
+    assert!(
+        message.contains("ICOIPH+SymbolMT: 72") && message.contains("ICOMFG+MT-Extra: 1"),
+        "{message}"
+    );
+    assert!(!doc.needs_ocr.contains(&19));
+    assert!(squeezed(&body_of_page(&doc, 19)).contains(&squeezed("dk = längden av delperiod k")));
+    // No other real PDF loses most of a page that way.
+    for name in FILES.iter().filter(|n| n.ends_with(".pdf")) {
+        let doc = read(name);
+        let scanned = name.starts_with("se07") || name.starts_with("se17");
+        assert!(
+            scanned || doc.needs_ocr.is_empty(),
+            "{name}: {:?}",
+            doc.needs_ocr
+        );
+    }
+}

@@ -89,7 +89,7 @@ pub fn clean(raw: RawDocument, opts: &CleanOptions) -> Document {
         diagnostics.push(
             Diagnostic::warning(
                 PAGE_WITHOUT_TEXT,
-                format!("page {page} has no text layer and was not OCR'd"),
+                format!("page {page} has no usable text layer and was not OCR'd"),
             )
             .with_page(Some(page)),
         );

@@ -96,7 +96,7 @@ static NUMBERED_UPPDRAG: LazyLock<Regex> = LazyLock::new(|| {
 /// words (and three in all): "Region Skåne" once in a guide of 13,000 words is an example, not its owner.
 const WORDS_PER_MENTION: usize = 2000;
 
-/// Headings that name a part of a document, never its title.
+/// Headings that name a part of a document, never its title, numbered ("1 Inledning") or not.
 const PART_HEADINGS: &[&str] = &[
     "förord",
     "innehåll",
@@ -111,6 +111,10 @@ const PART_HEADINGS: &[&str] = &[
     "preface",
     "summary",
 ];
+
+/// The number before a section heading: "1 ", "2.1 ", "3. ".
+static SECTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+").expect("valid regex"));
 
 /// Names of a series or a kind of publication that stand over the title, not in it.
 const SERIES_LABELS: &[&str] = &[
@@ -218,6 +222,7 @@ fn title_by_size(doc: &Document, pages: (u32, u32)) -> (Option<String>, Option<S
             _ => groups.push((size, vec![b])),
         }
     }
+    let header_fields = running_header_fields(doc, pages);
     let mut organisation = None;
     let mut candidates: Vec<(f32, &Block)> = Vec::new();
     for (size, members) in &groups {
@@ -236,21 +241,30 @@ fn title_by_size(doc: &Document, pages: (u32, u32)) -> (Option<String>, Option<S
         if SERIES_LABELS.contains(&folded.as_str()) || folded.ends_with("författningssamling") {
             continue;
         }
+        if header_fields.contains(&folded) {
+            continue;
+        }
+        let mut before: Option<String> = None;
         for b in members {
             let text = collapse_whitespace(&b.text);
             let lower = text.trim_end_matches([':', '.']).to_lowercase();
+            // The end of a word broken on the line before ("informa-" "tionsutbyte, VERVAFS 2007:2;")
+            // goes on the title, whatever it holds.
+            let continues = before.as_deref().is_some_and(|t| t.ends_with('-'))
+                && crate::text::starts_lowercase(&text);
             let skip = text.is_empty()
                 || b.kind == BlockKind::ListItem
                 || (!text.starts_with('(') && !text.chars().any(char::is_alphabetic))
                 || text.split_whitespace().count() > 40
                 || text.contains("....")
                 || text.contains('\t')
-                || is_identifier(&text)
-                || PART_HEADINGS.contains(&lower.as_str())
+                || (is_identifier(&text) && !continues)
+                || PART_HEADINGS.contains(&SECTION_NUMBER.replace(&lower, "").as_ref())
                 || SERIES_LABELS.contains(&lower.as_str());
             if !skip {
                 candidates.push((*size, b));
             }
+            before = Some(text);
         }
     }
     let Some(largest) = candidates.iter().map(|(s, _)| *s).reduce(f32::max) else {
@@ -267,9 +281,27 @@ fn title_by_size(doc: &Document, pages: (u32, u32)) -> (Option<String>, Option<S
     else {
         return (None, organisation);
     };
+    let same_size = |s: f32| (s - largest).abs() < 0.5 || s >= body * 1.5;
+    let axis = centred_axis(
+        candidates[start].1,
+        candidates[start + 1..]
+            .iter()
+            .find(|(s, _)| same_size(*s))
+            .map(|(_, b)| *b),
+    );
     let mut parts = Vec::new();
     for (size, b) in &candidates[start..] {
-        if (*size - largest).abs() < 0.5 || *size >= body * 1.5 {
+        // A title set centred ends at a block off its middle (a first section heading of the same
+        // size at the left margin, as "Présences" under a centred "PROCÈS-VERBAL").
+        let off_axis = axis.is_some_and(|m| {
+            b.prov
+                .bbox
+                .is_some_and(|bb| ((bb.x0 + bb.x1) / 2.0 - m).abs() > AXIS_SLACK)
+        });
+        if same_size(*size) {
+            if off_axis {
+                break;
+            }
             parts.push(doc.repaired(b.prov.span));
         } else if *size >= body - 0.3 {
             break;
@@ -279,6 +311,52 @@ fn title_by_size(doc: &Document, pages: (u32, u32)) -> (Option<String>, Option<S
     // A glyph or two (a drop cap, a rotated page read badly) is no title.
     let letters = title.chars().filter(|c| c.is_alphabetic()).count();
     ((letters >= 3).then_some(title), organisation)
+}
+
+/// The middle of a title set centred: the first two blocks of the title share their middle but not
+/// their left edge. `None` for a title set flush left, or of one block.
+fn centred_axis(first: &Block, second: Option<&Block>) -> Option<f32> {
+    let (a, b) = (first.prov.bbox?, second?.prov.bbox?);
+    let middle = |b: crate::model::BBox| (b.x0 + b.x1) / 2.0;
+    ((middle(a) - middle(b)).abs() <= AXIS_SLACK && (a.x0 - b.x0).abs() > AXIS_SLACK)
+        .then(|| middle(a))
+}
+
+/// How far, in points, the middles of centred lines (or the left edges of flush lines) may stray.
+const AXIS_SLACK: f32 = 3.0;
+
+/// The fields of the running headers and footers of the pages after the title page, where a header
+/// is cut into fields by " / " or " | " ("Federal Register / Vol. 85, No. 152 / … / Proposed Rules"),
+/// lower-cased. Such a field names the publication or its section; printed large on the title page it
+/// is a masthead, not the document's title.
+fn running_header_fields(doc: &Document, pages: (u32, u32)) -> Vec<String> {
+    let mut fields: Vec<String> = doc
+        .furniture
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FurnitureKind::RunningHeader | FurnitureKind::RunningFooter
+            ) && f.page.is_some_and(|p| p > pages.1)
+        })
+        .flat_map(|f| {
+            let parts: Vec<String> = f
+                .text
+                .split(" / ")
+                .flat_map(|p| p.split(" | "))
+                .map(|p| collapse_whitespace(p).to_lowercase())
+                .filter(|p| !p.is_empty())
+                .collect();
+            if parts.len() >= 2 {
+                parts
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    fields.sort();
+    fields.dedup();
+    fields
 }
 
 /// "ARBETSFÖRMEDLINGEN" → "Arbetsförmedlingen"; a name in mixed case is kept.
@@ -308,9 +386,17 @@ fn series_number(doc: &Document, pages: Option<(u32, u32)>) -> Option<String> {
         None => Vec::new(),
     };
     let short = |t: &str| t.split_whitespace().count() <= 6;
+    // A line that is the number alone ("VERVAFS 2007:2AR" in its box) before a number inside a short
+    // line (a title ending "…, VERVAFS 2007:2;" names the statute it belongs to).
+    let alone = |t: &&String| {
+        SERIES_NUMBER
+            .find(t)
+            .is_some_and(|m| m.as_str() == t.trim_end_matches(['.', ';', ',']))
+    };
     if let Some(m) = page_blocks
         .iter()
-        .filter(|t| short(t))
+        .filter(alone)
+        .chain(page_blocks.iter().filter(|t| short(t)))
         .find_map(|t| SERIES_NUMBER.find(t))
     {
         return Some(m.as_str().to_string());

@@ -172,8 +172,9 @@ pub fn ocr_pdf_pages(
     Ok(run_pages(jobs, scratch.path(), opts))
 }
 
-/// OCRs the pages a PDF ingester listed in `raw.needs_ocr` and merges their lines in page order; pages
-/// that fail stay in `needs_ocr` (the clean stage reports them) with the reason in the diagnostics.
+/// OCRs the pages a PDF ingester listed in `raw.needs_ocr` and merges their lines in page order, in place
+/// of whatever text layer such a page had; pages that fail stay in `needs_ocr` (the clean stage reports
+/// them) with the reason in the diagnostics.
 pub fn ocr_needed_pages(
     raw: &mut RawDocument,
     input: &Input,
@@ -183,6 +184,17 @@ pub fn ocr_needed_pages(
         return Ok(());
     }
     let out = ocr_pdf_pages(input, &raw.needs_ocr, opts)?;
+    // A page OCR read is taken from OCR alone: the part of its text layer that could be mapped (a page
+    // whose fonts mostly have no Unicode meaning) would otherwise be read twice.
+    let read: Vec<u32> = raw
+        .needs_ocr
+        .iter()
+        .copied()
+        .filter(|p| !out.failed_pages.contains(p))
+        .collect();
+    let on_read = |page: Option<u32>| page.is_some_and(|p| read.contains(&p));
+    raw.lines.retain(|l| !on_read(l.page));
+    raw.tables.retain(|t| !on_read(t.prov.page));
     raw.lines = merge_by_page(std::mem::take(&mut raw.lines), out.lines);
     raw.needs_ocr = out.failed_pages;
     raw.diagnostics.extend(out.diagnostics);

@@ -52,6 +52,8 @@ pub struct PageContent {
     pub rules: Vec<Rule>,
     /// Glyph counts per font that had no Unicode meaning.
     pub unmapped: BTreeMap<String, usize>,
+    /// Every glyph shown, mapped or not (the measure of how much of a page [`Self::unmapped`] is).
+    pub drawn: usize,
     pub images: usize,
     /// Content streams (of the page or its forms) that could not be decoded.
     pub corrupt_streams: usize,
@@ -165,7 +167,11 @@ impl<'a> Interpreter<'a> {
                 }
                 b"Tf" => {
                     state.size = n(1);
-                    state.font = name(0).and_then(|name| self.font(resources, name));
+                    // A font that cannot be found still draws its glyphs: they count as unmapped.
+                    state.font = name(0).map(|name| {
+                        self.font(resources, name)
+                            .unwrap_or_else(|| Rc::new(Font::missing(name)))
+                    });
                 }
                 b"Tc" => state.char_spacing = n(0),
                 b"Tw" => state.word_spacing = n(0),
@@ -269,6 +275,7 @@ impl<'a> Interpreter<'a> {
             return;
         };
         for code in font.codes(bytes) {
+            self.out.drawn += 1;
             let trm = mul(
                 &[
                     state.size * state.hscale,
@@ -288,7 +295,7 @@ impl<'a> Interpreter<'a> {
             tx *= state.hscale;
             let shown = mul(&trm, &self.page);
             let (x, y) = (shown[4], shown[5]);
-            let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+            let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt() * font.size_scale();
             let dir = direction(shown[0], shown[1]);
             let m = mul(tm, &state.ctm);
             let w = tx * (m[0] * m[0] + m[1] * m[1]).sqrt();
@@ -319,12 +326,25 @@ impl<'a> Interpreter<'a> {
             Object::Dictionary(d) => d,
             _ => return None,
         };
-        let id = fonts.get(name).ok()?.as_reference().ok()?;
+        let load = |dict: &Dictionary| {
+            let mut font = Font::load(self.doc, dict);
+            if font.name.is_empty() {
+                // Type3 fonts often have no /BaseFont: the resource name identifies them.
+                font.name = format!("/{}", String::from_utf8_lossy(name));
+            }
+            Rc::new(font)
+        };
+        let id = match fonts.get(name).ok()? {
+            Object::Reference(id) => *id,
+            // A font written inline in the resources: not shared, so not cached.
+            Object::Dictionary(dict) => return Some(load(dict)),
+            _ => return None,
+        };
         if let Some(f) = self.fonts.get(&id) {
             return Some(f.clone());
         }
         let dict = self.doc.get_dictionary(id).ok()?;
-        let font = Rc::new(Font::load(self.doc, dict));
+        let font = load(dict);
         self.fonts.insert(id, font.clone());
         Some(font)
     }

@@ -45,6 +45,24 @@ impl Font {
         None
     }
 
+    /// A font the resources name but do not hold: every glyph shown with it is unmapped.
+    pub fn missing(resource: &[u8]) -> Font {
+        Font {
+            name: format!(
+                "/{} (not in the page's resources)",
+                String::from_utf8_lossy(resource)
+            ),
+            scale: 0.001,
+            ..Default::default()
+        }
+    }
+
+    /// How much larger the glyphs are than the font size says: 1 except for a Type3 font whose
+    /// /FontMatrix is not the usual 1/1000.
+    pub fn size_scale(&self) -> f32 {
+        self.scale * 1000.0
+    }
+
     /// Advance of a code in text space units per unit of font size.
     pub fn width(&self, code: u32) -> f32 {
         self.widths
@@ -76,7 +94,11 @@ impl Font {
             if let Some(m) =
                 deref(doc, dict.get(b"FontMatrix").ok()).and_then(|o| o.as_array().ok())
             {
-                font.scale = m.first().and_then(num).unwrap_or(0.001);
+                font.scale = m
+                    .first()
+                    .and_then(num)
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .unwrap_or(0.001);
             }
         }
         if let Some(Ok(stream)) = deref(doc, dict.get(b"ToUnicode").ok()).map(Object::as_stream) {

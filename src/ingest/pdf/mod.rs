@@ -14,6 +14,7 @@ mod lexer;
 mod orient;
 mod recover;
 mod tables;
+mod unmapped;
 
 use super::{source_of, IngestError, IngestOptions, Input};
 use crate::model::{Diagnostic, Format, Provenance, RawDocument, RawLine, Table};
@@ -247,21 +248,15 @@ pub fn ingest_pdf(input: &Input, opts: &IngestOptions) -> Result<RawDocument, In
                 .with_page(Some(number)),
             );
         }
-        for (font, count) in &content.unmapped {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "pdf.font_without_unicode",
-                    format!(
-                        "page {number}: {count} glyphs of font {font} have no usable ToUnicode map and were left out"
-                    ),
-                )
-                .with_page(Some(number)),
-            );
+        let lost = unmapped::text_lost(&content);
+        if let Some(d) = unmapped::diagnostic(number, &content, lost) {
+            diagnostics.push(d);
+        }
+        // A scan, or a page whose glyphs could not be mapped: OCR reads what it shows.
+        if lost || (content.glyphs.is_empty() && content.images > 0) {
+            needs_ocr.push(number);
         }
         if content.glyphs.is_empty() {
-            if content.images > 0 {
-                needs_ocr.push(number);
-            }
             results.push(PageResult {
                 number,
                 height,
