@@ -751,7 +751,8 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The file a run is on is named while it runs: in the `current` field of the JSON progress lines.
+/// The file a run is on is named while it runs: in the `current` field of the JSON progress lines of
+/// the prepare and finish steps.
 #[test]
 fn progress_lines_name_the_file_being_read() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -778,10 +779,13 @@ fn progress_lines_name_the_file_being_read() {
     let current: Vec<String> = stderr(&result)
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|e| e["event"] == "progress" && e["phase"] == "extract")
+        .filter(|e| e["event"] == "progress" && (e["phase"] == "prepare" || e["phase"] == "finish"))
         .filter_map(|e| e["current"].as_str().map(String::from))
         .collect();
-    assert!(!current.is_empty(), "no progress line while extracting");
+    assert!(
+        !current.is_empty(),
+        "no progress line while reading the documents"
+    );
     for c in &current {
         assert!(
             c.contains("kopia-") && names.iter().any(|n| c.ends_with(n.as_str())),
