@@ -4,6 +4,7 @@
 
 use super::candidates::{Candidate, Lexicon};
 use super::context::Context;
+use super::context_model::CONTEXT;
 use super::lexicon::{capitalize, InputMap, INFINITIVES, SPELLER};
 use super::rules::cues::context_rules;
 use super::tokens::{Token, TokenKind};
@@ -16,6 +17,17 @@ pub(crate) const TWIN_LIKELIHOOD: f32 = 0.7;
 
 /// Weight of the corpus's word-pair counts against the words' own frequencies.
 pub(crate) const PAIR_WEIGHT: f32 = 1.0;
+
+/// Weight of the context model's word-pair evidence ([`super::context_model::ContextModel::evidence`])
+/// against the words' own frequencies.
+pub(crate) const CONTEXT_WEIGHT: f32 = 1.0;
+
+/// Letters below which a spelling is chosen without the context model: between short words ("här" and
+/// "har", "är" and "år", "så" and "sa", "råd" and "rad") a word pair of the software documentation the
+/// model is counted from says more of that genre than of the choice ("det här kommandot" outnumbers
+/// "det har"; a pair cannot see the noun that makes "här" a demonstrative), and on the development
+/// texts it made more such words wrong than right; the cues and grammar rules decide them.
+pub(crate) const CONTEXT_MIN_LETTERS: usize = 5;
 
 /// How much likelier (log10) than a known word as OCR read it a confusion must be to replace it.
 pub(crate) const STAY_BONUS: f32 = 1.0;
@@ -206,6 +218,14 @@ pub(crate) fn decide(
         .prev
         .as_deref()
         .is_some_and(|p| INFINITIVE_MARKERS.contains(&p));
+    // The context model speaks only where it can compare: between spellings of five letters or more
+    // that it knows, every one (the word as written aside, which a stripped text often spells as no
+    // word): its silence on a spelling software documentation never writes ("vården") is no evidence
+    // against it ("värden", values, is common there).
+    let heard = choice.cands.iter().all(|c| {
+        c.form.chars().count() >= CONTEXT_MIN_LETTERS
+            && (c.form == choice.lower || CONTEXT.count(&c.form) > 0)
+    });
     // Each candidate's score and what its neighbours gave it, by rule id.
     let scored = choice.cands.iter().map(|c| {
         let mut rules = context_rules(ctx, &c.form);
@@ -213,6 +233,17 @@ pub(crate) fn decide(
         if after_marker && INFINITIVES.contains(c.form.as_str()) {
             score += 1.5;
             rules.push(("grammar.infinitive_marker", 1.5));
+        }
+        let prev = ctx.prev.as_deref();
+        let next = ctx.next.as_deref();
+        let learned = if heard {
+            CONTEXT_WEIGHT * CONTEXT.evidence(prev, &c.form, next)
+        } else {
+            0.0
+        };
+        if learned != 0.0 {
+            score += learned;
+            rules.push(("context.word_pairs", learned));
         }
         if let Some(corpus) = corpus {
             let left = ctx

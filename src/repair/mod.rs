@@ -9,6 +9,7 @@ mod assess;
 mod candidates;
 mod choice;
 mod context;
+pub mod context_model;
 pub mod corpus;
 mod dehyphenate;
 mod gate;
