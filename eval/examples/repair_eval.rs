@@ -4,7 +4,8 @@
 //! the 2024 report's wording, each beside the baseline of every word's most frequent spelling.
 //! `--text FILE...` runs the stripped-text evaluation on other correctly written Swedish instead,
 //! `--ocr SOURCE OCR...` the real-OCR evaluation on other pairs of a text and Tesseract's reading of it;
-//! `--held-out` the stripped-text evaluation of the held-out texts of `fixtures/repair/held-out`.
+//! `--held-out` the stripped-text evaluation of the held-out texts of `fixtures/repair/held-out`,
+//! `--public-dev` the same of the public-sector development texts of `fixtures/repair/public-dev`.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -58,7 +59,13 @@ fn main() {
     // (fixtures/repair/held-out, never used to write or tune a rule), standalone and in a diarium with
     // two correct documents.
     if args.first().is_some_and(|a| a == "--held-out") {
-        held_out(root, &docs);
+        public_set(root, &docs, "held-out");
+        return;
+    }
+    // `--public-dev`: the same evaluation of the public-sector development texts
+    // (fixtures/repair/public-dev, whose errors may be read and tuned on).
+    if args.first().is_some_and(|a| a == "--public-dev") {
+        public_set(root, &docs, "public-dev");
         return;
     }
     println!(
@@ -115,13 +122,13 @@ fn main() {
     }
 }
 
-/// The held-out evaluation: each text stripped and repaired without a corpus, with the seeds' two
-/// correct documents as its diarium, and with the two held-out texts after it (in name order, round) as
-/// its diarium.
-fn held_out(root: &Path, docs: &eval::SeedDocs) {
-    let dir = root.join("fixtures/repair/held-out");
+/// The evaluation of a set of public-sector texts (`fixtures/repair/SET`): each text stripped and
+/// repaired without a corpus, with the seeds' two correct documents as its diarium, and with the two
+/// texts of the set after it (in name order, round) as its diarium.
+fn public_set(root: &Path, docs: &eval::SeedDocs, set: &str) {
+    let dir = root.join("fixtures/repair").join(set);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures/repair/held-out is readable")
+        .expect("the set's folder is readable")
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
@@ -142,9 +149,9 @@ fn held_out(root: &Path, docs: &eval::SeedDocs) {
     for (label, k) in [
         ("standalone (no corpus)", 0),
         ("in a diarium with the seeds' two correct documents", 1),
-        ("in a diarium with the next two held-out documents", 2),
+        ("in a diarium with the next two documents of the set", 2),
     ] {
-        println!("== held-out stripped text, {label}");
+        println!("== {set} stripped text, {label}");
         for (i, (name, text)) in texts.iter().enumerate() {
             let opts = match k {
                 0 => RepairOptions::default(),

@@ -114,14 +114,37 @@ pub fn score_stripped(original: &str, repaired: &str) -> StrippedScore {
     s
 }
 
-/// The stripped form of `original`, repaired with `opts` (line-end joins off, so words stay aligned).
+/// The stripped form of `original`, repaired with `opts` as `styrdok repair` would (line-end joins
+/// included, so a word broken at a line end is repaired whole); each join is then written back across
+/// its line break, so the words stay aligned with the original's for scoring.
 pub fn repair_stripped(original: &str, opts: &RepairOptions) -> String {
     let stripped = strip_diacritics(original);
-    let opts = RepairOptions {
-        dehyphenate: false,
-        ..opts.clone()
+    let repairs: Vec<Repair> = repair_text(&stripped, opts)
+        .into_iter()
+        .map(|r| keep_line_break(&stripped, r))
+        .collect();
+    apply(&stripped, &repairs)
+}
+
+/// A change that joins a word broken at a line end ("forsak-\nringar" → "försäkringar"), written back
+/// across the break as it stood ("försäk-\nringar"); any other change as it is.
+fn keep_line_break(text: &str, mut r: Repair) -> Repair {
+    let Some(original) = text.get(r.span.start..r.span.end) else {
+        return r;
     };
-    apply(&stripped, &repair_text(&stripped, &opts))
+    let Some(hyphen) = original.find("-\n").or_else(|| original.find("- ")) else {
+        return r;
+    };
+    if !original[hyphen..].contains('\n') {
+        return r;
+    }
+    let (head, gap) = (&original[..hyphen], &original[hyphen..]);
+    let gap_len = gap.len() - gap.trim_start_matches(|c: char| c == '-' || c.is_whitespace()).len();
+    let head_chars = head.chars().count();
+    let first: String = r.replacement.chars().take(head_chars).collect();
+    let rest: String = r.replacement.chars().skip(head_chars).collect();
+    r.replacement = format!("{first}{}{rest}", &gap[..gap_len]);
+    r
 }
 
 /// Repairs the stripped form of `original` with `opts` and scores it; also the baseline's score.

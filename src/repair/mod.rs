@@ -308,7 +308,7 @@ fn repair_regions(
         let mut joins =
             dehyphenate::find(text, toks, &mut lex, |o| needs_at(regions, doc_needs, o));
         joins.retain(|r| region_at(regions, r.span.start).is_none_or(|g| g.swedish));
-        joins
+        spell_joins(text, toks, joins, &mut lex, |o| needs_at(regions, doc_needs, o), opts)
     } else {
         Vec::new()
     };
@@ -406,6 +406,64 @@ fn repair_regions(
     }
     out.extend(leftovers);
     out.sort_by_key(|r| (r.span.start, r.span.end));
+    out
+}
+
+/// Words joined across a line end, spelt as any other word where the text needs repair: a word broken in
+/// a stripped or OCR'd text ("forsak-\nringsforetaget") is as stripped as the rest, and its halves are no
+/// words to choose a spelling for. The join and the spelling become one change, named after the spelling's
+/// rule, with both confidences multiplied; a spelling below the threshold is flagged beside the join
+/// (first, so that a person who accepts it replaces the join).
+fn spell_joins(
+    text: &str,
+    toks: &[Token],
+    joins: Vec<Repair>,
+    lex: &mut Lexicon,
+    needs_at: impl Fn(usize) -> Needs,
+    opts: &RepairOptions,
+) -> Vec<Repair> {
+    let mut out = Vec::with_capacity(joins.len());
+    for join in joins {
+        let needs = needs_at(join.span.start);
+        let i = toks.partition_point(|t| t.span.start < join.span.start);
+        let (Some(last), true) = (toks.get(i + 1), needs.any()) else {
+            out.push(join);
+            continue;
+        };
+        let word = Token {
+            span: join.span,
+            text: &join.replacement,
+            kind: TokenKind::Word,
+            chunk: join.span,
+            suspended: false,
+            joined_by_hyphen: false,
+            ends_sentence: last.ends_sentence,
+            all_caps: false,
+        };
+        let spelt = remembered_choice(lex, &word, needs, false).and_then(|choice| {
+            let ctx = context(text, &toks[..i], &word, toks.get(i + 2));
+            decide(&choice, lex.corpus, &word, &ctx)
+        });
+        let Some((replacement, confidence, rule)) = spelt
+            .filter(|(replacement, _, _)| guards::keeps_diacritics(&join.replacement, replacement))
+        else {
+            out.push(join);
+            continue;
+        };
+        let confidence = confidence * join.confidence;
+        let spelt = Repair {
+            replacement,
+            rule: rule.to_string(),
+            confidence,
+            applied: confidence >= opts.threshold,
+            ..join.clone()
+        };
+        let applied = spelt.applied;
+        out.push(spelt);
+        if !applied {
+            out.push(join);
+        }
+    }
     out
 }
 
@@ -676,6 +734,29 @@ mod tests {
                 "Vi erbjuder digi-tala möten och fler digi-tala tjänster."
             )),
             alone
+        );
+    }
+
+    /// A word broken at a line end in stripped text is joined and spelt whole: its halves ("forsak-",
+    /// "ringsforetaget") are no words to restore, and the joined form, which the stripped text itself
+    /// writes elsewhere, is no evidence that it lost nothing.
+    #[test]
+    fn a_stripped_word_broken_at_a_line_end_is_joined_and_restored() {
+        let text = "Forsakringsforetaget ska varje ar lamna information till forsak-\nringstagaren \
+                    om hur kapitalet har forvaltats. Forsakringstagaren far den under aret.";
+        let repairs = repair_text(text, &RepairOptions::default());
+        assert_eq!(
+            apply(text, &repairs),
+            "Försäkringsföretaget ska varje år lämna information till försäkringstagaren \
+             om hur kapitalet har förvaltats. Försäkringstagaren får den under året."
+        );
+        let joined: Vec<_> = repairs
+            .iter()
+            .filter(|r| r.original == "forsak-\nringstagaren")
+            .collect();
+        assert!(
+            matches!(joined[..], [r] if r.applied && r.replacement == "försäkringstagaren"),
+            "{joined:?}"
         );
     }
 
