@@ -7,7 +7,7 @@
 
 use super::score::{compare_text, text_levenshtein, Prepared};
 use super::{
-    is_report, same_organisation, score_and_assign, sides, threshold, years, Corpus, Evidence,
+    same_organisation, score_and_assign, sides, threshold, within_year, years, Corpus, Evidence,
     LinkOptions, NumberMatch, Placed, Relation, Scored,
 };
 use crate::model::{DocKind, Goal};
@@ -70,19 +70,8 @@ fn taking_part(goals: &[Goal], uppdrag_under: impl Fn(&Goal) -> usize) -> Vec<us
 pub(super) fn link(placed: &[Placed], corpus: &Corpus, opts: &LinkOptions) -> Vec<GoalLink> {
     let mut out = Vec::new();
     let all = |_: &Goal| true;
-    for (i, a) in placed.iter().enumerate() {
-        for b in placed
-            .iter()
-            .skip(i + 1)
-            .filter(|b| b.year == a.year && same_organisation(a, b))
-        {
-            let relation = if !is_report(a.kind) && is_report(b.kind) {
-                Relation::FollowUp
-            } else {
-                Relation::SameAssignment
-            };
-            out.extend(match_goals(a, b, relation, corpus, opts, (&all, &all)));
-        }
+    for (a, b, relation) in within_year(placed) {
+        out.extend(match_goals(a, b, relation, corpus, opts, (&all, &all)));
     }
     // goal id → earliest year it continues into; goal id → latest year it continues from.
     let mut continued_into: HashMap<String, i32> = HashMap::new();

@@ -185,6 +185,27 @@ struct Placed<'a> {
     references: Vec<Vec<reference::Reference>>,
 }
 
+/// The pairs of placed documents within a year, each with its relation: plan → report
+/// (`follow_up`), and documents of the same kind with each other (`same_assignment`).
+fn within_year<'p, 'd>(
+    placed: &'p [Placed<'d>],
+) -> impl Iterator<Item = (&'p Placed<'d>, &'p Placed<'d>, Relation)> {
+    placed.iter().enumerate().flat_map(move |(i, a)| {
+        placed
+            .iter()
+            .skip(i + 1)
+            .filter(move |b| b.year == a.year && same_organisation(a, b))
+            .map(move |b| {
+                let relation = if !is_report(a.kind) && is_report(b.kind) {
+                    Relation::FollowUp
+                } else {
+                    Relation::SameAssignment
+                };
+                (a, b, relation)
+            })
+    })
+}
+
 /// Whether two documents can share uppdrag: not when both name their organisation and the names
 /// differ — two regions' plans may word an uppdrag alike ("omställning till nära vård") without it
 /// being one assignment. This also keeps linking a diarium of many organisations from comparing every
@@ -292,28 +313,16 @@ pub fn link(docs: &[Document], opts: &LinkOptions) -> Linked {
 
     let mut links = Vec::new();
     let mut candidates = Vec::new();
-    // Within a year: plan → report, and documents of the same kind with each other.
-    for (i, a) in placed.iter().enumerate() {
-        for b in placed
-            .iter()
-            .skip(i + 1)
-            .filter(|b| b.year == a.year && same_organisation(a, b))
-        {
-            let relation = if !is_report(a.kind) && is_report(b.kind) {
-                Relation::FollowUp
-            } else {
-                Relation::SameAssignment
-            };
-            links.extend(match_pair(
-                a,
-                b,
-                relation,
-                &corpus,
-                opts,
-                (&|_| true, &|_| true),
-                &mut candidates,
-            ));
-        }
+    for (a, b, relation) in within_year(&placed) {
+        links.extend(match_pair(
+            a,
+            b,
+            relation,
+            &corpus,
+            opts,
+            (&|_| true, &|_| true),
+            &mut candidates,
+        ));
     }
     links.extend(continuations(&placed, &corpus, opts, &mut candidates));
     let goal_links = goals::link(&placed, &corpus, opts);
