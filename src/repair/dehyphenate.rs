@@ -47,7 +47,7 @@ pub fn find(
         let kept_hyphen = hyphenated.contains(&written)
             || HYPHENATED_PARTS.contains(&a.text.to_lowercase())
             || lex.corpus.is_some_and(|c| c.has_hyphenated(&written))
-            || (lex.speller.check(&written) && !seen_joined);
+            || (!seen_joined && lex.speller.check(&written));
         if kept_hyphen {
             continue;
         }

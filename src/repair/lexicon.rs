@@ -230,18 +230,31 @@ impl KeyFilter {
     }
 }
 
-/// The forms of the embedded frequency list as borrowed slices of it, without their frequencies or
-/// folded keys: a tenth of [`FREQUENCIES`]' memory and time, for the questions of a correctly written
-/// text ("is the joined word of a line-end hyphen a listed word?").
-pub static LISTED_FORMS: LazyLock<HashSet<&'static str, foldhash::fast::RandomState>> =
-    LazyLock::new(|| {
-        WORDFREQ
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
-            .filter(|(_, zipf)| zipf.trim().parse::<u16>().is_ok_and(|z| z > 0))
-            .map(|(word, _)| word)
-            .collect()
-    });
+/// The forms of the embedded frequency list (those with a frequency above zero), without their
+/// frequencies or folded keys, compiled by `build.rs` into an `fst` set and read in place: the questions
+/// of a correctly written text ("is the joined word of a line-end hyphen a listed word?") load nothing.
+static LISTED_FORMS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/listed_forms.fst"));
+
+/// The set of listed forms, opened on first use (empty if it could not be read, which a test rules out).
+pub static LISTED_FORMS: LazyLock<ListedForms> =
+    LazyLock::new(|| ListedForms(fst::Set::new(LISTED_FORMS_FST).ok()));
+
+/// The frequency list's forms, read in place.
+pub struct ListedForms(Option<fst::Set<&'static [u8]>>);
+
+impl ListedForms {
+    pub fn contains(&self, form: &str) -> bool {
+        self.0.as_ref().is_some_and(|set| set.contains(form))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, fst::Set::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
 
 /// The embedded frequency list, parsed on first use.
 pub static FREQUENCIES: LazyLock<Frequencies> = LazyLock::new(|| Frequencies::parse(WORDFREQ));
@@ -414,6 +427,26 @@ mod tests {
         let scored: Vec<(&str, f32)> = f.scored_forms("for").collect();
         assert_eq!(scored.len(), f.forms("for").len());
         assert!(scored.iter().all(|(form, z)| *z == f.zipf(form)));
+    }
+
+    /// The compiled set holds exactly the forms the frequency list gives a frequency.
+    #[test]
+    fn the_listed_forms_are_the_frequency_list_s_forms() {
+        let f = &*FREQUENCIES;
+        let mut listed = 0;
+        for line in WORDFREQ.lines() {
+            let Some((form, zipf)) = line.split_once('\t') else {
+                continue;
+            };
+            if zipf.trim().parse::<u16>().is_ok_and(|z| z > 0) {
+                listed += 1;
+                assert!(LISTED_FORMS.contains(form), "{form}");
+                assert!(f.zipf(form) > 0.0, "{form}");
+            }
+        }
+        assert!(listed > 250_000);
+        assert_eq!(LISTED_FORMS.len(), listed);
+        assert!(LISTED_FORMS.contains("sjukvården") && !LISTED_FORMS.contains("sjukvarden"));
     }
 
     #[test]
