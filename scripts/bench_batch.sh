@@ -109,8 +109,8 @@ for n in "${sizes[@]}"; do
   rm -rf "$ref"
   mkdir -p "$ref"
   start=$(date +%s.%N)
-  find "$diarium" -type f -print0 | xargs -0 -n 50 -P "$cores" "$bin" extract "${ocr_flag[@]}" --out "$ref" 2>/dev/null || true
+  find "$diarium" -type f -print0 | xargs -0 -n 50 -P "$cores" "$bin" extract --jobs 1 "${ocr_flag[@]}" --out "$ref" 2>/dev/null || true
   ref_wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
-  printf '%-7s %-26s %9.2f %10s\n' "$n" "ref: xargs -P$cores extract" "$ref_wall" \
+  printf '%-7s %-26s %9.2f %10s\n' "$n" "ref: xargs -P$cores extract -j1" "$ref_wall" \
     "$(rate "$(find "$ref" -name '*.json' | wc -l)" "$ref_wall")"
 done

@@ -45,6 +45,43 @@ fn extract_out_writes_one_file_per_input_and_validate_accepts_them() {
     succeeds(styrdok().arg("validate").args(&files));
 }
 
+/// `--jobs 1` (for a runner that starts several processes) writes what the default, one thread per
+/// core, writes; no jobs at all is a usage error.
+#[test]
+fn extract_jobs_changes_how_many_documents_are_read_at_once_not_what_is_written() {
+    let written = |jobs: &[&str]| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        succeeds(
+            styrdok()
+                .args(["extract", "--out"])
+                .arg(dir.path())
+                .args(jobs)
+                .arg(fixture(PLAN_2026))
+                .arg(fixture(REPORT_2024))
+                .arg(fixture(PLAN_2024_OCR)),
+        );
+        let mut files: Vec<(String, String)> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| {
+                let path = e.expect("entry").path();
+                let name = path.file_name().expect("name").to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&path).expect("utf-8 json"))
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let one = written(&["--jobs", "1"]);
+    assert_eq!(one.len(), 3);
+    assert_eq!(one, written(&[]));
+    let out = styrdok()
+        .args(["extract", "--jobs", "0", "--out", "x"])
+        .arg(fixture(PLAN_2026))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
+
 #[test]
 fn a_bad_document_gives_exit_1_and_one_error_line() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -22,6 +22,10 @@ pub struct Args {
     /// Write DIR/<id>.json for each input instead of printing.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Documents read at once with --out (default: the number of cores; 1 under `xargs -P` or any
+    /// other runner that starts several processes).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
     #[command(flatten)]
@@ -62,10 +66,10 @@ pub fn execute(args: Args) -> Outcome {
     // The scheduler `styrdok run` uses: documents in parallel, each under its time budget, a panic
     // the failure of its document alone. A document over its budget is reported and left behind: its
     // thread cannot be stopped safely, and ends with the process.
-    let jobs = if args.out.is_some() {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        1
+    let jobs = match (&args.out, args.jobs) {
+        (None, _) => 1,
+        (Some(_), Some(jobs)) => jobs as usize,
+        (Some(_), None) => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let scheduler = match Scheduler::new(jobs) {
         Ok(s) => s,
