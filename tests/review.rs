@@ -255,6 +255,16 @@ fn review_pages_load_in_chromium_and_show_what_a_reviewer_needs() {
     assert!(page.contains("diacritics"), "the rule is named");
     assert!(page.contains("<tr class=\"link\">") && page.contains("follow_up"));
     assert!(page.contains("<tr class=\"candidate\">") && page.contains("class=\"num margin\""));
+    // Its goals point to the report's goals that follow them up: Effektmål 1 to the report's Effektmål 1.
+    let goal_1 = page
+        .split("<tr id=\"g-")
+        .find(|row| row.contains("<td>Effektmål 1</td>"))
+        .expect("a row for Effektmål 1");
+    assert!(
+        goal_1.contains(&format!("href=\"{report_2024}.html#g-"))
+            && goal_1.contains("2024 report Effektmål 1</a> (follow_up"),
+        "{goal_1}"
+    );
 
     // The DOCX report: its tables rendered as tables, its comments beside the uppdrag.
     let page = dom(&chromium, &review.join(format!("{report_2024}.html")));

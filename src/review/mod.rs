@@ -41,13 +41,53 @@ pub enum ReviewError {
     },
 }
 
-/// The links and near misses of the dataset, by document.
+/// The links and near misses of the dataset, by document, and the goal links by goal.
 #[derive(Default)]
 pub struct Linkage {
     links: Vec<Link>,
     candidates: Vec<Candidate>,
     links_by_doc: HashMap<String, Vec<usize>>,
     candidates_by_doc: HashMap<String, Vec<usize>>,
+    goal_links: Vec<GoalLinkRow>,
+    goal_links_by_goal: HashMap<String, Vec<usize>>,
+}
+
+/// A row of `goal_links.csv`, as far as a review page shows it.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct GoalLinkRow {
+    pub relation: String,
+    pub from_document: String,
+    pub from_year: i32,
+    pub from_kind: String,
+    pub from_key: String,
+    pub from_goal: String,
+    pub to_document: String,
+    pub to_year: i32,
+    pub to_kind: String,
+    pub to_key: String,
+    pub to_goal: String,
+    pub score: f64,
+}
+
+/// The rows of `goal_links.csv` (written with `,`, or with `;` and a byte-order mark for Excel); a
+/// missing file is no rows, a row that cannot be read is skipped.
+fn goal_link_rows(path: &Path) -> Vec<GoalLinkRow> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let header = text.lines().next().unwrap_or("");
+    let delimiter = if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+        .deserialize()
+        .filter_map(Result::ok)
+        .collect()
 }
 
 impl Linkage {
@@ -80,7 +120,28 @@ impl Linkage {
         }
         linkage.links = links;
         linkage.candidates = candidates;
+        linkage.goal_links = goal_link_rows(&out.join("goal_links.csv"));
+        for (i, l) in linkage.goal_links.iter().enumerate() {
+            for g in [&l.from_goal, &l.to_goal] {
+                linkage
+                    .goal_links_by_goal
+                    .entry(g.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
         linkage
+    }
+
+    /// The goal links of a goal (by its id), at either end.
+    pub fn goal_links_of(&self, goal: &str) -> Vec<&GoalLinkRow> {
+        let mut v: Vec<usize> = self
+            .goal_links_by_goal
+            .get(goal)
+            .cloned()
+            .unwrap_or_default();
+        v.dedup();
+        v.iter().filter_map(|&i| self.goal_links.get(i)).collect()
     }
 
     pub fn links_of(&self, doc: &str) -> Vec<&Link> {
@@ -97,7 +158,8 @@ impl Linkage {
 }
 
 /// Writes `OUT/review/index.html` and `OUT/review/<document id>.html` for every document in
-/// `OUT/documents/`, from the documents, `links.jsonl`, `candidates.jsonl` and `run-report.json`.
+/// `OUT/documents/`, from the documents, `links.jsonl`, `candidates.jsonl`, `goal_links.csv` and
+/// `run-report.json`.
 /// Pages of documents no longer there are removed.
 pub fn write_review(out: &Path, opts: &ReviewOptions) -> Result<ReviewSummary, ReviewError> {
     let documents = out.join("documents");
@@ -238,6 +300,28 @@ fn name<T: Serialize>(v: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Goal links are read from the CSV as written for Excel (`;`, byte-order mark) as well as plain.
+    #[test]
+    fn goal_links_are_read_with_either_delimiter() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let header = "relation,from_document,from_year,from_kind,from_key,from_goal,to_document,\
+                      to_year,to_kind,to_key,to_goal,score,method";
+        let row = "follow_up,d1,2024,plan,Effektmål 1,g-1,d2,2024,report,Effektmål 1,g-2,1.35,text";
+        let plain = format!("{header}\n{row}\nnot,a,row\n");
+        let excel = format!("\u{feff}{}", plain.replace(',', ";"));
+        for text in [plain, excel] {
+            std::fs::write(dir.path().join("goal_links.csv"), text).expect("write");
+            let linkage = Linkage::read(dir.path());
+            let links = linkage.goal_links_of("g-2");
+            assert_eq!(links.len(), 1);
+            assert_eq!(
+                (links[0].from_key.as_str(), links[0].from_year, links[0].score),
+                ("Effektmål 1", 2024, 1.35)
+            );
+            assert!(linkage.goal_links_of("g-3").is_empty());
+        }
+    }
 
     #[test]
     fn leftover_words_are_letters_mixed_with_digits_or_bars() {

@@ -36,7 +36,7 @@ pub fn body(doc: &Document, linkage: &Linkage, corrections: &[String]) -> String
         let _ = writeln!(out, "</ul></section>");
     }
     uppdrag(&mut out, doc);
-    goals(&mut out, doc);
+    goals(&mut out, doc, linkage);
     repairs(&mut out, doc);
     leftovers(&mut out, doc);
     tables(&mut out, doc);
@@ -201,7 +201,7 @@ fn uppdrag(out: &mut String, doc: &Document) {
     let _ = writeln!(out, "</table></section>");
 }
 
-fn goals(out: &mut String, doc: &Document) {
+fn goals(out: &mut String, doc: &Document, linkage: &Linkage) {
     let _ = writeln!(
         out,
         "<section id=\"goals\"><h2>Goals ({})</h2>",
@@ -213,20 +213,51 @@ fn goals(out: &mut String, doc: &Document) {
     }
     let _ = writeln!(
         out,
-        "<table><tr><th>key</th><th>page</th><th>as written</th><th>repaired</th></tr>"
+        "<table><tr><th>key</th><th>page</th><th>as written</th><th>repaired</th><th>linked goals</th></tr>"
     );
     for g in &doc.goals {
         let _ = writeln!(
             out,
-            "<tr id=\"g-{}\" class=\"goal\"><td>{}</td><td class=\"num\">{}</td><td class=\"raw\">{}</td><td class=\"repaired\">{}</td></tr>",
+            "<tr id=\"g-{}\" class=\"goal\"><td>{}</td><td class=\"num\">{}</td><td class=\"raw\">{}</td><td class=\"repaired\">{}</td><td>{}</td></tr>",
             esc(&g.id),
             esc(&g.key),
             or_dash(g.prov.page.map(|p| p.to_string()).as_deref()),
             marked(doc, g.prov.span, Side::Raw),
             marked(doc, g.prov.span, Side::Repaired),
+            goal_links(&g.id, linkage),
         );
     }
     let _ = writeln!(out, "</table></section>");
+}
+
+/// The goals a goal is linked to, each a link to its row on the other document's page with the
+/// relation and score: "→ 2026 plan Målsättning 9 (continuation, 0.412)".
+fn goal_links(goal: &str, linkage: &Linkage) -> String {
+    let items: Vec<String> = linkage
+        .goal_links_of(goal)
+        .into_iter()
+        .map(|l| {
+            let (dir, document, year, kind, key, id) = if l.from_goal == goal {
+                ("→", &l.to_document, l.to_year, &l.to_kind, &l.to_key, &l.to_goal)
+            } else {
+                ("←", &l.from_document, l.from_year, &l.from_kind, &l.from_key, &l.from_goal)
+            };
+            format!(
+                "<span class=\"goal-link\">{dir} <a href=\"{}.html#g-{}\">{year} {} {}</a> ({}, {:.3})</span>",
+                esc(document),
+                esc(id),
+                esc(kind),
+                esc(key),
+                esc(&l.relation),
+                l.score
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        "<span class=\"dim\">–</span>".to_string()
+    } else {
+        items.join("<br>")
+    }
 }
 
 /// Up to [`CONTEXT`] characters before and after a span, on character boundaries.
