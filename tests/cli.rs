@@ -64,7 +64,11 @@ fn extract_jobs_changes_how_many_documents_are_read_at_once_not_what_is_written(
             .expect("dir")
             .map(|e| {
                 let path = e.expect("entry").path();
-                let name = path.file_name().expect("name").to_string_lossy().into_owned();
+                let name = path
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
                 (name, std::fs::read_to_string(&path).expect("utf-8 json"))
             })
             .collect();

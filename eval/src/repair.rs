@@ -139,7 +139,10 @@ fn keep_line_break(text: &str, mut r: Repair) -> Repair {
         return r;
     }
     let (head, gap) = (&original[..hyphen], &original[hyphen..]);
-    let gap_len = gap.len() - gap.trim_start_matches(|c: char| c == '-' || c.is_whitespace()).len();
+    let gap_len = gap.len()
+        - gap
+            .trim_start_matches(|c: char| c == '-' || c.is_whitespace())
+            .len();
     let head_chars = head.chars().count();
     let first: String = r.replacement.chars().take(head_chars).collect();
     let rest: String = r.replacement.chars().skip(head_chars).collect();

@@ -308,7 +308,14 @@ fn repair_regions(
         let mut joins =
             dehyphenate::find(text, toks, &mut lex, |o| needs_at(regions, doc_needs, o));
         joins.retain(|r| region_at(regions, r.span.start).is_none_or(|g| g.swedish));
-        spell_joins(text, toks, joins, &mut lex, |o| needs_at(regions, doc_needs, o), opts)
+        spell_joins(
+            text,
+            toks,
+            joins,
+            &mut lex,
+            |o| needs_at(regions, doc_needs, o),
+            opts,
+        )
     } else {
         Vec::new()
     };
@@ -742,7 +749,8 @@ mod tests {
     /// writes elsewhere, is no evidence that it lost nothing.
     #[test]
     fn a_stripped_word_broken_at_a_line_end_is_joined_and_restored() {
-        let text = "Forsakringsforetaget ska varje ar lamna information till forsak-\nringstagaren \
+        let text =
+            "Forsakringsforetaget ska varje ar lamna information till forsak-\nringstagaren \
                     om hur kapitalet har forvaltats. Forsakringstagaren far den under aret.";
         let repairs = repair_text(text, &RepairOptions::default());
         assert_eq!(

@@ -316,7 +316,11 @@ mod tests {
             let links = linkage.goal_links_of("g-2");
             assert_eq!(links.len(), 1);
             assert_eq!(
-                (links[0].from_key.as_str(), links[0].from_year, links[0].score),
+                (
+                    links[0].from_key.as_str(),
+                    links[0].from_year,
+                    links[0].score
+                ),
                 ("Effektmål 1", 2024, 1.35)
             );
             assert!(linkage.goal_links_of("g-3").is_empty());
