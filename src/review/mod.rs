@@ -44,12 +44,43 @@ pub enum ReviewError {
 /// The links and near misses of the dataset, by document, and the goal links by goal.
 #[derive(Default)]
 pub struct Linkage {
-    links: Vec<Link>,
-    candidates: Vec<Candidate>,
-    links_by_doc: HashMap<String, Vec<usize>>,
-    candidates_by_doc: HashMap<String, Vec<usize>>,
-    goal_links: Vec<GoalLinkRow>,
-    goal_links_by_goal: HashMap<String, Vec<usize>>,
+    links: Indexed<Link>,
+    candidates: Indexed<Candidate>,
+    goal_links: Indexed<GoalLinkRow>,
+}
+
+/// Items, each found by the key of either of its two ends (a document id, a goal id).
+struct Indexed<T> {
+    items: Vec<T>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl<T> Default for Indexed<T> {
+    fn default() -> Self {
+        Indexed {
+            items: Vec::new(),
+            by_key: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Indexed<T> {
+    fn new(items: Vec<T>, ends: impl Fn(&T) -> [&str; 2]) -> Indexed<T> {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            for key in ends(item) {
+                by_key.entry(key.to_string()).or_default().push(i);
+            }
+        }
+        Indexed { items, by_key }
+    }
+
+    /// The items with `key` at either end, each once.
+    fn of(&self, key: &str) -> Vec<&T> {
+        let mut v: Vec<usize> = self.by_key.get(key).cloned().unwrap_or_default();
+        v.dedup();
+        v.iter().filter_map(|&i| self.items.get(i)).collect()
+    }
 }
 
 /// A row of `goal_links.csv`, as far as a review page shows it.
@@ -91,8 +122,8 @@ fn goal_link_rows(path: &Path) -> Vec<GoalLinkRow> {
 }
 
 impl Linkage {
-    /// Reads `links.jsonl` and `candidates.jsonl` of an output folder; a missing file is no links, a
-    /// line that cannot be read is skipped.
+    /// Reads `links.jsonl`, `candidates.jsonl` and `goal_links.csv` of an output folder; a missing file
+    /// is no links, a line that cannot be read is skipped.
     pub fn read(out: &Path) -> Linkage {
         fn lines<T: serde::de::DeserializeOwned>(path: &Path) -> Vec<T> {
             std::fs::read_to_string(path)
@@ -101,59 +132,31 @@ impl Linkage {
                 .filter_map(|l| serde_json::from_str(l).ok())
                 .collect()
         }
-        let links: Vec<Link> = lines(&out.join("links.jsonl"));
-        let candidates: Vec<Candidate> = lines(&out.join("candidates.jsonl"));
-        let mut linkage = Linkage::default();
-        for (i, l) in links.iter().enumerate() {
-            for d in [&l.from.document, &l.to.document] {
-                linkage.links_by_doc.entry(d.clone()).or_default().push(i);
-            }
+        Linkage {
+            links: Indexed::new(lines(&out.join("links.jsonl")), |l: &Link| {
+                [&l.from.document, &l.to.document]
+            }),
+            candidates: Indexed::new(lines(&out.join("candidates.jsonl")), |c: &Candidate| {
+                [&c.from.document, &c.to.document]
+            }),
+            goal_links: Indexed::new(
+                goal_link_rows(&out.join("goal_links.csv")),
+                |l: &GoalLinkRow| [&l.from_goal, &l.to_goal],
+            ),
         }
-        for (i, c) in candidates.iter().enumerate() {
-            for d in [&c.from.document, &c.to.document] {
-                linkage
-                    .candidates_by_doc
-                    .entry(d.clone())
-                    .or_default()
-                    .push(i);
-            }
-        }
-        linkage.links = links;
-        linkage.candidates = candidates;
-        linkage.goal_links = goal_link_rows(&out.join("goal_links.csv"));
-        for (i, l) in linkage.goal_links.iter().enumerate() {
-            for g in [&l.from_goal, &l.to_goal] {
-                linkage
-                    .goal_links_by_goal
-                    .entry(g.clone())
-                    .or_default()
-                    .push(i);
-            }
-        }
-        linkage
     }
 
     /// The goal links of a goal (by its id), at either end.
     pub fn goal_links_of(&self, goal: &str) -> Vec<&GoalLinkRow> {
-        let mut v: Vec<usize> = self
-            .goal_links_by_goal
-            .get(goal)
-            .cloned()
-            .unwrap_or_default();
-        v.dedup();
-        v.iter().filter_map(|&i| self.goal_links.get(i)).collect()
+        self.goal_links.of(goal)
     }
 
     pub fn links_of(&self, doc: &str) -> Vec<&Link> {
-        let mut v: Vec<usize> = self.links_by_doc.get(doc).cloned().unwrap_or_default();
-        v.dedup();
-        v.iter().filter_map(|&i| self.links.get(i)).collect()
+        self.links.of(doc)
     }
 
     pub fn candidates_of(&self, doc: &str) -> Vec<&Candidate> {
-        let mut v: Vec<usize> = self.candidates_by_doc.get(doc).cloned().unwrap_or_default();
-        v.dedup();
-        v.iter().filter_map(|&i| self.candidates.get(i)).collect()
+        self.candidates.of(doc)
     }
 }
 
