@@ -11,7 +11,8 @@
 //! than once. A value not stated is left null rather than guessed.
 
 use crate::model::{
-    collapse_whitespace, Block, BlockKind, DocKind, Document, FurnitureKind, Metadata, Span,
+    collapse_whitespace, Block, BlockKind, DocKind, Document, Furniture, FurnitureKind, Metadata,
+    Span,
 };
 use crate::text::fold;
 use regex::Regex;
@@ -322,6 +323,16 @@ fn centred_axis(first: &Block, second: Option<&Block>) -> Option<f32> {
         .then(|| middle(a))
 }
 
+/// The running headers and footers of a document, in the order found.
+fn running_furniture(doc: &Document) -> impl Iterator<Item = &Furniture> {
+    doc.furniture.iter().filter(|f| {
+        matches!(
+            f.kind,
+            FurnitureKind::RunningHeader | FurnitureKind::RunningFooter
+        )
+    })
+}
+
 /// How far, in points, the middles of centred lines (or the left edges of flush lines) may stray.
 const AXIS_SLACK: f32 = 3.0;
 
@@ -330,15 +341,8 @@ const AXIS_SLACK: f32 = 3.0;
 /// lower-cased. Such a field names the publication or its section; printed large on the title page it
 /// is a masthead, not the document's title.
 fn running_header_fields(doc: &Document, pages: (u32, u32)) -> Vec<String> {
-    let mut fields: Vec<String> = doc
-        .furniture
-        .iter()
-        .filter(|f| {
-            matches!(
-                f.kind,
-                FurnitureKind::RunningHeader | FurnitureKind::RunningFooter
-            ) && f.page.is_some_and(|p| p > pages.1)
-        })
+    let mut fields: Vec<String> = running_furniture(doc)
+        .filter(|f| f.page.is_some_and(|p| p > pages.1))
         .flat_map(|f| {
             let parts: Vec<String> = f
                 .text
@@ -411,14 +415,8 @@ fn series_number(doc: &Document, pages: Option<(u32, u32)>) -> Option<String> {
         }
     }
     let running = most_frequent(
-        doc.furniture
-            .iter()
-            .filter(|f| {
-                matches!(
-                    f.kind,
-                    FurnitureKind::RunningHeader | FurnitureKind::RunningFooter
-                ) && short(&f.text)
-            })
+        running_furniture(doc)
+            .filter(|f| short(&f.text))
             .filter_map(|f| SERIES_NUMBER.find(&f.text).map(|m| m.as_str().to_string())),
     );
     running.or_else(|| {
@@ -438,14 +436,8 @@ fn title_page_text(doc: &Document, pages: (u32, u32)) -> String {
         .map(|b| doc.repaired(b.prov.span))
         .collect();
     parts.extend(
-        doc.furniture
-            .iter()
-            .filter(|f| {
-                matches!(
-                    f.kind,
-                    FurnitureKind::RunningHeader | FurnitureKind::RunningFooter
-                ) && f.page.is_none_or(|p| on_title_page(Some(p), pages))
-            })
+        running_furniture(doc)
+            .filter(|f| f.page.is_none_or(|p| on_title_page(Some(p), pages)))
             .map(|f| f.text.clone()),
     );
     parts.join("\n")
@@ -492,16 +484,7 @@ fn title_block(doc: &Document) -> Option<(String, Span)> {
 /// A running header such as "Hälso- och sjukvårdsnämnden, Verksamhetsplan med budget 14(25)" split into
 /// the body part and the title part.
 fn title_from_header(doc: &Document) -> Option<(String, Option<String>)> {
-    let header = doc
-        .furniture
-        .iter()
-        .filter(|f| {
-            matches!(
-                f.kind,
-                FurnitureKind::RunningHeader | FurnitureKind::RunningFooter
-            )
-        })
-        .find(|f| kind_of(&fold(&f.text)).is_some())?;
+    let header = running_furniture(doc).find(|f| kind_of(&fold(&f.text)).is_some())?;
     let text = collapse_whitespace(&header.text);
     let without_counter = Regex::new(r"[\s,]*\d{1,4} ?\(\d{1,4}\)\s*$")
         .ok()?
