@@ -17,7 +17,7 @@ use super::Run;
 use crate::emit;
 use crate::model::Document;
 use crate::pipeline;
-use crate::repair::{corpus_role, CorpusModel};
+use crate::repair::{corpus_contribution, CorpusModel};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -77,15 +77,13 @@ impl Reader {
         let Some(doc) = doc else {
             return out;
         };
-        let role = corpus_role(&doc);
+        let (role, counts) = corpus_contribution(&doc);
         if let Some(id) = stored_id {
             if role.depends {
                 out.dependent = Some((sha256.clone(), path, id));
             }
         }
-        if role.teaches {
-            out.teaches = Some((sha256, CorpusModel::of_document(&doc)));
-        }
+        out.teaches = counts.map(|counts| (sha256, counts));
         out
     }
 

@@ -132,8 +132,8 @@ pub fn load_corpus(path: &Path, opts: &Options) -> Result<CorpusModel, CorpusErr
     docs.dedup_by(|a, b| a.0 == b.0);
     let mut corpus = CorpusModel::default();
     for (_, doc) in &docs {
-        if styrdok::repair::teaches(doc) {
-            corpus.merge(CorpusModel::of_document(doc));
+        if let (_, Some(counts)) = styrdok::repair::corpus_contribution(doc) {
+            corpus.merge(counts);
         }
     }
     Ok(corpus)

@@ -5,7 +5,7 @@
 //! neighbour is itself still unrepaired.
 
 use super::lexicon::InputMap as Map;
-use super::tokens::{number_key, tokens, TokenKind};
+use super::tokens::{number_key, tokens, Token, TokenKind};
 use crate::model::Document;
 use crate::text::fold;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -77,10 +77,12 @@ impl CorpusModel {
         model
     }
 
-    /// The counts of one document's text, as a model of its own (to be `merge`d into a larger one);
-    /// for a document that [`super::teaches`].
-    pub fn of_document(doc: &Document) -> CorpusModel {
-        CorpusModel::of_text(&doc.text)
+    /// The counts of a text already cut into its tokens, as a model of its own (to be `merge`d into a
+    /// larger one).
+    pub(crate) fn of_tokens(text: &str, toks: &[Token]) -> CorpusModel {
+        let mut model = CorpusModel::default();
+        model.add_tokens(text, toks);
+        model
     }
 
     /// The counts of one text, as a model of its own (to be `merge`d into a larger one).
@@ -114,8 +116,12 @@ impl CorpusModel {
     /// Adds the counts of one text; a text that reads as another language than Swedish teaches nothing
     /// (an English "for" is no Swedish "for").
     pub fn add_text(&mut self, text: &str) {
-        let toks = tokens(text);
-        if matches!(super::language::identify(&toks), super::Language::Other(_)) {
+        self.add_tokens(text, &tokens(text));
+    }
+
+    /// [`CorpusModel::add_text`] for a text already cut into its tokens.
+    fn add_tokens(&mut self, text: &str, toks: &[Token]) {
+        if matches!(super::language::identify(toks), super::Language::Other(_)) {
             return;
         }
         self.id = OnceLock::new();

@@ -525,8 +525,12 @@ fn block_regions(doc: &Document, toks: &[Token], doc_needs: Needs, forced: bool)
 /// it with the default options. A document for which this is false gets no diacritic or OCR repair
 /// whatever the corpus (a word broken at a line end may still be joined), and may teach the corpus.
 pub fn needs_any(doc: &Document) -> bool {
-    let toks = tokens(&doc.text);
-    let plan = plan(doc, &toks, &RepairOptions::default());
+    needs_any_in(doc, &tokens(&doc.text))
+}
+
+/// [`needs_any`] of a document whose text is already cut into its tokens.
+fn needs_any_in(doc: &Document, toks: &[Token]) -> bool {
+    let plan = plan(doc, toks, &RepairOptions::default());
     plan.foreign.is_none() && (plan.needs.any() || plan.regions.iter().any(|r| r.needs.any()))
 }
 
@@ -543,8 +547,24 @@ pub struct CorpusRole {
 /// Whether a document may teach the corpus model and whether its repair depends on it, decided
 /// together so the text is assessed once.
 pub fn corpus_role(doc: &Document) -> CorpusRole {
+    role_in(doc, &tokens(&doc.text))
+}
+
+/// A document's role for the corpus and, when it teaches, the counts of its text: the text is cut
+/// into tokens once for both.
+pub fn corpus_contribution(doc: &Document) -> (CorpusRole, Option<CorpusModel>) {
+    let toks = tokens(&doc.text);
+    let role = role_in(doc, &toks);
+    let counts = role
+        .teaches
+        .then(|| CorpusModel::of_tokens(&doc.text, &toks));
+    (role, counts)
+}
+
+/// [`corpus_role`] of a document whose text is already cut into its tokens.
+fn role_in(doc: &Document, toks: &[Token]) -> CorpusRole {
     let ocr = !doc.ocr_words.is_empty();
-    let needs = needs_any(doc);
+    let needs = needs_any_in(doc, toks);
     let without_text = doc
         .diagnostics
         .iter()
